@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/**
+ * The closed list of error codes a client can ever see. Clients translate codes into words;
+ * the server never sends stack traces or free text.
+ */
+export const ERROR_CODES = [
+  'invalid_payload', // the event or body failed validation
+  'unauthorized', // no valid visitor token or agent session
+  'forbidden', // authenticated, but not allowed to touch this resource
+  'not_found',
+  'conflict', // e.g. another agent claimed the conversation first
+  'rate_limited',
+  'too_large',
+  'not_ready', // e.g. a visitor sent a message before session:hello
+  'internal', // our fault; details are in the server log
+] as const;
+
+export const ErrorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export type ErrorAck = { ok: false; error: ErrorCode };
+export type Ack<T extends object = {}> = ({ ok: true } & T) | ErrorAck;
+
+export function errorAck(error: ErrorCode): ErrorAck {
+  return { ok: false, error };
+}

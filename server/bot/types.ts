@@ -1,0 +1,83 @@
+import type { BotKind, Locale, Priority, QuickReply } from '../../protocol/index.ts';
+import type { IntentPack } from '../intents/schema.ts';
+
+export type Lang = Locale;
+export type { IntentPack };
+
+export interface Scored {
+  intent: string;
+  confidence: number;
+}
+
+/** What the bot understands of one message, before any policy. Also the `parley analyze` output line. */
+export interface Analysis {
+  text: string;
+  lang: Lang;
+  /** null when out of scope (confidence under the answer threshold). */
+  intent: string | null;
+  confidence: number;
+  /** The next best intents, best first (at most 3). */
+  alternatives: Scored[];
+  frustrated: boolean;
+  /** 0..1 */
+  frustration: number;
+  priority: Priority;
+  /** True when the message alone warrants a person (urgent priority, or an explicit request for one). */
+  escalate: boolean;
+  /** Human-readable: "matched order_status (0.91)", "all caps", "legal threat: 'lawyer'". */
+  reasons: string[];
+}
+
+/** Conversation memory the bot needs between turns. Stored with the conversation; plain JSON. */
+export interface BotState {
+  /** Consecutive fallbacks; two in a row offer a person. */
+  fallbackStreak: number;
+  /** The bot asked "shall I connect you with a person?" and awaits yes/no. */
+  handoffOffered: boolean;
+  /** The visitor's last few messages, normalised, to notice the same question asked again. */
+  recent: string[];
+  /** Highest frustration seen so far (0..1), so the handoff package reflects the whole chat. */
+  peakFrustration: number;
+  /** Priority of the offered handoff, kept until the visitor answers. */
+  pendingPriority: Priority | null;
+  lastIntent: string | null;
+}
+
+export const INITIAL_BOT_STATE: BotState = {
+  fallbackStreak: 0,
+  handoffOffered: false,
+  recent: [],
+  peakFrustration: 0,
+  pendingPriority: null,
+  lastIntent: null,
+};
+
+export interface Turn {
+  text: string;
+  /** The quick reply value the visitor clicked, if any ("intent:<id>", "handoff:yes", "handoff:no"). */
+  reply: string | null;
+  state: BotState;
+  /** The conversation's locale (from the widget); used when the text alone does not tell. */
+  locale: Lang;
+  /** Seconds the visitor has been waiting for a useful answer; feeds frustration. */
+  waitingSeconds: number;
+}
+
+export interface Decision {
+  kind: BotKind;
+  /** What the bot says, in `lang`. */
+  reply: string;
+  lang: Lang;
+  quickReplies: QuickReply[];
+  analysis: Analysis;
+  /** Set when kind is 'handoff': what the agent sees first. */
+  handoff: { priority: Priority; reasons: string[]; frustration: number; intent: string | null } | null;
+  state: BotState;
+}
+
+export interface Bot {
+  analyze(text: string, opts?: { locale?: Lang; state?: BotState }): Analysis;
+  decide(turn: Turn): Decision;
+  /** Intent ids and titles, for quick replies and the console. */
+  readonly intents: ReadonlyArray<{ id: string; title: Record<Lang, string> }>;
+}
