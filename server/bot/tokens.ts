@@ -1,0 +1,67 @@
+import AggressiveTokenizer from 'natural/lib/natural/tokenizers/aggressive_tokenizer.js';
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+
+const tokenizer = new AggressiveTokenizer();
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/** A run of Han characters (Chinese) or of anything else (English, digits, punctuation). */
+export interface Run {
+  han: boolean;
+  text: string;
+}
+
+const HAN_RUN = /[\p{Script=Han}]+/gu;
+
+/** Splits mixed text into Han and non-Han runs so each is tokenised by the tools made for it. */
+export function runs(text: string): Run[] {
+  const out: Run[] = [];
+  let last = 0;
+  for (const m of text.matchAll(HAN_RUN)) {
+    const i = m.index ?? 0;
+    if (i > last) out.push({ han: false, text: text.slice(last, i) });
+    out.push({ han: true, text: m[0] });
+    last = i + m[0].length;
+  }
+  if (last < text.length) out.push({ han: false, text: text.slice(last) });
+  return out;
+}
+
+const stemCache = new Map<string, string>();
+
+/** Porter stem, cached: the stemmer is regex-heavy and the same few thousand words recur. */
+export function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s = PorterStemmer.stem(word);
+    if (stemCache.size < 100_000) stemCache.set(word, s);
+  }
+  return s;
+}
+
+/**
+ * English words of a normalised Latin run: natural's aggressive tokenizer, apostrophes dropped so
+ * "don't"/"dont" and "where's"/"wheres" meet (visitors rarely type them), then Porter-stemmed.
+ */
+export function englishWords(text: string): string[] {
+  // Strip accents first: the tokenizer only keeps ASCII letters ("café" would lose its é).
+  const ascii = text.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/['’`]/g, '');
+  const out: string[] = [];
+  for (const t of tokenizer.tokenize(ascii)) {
+    for (const part of t.split(/[-/]+/)) if (part) out.push(stem(part.toLowerCase()));
+  }
+  return out;
+}
+
+/** Chinese words of a Han run by Intl.Segmenter (ICU's dictionary segmenter). */
+export function chineseWords(text: string): string[] {
+  const out: string[] = [];
+  for (const s of segmenter.segment(text)) if (s.isWordLike) out.push(s.segment);
+  return out;
+}
+
+/** Word tokens of normalised text, in order: stemmed English words and segmented Chinese words. */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const r of runs(text)) out.push(...(r.han ? chineseWords(r.text) : englishWords(r.text)));
+  return out;
+}

@@ -1,0 +1,67 @@
+import { mkdirSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { AgentInputError, addAgent } from '../auth/agents.ts';
+import { ConfigError, processConfig, type Config } from '../config.ts';
+import { createSqliteStore } from '../store/sqlite.ts';
+import type { CliCommand, CliIO } from './io.ts';
+
+const USAGE = `Usage: parley agent add --email E --password P --name N
+
+Creates an agent account in the data directory's database (PARLEY_DATA_DIR, default ./data).
+The password (at least 8 characters) is stored as a scrypt hash.
+`;
+
+/** The command with its configuration passed in, so tests run it against their own data directory. */
+export async function agentAdd(args: string[], io: CliIO, config: Config): Promise<number> {
+  let values: { email?: string; password?: string; name?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    io.stderr.write(`parley agent add: ${(err as Error).message}\n\n${USAGE}`);
+    return 1;
+  }
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const missing = (['email', 'password', 'name'] as const).filter((k) => values[k] === undefined);
+  if (missing.length > 0) {
+    io.stderr.write(`parley agent add: missing ${missing.map((k) => `--${k}`).join(', ')}\n\n${USAGE}`);
+    return 1;
+  }
+
+  mkdirSync(config.dataDir, { recursive: true });
+  const store = createSqliteStore({ file: config.dbFile });
+  try {
+    const agent = await addAgent(store, { email: values.email!, password: values.password!, name: values.name! });
+    io.stdout.write(`Created agent ${agent.name} <${agent.email}>. Sign in at /agent.\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof AgentInputError) {
+      io.stderr.write(`parley agent add: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  } finally {
+    await store.close();
+  }
+}
+
+export const run: CliCommand = async (args, io) => {
+  let config: Config;
+  try {
+    config = processConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      io.stderr.write(`parley: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  return agentAdd(args, io, config);
+};

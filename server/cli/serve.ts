@@ -1,0 +1,43 @@
+import { ConfigError, processConfig } from '../config.ts';
+import { startParley } from '../main.ts';
+import type { CliCommand } from './io.ts';
+
+/** `parley serve`: runs until SIGTERM or SIGINT, then shuts down gracefully and exits 0. */
+export const run: CliCommand = async (args, io) => {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout.write(
+      'Usage: parley serve\n\nEnvironment: PORT (3000), HOST (0.0.0.0), PARLEY_DATA_DIR (./data), PARLEY_DB_FILE,\n' +
+        'PARLEY_INTENTS_DIR, PARLEY_PUBLIC_URL, PARLEY_SECRET, PARLEY_ALLOWED_ORIGINS (*), LOG_LEVEL (info)\n',
+    );
+    return 0;
+  }
+  let config;
+  try {
+    config = processConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      io.stderr.write(`parley: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  const parley = await startParley(config);
+  return new Promise<number>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      parley.log.info({ signal }, 'shutting down');
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      // If something still holds the event loop after a clean close, do not hang forever.
+      setTimeout(() => process.exit(0), 10_000).unref();
+      parley.close().then(
+        () => resolve(0),
+        (err) => {
+          parley.log.error({ err }, 'shutdown failed');
+          resolve(1);
+        },
+      );
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+};

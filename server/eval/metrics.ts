@@ -1,0 +1,81 @@
+import type { Matcher, TrainingExample } from '../bot/matcher.ts';
+import { ANSWER_THRESHOLD } from '../bot/thresholds.ts';
+
+/** The label a test set uses for "no intent should match". */
+export const OOS = 'oos';
+
+export interface EvalReport {
+  examples: number;
+  inScope: number;
+  outOfScope: number;
+  /** Share of in-scope examples answered with the right intent (an "I don't know" counts as wrong). */
+  inScopeAccuracy: number;
+  /** Share of out-of-scope examples the matcher declined; null when the test set has none. */
+  oosRecall: number | null;
+  /** Share of declined messages that really were out of scope; null when nothing was declined. */
+  oosPrecision: number | null;
+  /** Mean F1 over the gold labels (oos included as a class when present). */
+  macroF1: number;
+  /** Milliseconds per message. */
+  classifyP50: number;
+  classifyP99: number;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Prediction the product acts on: the best intent, or oos under the answer threshold. */
+export function predict(matcher: Matcher, text: string, threshold = ANSWER_THRESHOLD): { label: string; ms: number } {
+  const t0 = performance.now();
+  const best = matcher.classify(text).ranked[0];
+  const ms = performance.now() - t0;
+  return { label: best && best.confidence >= threshold ? best.intent : OOS, ms };
+}
+
+export function evaluate(matcher: Matcher, test: TrainingExample[], threshold = ANSWER_THRESHOLD): EvalReport {
+  const times: number[] = [];
+  const tp = new Map<string, number>();
+  const predicted = new Map<string, number>();
+  const gold = new Map<string, number>();
+  let inScope = 0;
+  let inScopeRight = 0;
+  let oos = 0;
+  let oosRight = 0;
+  let declined = 0;
+  const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  for (const ex of test) {
+    const { label, ms } = predict(matcher, ex.text, threshold);
+    times.push(ms);
+    bump(gold, ex.label);
+    bump(predicted, label);
+    if (label === ex.label) bump(tp, label);
+    if (label === OOS) declined++;
+    if (ex.label === OOS) {
+      oos++;
+      if (label === OOS) oosRight++;
+    } else {
+      inScope++;
+      if (label === ex.label) inScopeRight++;
+    }
+  }
+  let f1Sum = 0;
+  for (const [label, g] of gold) {
+    const t = tp.get(label) ?? 0;
+    const p = predicted.get(label) ?? 0;
+    f1Sum += t === 0 ? 0 : (2 * t) / (g + p);
+  }
+  times.sort((a, b) => a - b);
+  return {
+    examples: test.length,
+    inScope,
+    outOfScope: oos,
+    inScopeAccuracy: inScope ? inScopeRight / inScope : 0,
+    oosRecall: oos ? oosRight / oos : null,
+    oosPrecision: declined ? oosRight / declined : null,
+    macroF1: gold.size ? f1Sum / gold.size : 0,
+    classifyP50: percentile(times, 50),
+    classifyP99: percentile(times, 99),
+  };
+}

@@ -1,0 +1,128 @@
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { DestinationStream } from 'pino';
+import { createAgentSessions } from './auth/sessions.ts';
+import { loadOrCreateSecret } from './auth/secret.ts';
+import { createVisitorTokens } from './auth/visitor-token.ts';
+import { createBot } from './bot/create-bot.ts';
+import type { Bot } from './bot/types.ts';
+import type { Config } from './config.ts';
+import { createDesk } from './desk/desk.ts';
+import { createHttpApp } from './http/app.ts';
+import { loadIntentPack } from './intents/load.ts';
+import { watchIntentPack } from './intents/watch.ts';
+import { createLogger, type Logger } from './log.ts';
+import { createRealtime } from './realtime/realtime.ts';
+import { createSqliteStore } from './store/sqlite.ts';
+import type { Store } from './store/store.ts';
+
+export interface Parley {
+  /** http://host:port, with the port actually bound (useful with PORT=0). */
+  url: string;
+  store: Store;
+  log: Logger;
+  /** Stops accepting, disconnects sockets, closes the HTTP server and the store. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Where logs go (default stdout); tests pass a stream to read them. */
+  logDestination?: DestinationStream;
+}
+
+/** How long open HTTP connections get to finish before they are cut at shutdown. */
+const SHUTDOWN_GRACE_MS = 5_000;
+
+export const NO_AGENT_HINT =
+  "No agent account yet. Create one with: npx parley agent add --email you@example.com --password '…' --name 'Your Name'";
+
+/** The composition root: config → store → intents → bot → http → realtime → listen. */
+export async function startParley(config: Config, opts: StartOptions = {}): Promise<Parley> {
+  const log = createLogger(config.logLevel, opts.logDestination);
+  mkdirSync(config.dataDir, { recursive: true });
+  const secret = loadOrCreateSecret(config.dataDir, config.secret);
+
+  const store = createSqliteStore({ file: config.dbFile });
+  const cleanups: Array<() => Promise<void> | void> = [() => store.close()];
+  const closeAll = async () => {
+    for (const fn of cleanups.splice(0).reverse()) {
+      try {
+        await fn();
+      } catch (err) {
+        log.error({ err }, 'shutdown step failed');
+      }
+    }
+  };
+
+  try {
+    // This node's old console connections died with its previous process.
+    await store.clearPresence(config.nodeId);
+    cleanups.push(() => store.clearPresence(config.nodeId));
+
+    let bot: Bot = createBot(await loadIntentPack(config.intentsDir));
+    log.info({ intents: bot.intents.length, dir: config.intentsDir }, 'intents loaded');
+    const watcher = watchIntentPack(config.intentsDir, {
+      onReload(pack) {
+        try {
+          bot = createBot(pack);
+          log.info({ intents: bot.intents.length }, 'intents reloaded');
+        } catch (err) {
+          log.error({ err }, 'intents reload failed; keeping the previous bot');
+        }
+      },
+      onError(err) {
+        log.error({ err: err instanceof Error ? err.message : String(err) }, 'intents invalid; keeping the previous bot');
+      },
+    });
+    cleanups.push(() => watcher.close());
+
+    const sessions = createAgentSessions(store);
+    const tokens = createVisitorTokens(secret);
+    const app = createHttpApp({ config, store, sessions, log });
+    const http = createServer(app);
+    const realtime = createRealtime(http);
+    const desk = createDesk({ store, bot: () => bot, notify: realtime.notifier, log });
+    realtime.attach({ desk, tokens, sessions, store, nodeId: config.nodeId, publicUrl: config.publicUrl, log });
+
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(config.port, config.host, () => {
+        http.off('error', reject);
+        resolve();
+      });
+    });
+    cleanups.push(async () => {
+      await realtime.close();
+      await new Promise<void>((resolve) => {
+        const deadline = setTimeout(() => http.closeAllConnections(), SHUTDOWN_GRACE_MS);
+        deadline.unref();
+        http.close(() => {
+          clearTimeout(deadline);
+          resolve();
+        });
+        http.closeIdleConnections();
+      });
+    });
+
+    const { port } = http.address() as AddressInfo;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+    const url = `http://${host}:${port}`;
+    log.info({ url, publicUrl: config.publicUrl, dataDir: config.dataDir }, 'Parley is listening');
+    if ((await store.countAgents()) === 0) log.warn(NO_AGENT_HINT);
+
+    let closing: Promise<void> | null = null;
+    return {
+      url,
+      store,
+      log,
+      close() {
+        closing ??= closeAll().then(() => log.info('Parley stopped'));
+        return closing;
+      },
+    };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}

@@ -1,0 +1,68 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { AGENT_NAMESPACE, MAX_PACKET_BYTES, VISITOR_NAMESPACE } from '../../protocol/index.ts';
+import type { AgentSessions } from '../auth/sessions.ts';
+import type { VisitorTokens } from '../auth/visitor-token.ts';
+import type { Desk } from '../desk/desk.ts';
+import type { Notifier } from '../desk/notifier.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/store.ts';
+import { attachAgentNamespace } from './agent.ts';
+import { createSocketNotifier } from './notifier.ts';
+import { attachVisitorNamespace } from './visitor.ts';
+
+export interface Realtime {
+  io: Server;
+  notifier: Notifier;
+  /** Binds the namespaces' handlers to the desk (which itself needs the notifier, hence two steps). */
+  attach(deps: RealtimeDeps): void;
+  /** Disconnects every socket and stops accepting new ones. */
+  close(): Promise<void>;
+}
+
+export interface RealtimeDeps {
+  desk: Desk;
+  tokens: VisitorTokens;
+  sessions: AgentSessions;
+  store: Store;
+  nodeId: string;
+  publicUrl: string | null;
+  log: Logger;
+}
+
+export function createRealtime(http: HttpServer): Realtime {
+  const io = new Server(http, {
+    serveClient: false,
+    maxHttpBufferSize: MAX_PACKET_BYTES,
+    // The widget runs in our own iframe origin and the console on our own pages: no CORS needed.
+    cors: undefined,
+  });
+  const visitors = io.of(VISITOR_NAMESPACE);
+  const agents = io.of(AGENT_NAMESPACE);
+  let running = true;
+  return {
+    io,
+    notifier: createSocketNotifier(visitors, agents),
+    attach(deps) {
+      attachVisitorNamespace(visitors, { desk: deps.desk.visitor, tokens: deps.tokens, log: deps.log.child({ ns: 'visitor' }) });
+      attachAgentNamespace(agents, {
+        desk: deps.desk.agent,
+        sessions: deps.sessions,
+        store: deps.store,
+        nodeId: deps.nodeId,
+        publicUrl: deps.publicUrl,
+        log: deps.log.child({ ns: 'agent' }),
+        running: () => running,
+      });
+    },
+    close() {
+      running = false;
+      io.disconnectSockets(true);
+      // io.close() would also close the HTTP server; main closes that itself, with a deadline.
+      return new Promise<void>((resolve) => {
+        io.engine.close();
+        resolve();
+      });
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { agentAdd } from '../../../server/cli/agent-add.ts';
+import { loadConfig, REPO_ROOT } from '../../../server/config.ts';
+import { createSqliteStore } from '../../../server/store/sqlite.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'parley-agent-add-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const config = loadConfig({ PARLEY_DATA_DIR: dataDir });
+
+async function run(args: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  const code = await agentAdd(args, { stdin: new PassThrough(), stdout, stderr }, config);
+  return { code, out, err };
+}
+
+const PASSWORD = 'plain-text-never-stored-42';
+
+describe('parley agent add', () => {
+  it('creates an account whose password is stored only as a hash', async () => {
+    const r = await run(['--email', 'Ada@Shop.test', '--password', PASSWORD, '--name', 'Ada Lovelace']);
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(r.out).toContain('Ada Lovelace');
+
+    const store = createSqliteStore({ file: config.dbFile });
+    const agent = await store.findAgentByEmail('ada@shop.test');
+    await store.close();
+    expect(agent?.name).toBe('Ada Lovelace');
+    expect(agent?.passwordHash).toMatch(/^scrypt\$/);
+    for (const file of readdirSync(dataDir)) {
+      expect(readFileSync(join(dataDir, file)).includes(PASSWORD), file).toBe(false);
+    }
+  });
+
+  it('refuses a second account with the same e-mail, clearly', async () => {
+    const r = await run(['--email', 'ada@shop.test', '--password', 'another password', '--name', 'Someone Else']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('already exists');
+  });
+
+  it.each([
+    [['--email', 'a@b.test', '--password', 'long enough pw'], '--name'],
+    [['--email', 'not-an-email', '--password', 'long enough pw', '--name', 'N'], '--email'],
+    [['--email', 'a@b.test', '--password', 'short', '--name', 'N'], '--password'],
+    [['--email', 'a@b.test', '--password', 'long enough pw', '--name', 'N', '--admin'], 'admin'],
+  ])('refuses %j, naming %s', async (args, named) => {
+    const r = await run(args);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(named);
+  });
+
+  it('runs as the real `parley` command', async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [join(REPO_ROOT, 'bin/parley.mjs'), 'agent', 'add', '--email', 'grace@shop.test', '--password', PASSWORD, '--name', 'Grace'],
+      { env: { ...process.env, PARLEY_DATA_DIR: dataDir }, cwd: REPO_ROOT },
+    );
+    expect(stdout).toContain('Grace');
+    const store = createSqliteStore({ file: config.dbFile });
+    expect(await store.countAgents()).toBe(2);
+    await store.close();
+  });
+});

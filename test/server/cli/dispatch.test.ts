@@ -1,0 +1,34 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../../server/cli.ts';
+
+async function run(argv: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  const code = await main(argv, { stdin: new PassThrough(), stdout, stderr });
+  return { code, out, err };
+}
+
+describe('the parley command', () => {
+  it('lists its commands on --help', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    for (const c of ['serve', 'agent add', 'analyze', 'eval', 'intents check']) expect(r.out).toContain(c);
+  });
+
+  it('refuses an unknown command with the usage and exit code 1', async () => {
+    const r = await run(['frobnicate']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('unknown command');
+  });
+
+  it('passes the remaining words to the sub-command', async () => {
+    const r = await run(['agent', 'add', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('--email');
+  });
+});

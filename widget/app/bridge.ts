@@ -1,0 +1,64 @@
+import { signal } from '@preact/signals';
+import { BRIDGE_TAG, type FrameToLoader, type Identity, type LoaderToFrame, type PublicMessage } from '../bridge-protocol.ts';
+
+export interface Page {
+  url: string;
+  title: string;
+}
+
+/**
+ * The frame's side of the postMessage bridge: accepts messages only from the `host` origin's window
+ * (our parent) and posts only to that origin. Without a host (the frame opened on its own) it is a no-op
+ * and the chat counts as open.
+ */
+export function createBridge(host: string | null) {
+  const embedded = host !== null && window.parent !== window;
+  const open = signal(!embedded);
+  const identity = signal<Identity | null>(null);
+  let resolvePage!: (page: Page | null) => void;
+  const page = new Promise<Page | null>((resolve) => (resolvePage = resolve));
+  if (!embedded) resolvePage(null);
+  // A loader that never answers (an old copy, a blocked script) must not keep the chat offline.
+  else setTimeout(() => resolvePage(null), 3000);
+
+  const post = (msg: { type: FrameToLoader['type'] } & Record<string, unknown>): void => {
+    if (embedded) window.parent.postMessage({ ...msg, parley: BRIDGE_TAG }, host!);
+  };
+
+  if (embedded) {
+    window.addEventListener('message', (e: MessageEvent<LoaderToFrame>) => {
+      const msg = e.data;
+      if (e.origin !== host || e.source !== window.parent || !msg || msg.parley !== BRIDGE_TAG) return;
+      if (msg.type === 'init') {
+        open.value = msg.open;
+        identity.value = msg.identity;
+        resolvePage(msg.page);
+      } else if (msg.type === 'open' || msg.type === 'close') open.value = msg.type === 'open';
+      else if (msg.type === 'identify') identity.value = msg.identity;
+    });
+    post({ type: 'ready' });
+  }
+
+  return {
+    embedded,
+    open,
+    identity,
+    page,
+    close: () => (embedded ? post({ type: 'close' }) : undefined),
+    notify: (message: PublicMessage) => post({ type: 'message', message }),
+    live: (live: boolean) => post({ type: 'live', live }),
+  };
+}
+
+export type Bridge = ReturnType<typeof createBridge>;
+
+/** `?host=` must be a bare origin (scheme://host[:port]); anything else disables the bridge. */
+export function parseHost(value: string | null): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value ? value : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,225 @@
+import { batch, signal } from '@preact/signals';
+import { io, type Socket } from 'socket.io-client';
+import type { Ack, ErrorCode } from '../../protocol/errors.ts';
+import type { Locale } from '../../protocol/locale.ts';
+import type { Message } from '../../protocol/message.ts';
+import type { VisitorConversation } from '../../protocol/conversation.ts';
+import type { SendAck, VisitorClientEvents, VisitorServerEvents } from '../../protocol/visitor-events.ts';
+import type { Bridge, Page } from './bridge.ts';
+import { lastSeq, mergeMessages } from './messages.ts';
+import { createOutbox, type OutboxEntry, type OutboxStorage } from './outbox.ts';
+
+type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
+
+const TOKEN_KEY = 'parley:token';
+const ACK_TIMEOUT_MS = 10_000;
+
+export type Connection = 'connecting' | 'online' | 'reconnecting';
+
+export interface ChatDeps {
+  /** The Parley origin (the frame shares it with the server). */
+  origin: string;
+  locale: Locale;
+  storage: OutboxStorage | null;
+  bridge: Bridge;
+}
+
+/**
+ * The chat's state (signals the components read) and its one Socket.IO connection. Every (re)connect
+ * says session:hello first, merges what it missed, then flushes the outbox in the order written.
+ */
+export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
+  const messages = signal<Message[]>([]);
+  const conversation = signal<VisitorConversation | null>(null);
+  const connection = signal<Connection>('connecting');
+  const typing = signal<string | null>(null);
+  const agentsOnline = signal<boolean | null>(null);
+  const rated = signal(false);
+  const contactEmail = signal<string | null>(null);
+  const outbox = createOutbox(storage);
+  const pending = signal<OutboxEntry[]>(outbox.entries());
+  outbox.subscribe((entries) => (pending.value = entries));
+
+  let page: Page | null = null;
+  let ready = false;
+  let flushing = false;
+  let flushAgain = false;
+
+  const socket: VisitorSocket = io(`${origin}/visitor`, { autoConnect: false });
+
+  const read = (key: string): string | null => {
+    try {
+      return storage?.getItem(key) ?? null;
+    } catch {
+      return null;
+    }
+  };
+
+  const setConversation = (c: VisitorConversation | null): void => {
+    conversation.value = c;
+    bridge.live(!!c && (c.status === 'queued' || c.status === 'assigned' || c.status === 'offline' || c.ratingRequested));
+  };
+
+  const hello = (afterSeq = lastSeq(messages.value, conversation.value?.id ?? null)): void => {
+    ready = false;
+    const known = conversation.value?.id ?? null;
+    socket
+      .timeout(ACK_TIMEOUT_MS)
+      .emit('session:hello', { token: read(TOKEN_KEY), locale, page, afterSeq }, (err, res) => {
+        if (!socket.connected) return;
+        if (err) return hello(afterSeq);
+        if (!res.ok) {
+          if (res.error === 'unauthorized') {
+            storage?.removeItem(TOKEN_KEY);
+            return hello(0);
+          }
+          return void setTimeout(() => socket.connected && hello(afterSeq), 3000);
+        }
+        try {
+          storage?.setItem(TOKEN_KEY, res.token);
+        } catch {}
+        // A different conversation than the one we continued from: fetch it from the start.
+        if (afterSeq > 0 && res.conversation && res.conversation.id !== known) {
+          setConversation(res.conversation);
+          return hello(0);
+        }
+        batch(() => {
+          messages.value = mergeMessages(messages.value, res.messages);
+          setConversation(res.conversation);
+          agentsOnline.value = res.agentsOnline;
+          connection.value = 'online';
+        });
+        ready = true;
+        void flush();
+      });
+  };
+
+  const sendOne = (entry: OutboxEntry) =>
+    new Promise<SendAck | null>((resolve) =>
+      socket
+        .timeout(ACK_TIMEOUT_MS)
+        .emit('message:send', { clientId: entry.clientId, text: entry.text, reply: entry.reply }, (err, res) =>
+          resolve(err ? null : res),
+        ),
+    );
+
+  const flush = async (): Promise<void> => {
+    if (flushing) return void (flushAgain = true);
+    flushing = true;
+    try {
+      do {
+        flushAgain = false;
+        for (const entry of outbox.pending()) {
+          if (!ready) return;
+          const res = await sendOne(entry);
+          if (!res) {
+            // No answer in time: try again shortly while connected; a reconnect flushes anyway.
+            setTimeout(() => void flush(), 2000);
+            return;
+          }
+          if (res.ok) {
+            outbox.ack(entry.clientId);
+            messages.value = mergeMessages(messages.value, [
+              {
+                id: res.id,
+                conversationId: res.conversationId,
+                seq: res.seq,
+                author: 'visitor',
+                authorName: null,
+                text: entry.text.trim(),
+                clientId: entry.clientId,
+                quickReplies: [],
+                createdAt: res.createdAt,
+              },
+            ]);
+          } else if (outbox.fail(entry.clientId, res.error)) {
+            // Transient (e.g. not_ready after a server restart): say hello again, which flushes again.
+            if (socket.connected) hello();
+            return;
+          }
+        }
+      } while (flushAgain);
+    } finally {
+      flushing = false;
+    }
+  };
+
+  socket.on('connect', () => hello());
+  socket.on('disconnect', () => {
+    ready = false;
+    connection.value = 'reconnecting';
+    typing.value = null;
+  });
+  socket.on('connect_error', () => {
+    if (connection.value === 'online') connection.value = 'reconnecting';
+  });
+  socket.on('message:new', (message) => {
+    const isNew = !messages.value.some((m) => m.id === message.id);
+    messages.value = mergeMessages(messages.value, [message]);
+    if (message.author === 'agent' || message.author === 'bot') {
+      typing.value = null;
+      if (isNew) {
+        bridge.notify({ author: message.author, authorName: message.authorName, text: message.text, createdAt: message.createdAt });
+      }
+    }
+  });
+  socket.on('conversation:update', (c) => {
+    const reopened = conversation.value?.id === c.id && !c.ratingRequested && c.status !== 'resolved';
+    setConversation(c);
+    if (reopened) rated.value = false;
+  });
+  socket.on('typing', ({ author, typing: on }) => {
+    if (author === 'agent') typing.value = on ? (conversation.value?.agentName ?? '') : null;
+  });
+
+  // The browser knows about a lost network long before a ping times out: drop and redial at once.
+  window.addEventListener('offline', () => socket.disconnect());
+  window.addEventListener('online', () => socket.connect());
+
+  const emitAck = <E extends 'rating:send' | 'contact:send'>(event: E, payload: Parameters<VisitorClientEvents[E]>[0]) =>
+    new Promise<Ack>((resolve) =>
+      (socket.timeout(ACK_TIMEOUT_MS).emit as (e: E, p: unknown, cb: (err: Error | null, res: Ack) => void) => void)(
+        event,
+        payload,
+        (err, res) => resolve(err ? { ok: false, error: 'internal' as ErrorCode } : res),
+      ),
+    );
+
+  return {
+    messages,
+    conversation,
+    connection,
+    typing,
+    agentsOnline,
+    rated,
+    contactEmail,
+    outbox: pending,
+    start(p: Page | null): void {
+      page = p;
+      if (navigator.onLine !== false) socket.connect();
+    },
+    send(text: string, reply: string | null = null): void {
+      if (!text.trim()) return;
+      outbox.add(text, reply);
+      void flush();
+    },
+    retry(clientId: string): void {
+      outbox.retry(clientId);
+      void flush();
+    },
+    async rate(score: number, comment: string | null): Promise<Ack> {
+      const c = conversation.value;
+      if (!c) return { ok: false, error: 'not_found' };
+      const res = await emitAck('rating:send', { conversationId: c.id, score, comment: comment?.trim() || null });
+      if (res.ok) rated.value = true;
+      return res;
+    },
+    async leaveContact(email: string, name: string | null): Promise<Ack> {
+      const res = await emitAck('contact:send', { email: email.trim(), name: name?.trim() || null });
+      if (res.ok) contactEmail.value = email.trim();
+      return res;
+    },
+  };
+}
+
+export type Chat = ReturnType<typeof createChat>;

@@ -1,0 +1,34 @@
+import './styles.css';
+import { render } from 'preact';
+import { DEFAULT_COLOR, inkFor, parseColor } from '../color.ts';
+import { loadTranslator } from '../i18n/translate.ts';
+import { createBridge, parseHost } from './bridge.ts';
+import { createChat } from './chat.ts';
+import { App } from './components/App.tsx';
+
+const params = new URLSearchParams(location.search);
+// Same rule as protocol/locale.ts pickLocale; the loader already resolved it, so only two values arrive.
+const locale = params.get('locale') === 'zh' ? 'zh' : 'en';
+const color = parseColor(params.get('color')) || DEFAULT_COLOR;
+
+document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
+document.documentElement.style.setProperty('--parley-color', color);
+document.documentElement.style.setProperty('--parley-ink', inkFor(color));
+
+const storage = (() => {
+  try {
+    return window.localStorage;
+  } catch {
+    // Blocked third-party storage: the chat still works, it just forgets on reload.
+    return null;
+  }
+})();
+
+// Connect while the strings load: the first render and the first hello do not wait for each other.
+const bridge = createBridge(parseHost(params.get('host')));
+const chat = createChat({ origin: location.origin, locale, storage, bridge });
+void bridge.page.then((page) => chat.start(page));
+void loadTranslator(locale).then((t) => {
+  document.title = t('title');
+  render(<App chat={chat} bridge={bridge} t={t} />, document.getElementById('parley')!);
+});

@@ -1,0 +1,25 @@
+import type { Message } from '../../protocol/message.ts';
+
+/**
+ * Adds `incoming` to `current`: one entry per id (the newer copy wins), conversations in the order first
+ * seen, messages by seq within each. Pure, so hello replays, live events and acks can arrive in any order.
+ */
+export function mergeMessages(current: readonly Message[], incoming: readonly Message[]): Message[] {
+  if (!incoming.length) return current as Message[];
+  const byId = new Map<string, Message>();
+  const order: string[] = [];
+  for (const m of [...current, ...incoming]) {
+    if (!order.includes(m.conversationId)) order.push(m.conversationId);
+    byId.set(m.id, m);
+  }
+  return [...byId.values()].sort(
+    (a, b) => order.indexOf(a.conversationId) - order.indexOf(b.conversationId) || a.seq - b.seq,
+  );
+}
+
+/** The highest seq seen in one conversation: what session:hello's afterSeq asks to continue from. */
+export function lastSeq(messages: readonly Message[], conversationId: string | null): number {
+  let seq = 0;
+  for (const m of messages) if (m.conversationId === conversationId && m.seq > seq) seq = m.seq;
+  return seq;
+}

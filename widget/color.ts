@@ -1,0 +1,25 @@
+// Shared by the loader and the app, so keep it tiny: the loader's budget is 2 KB gzipped.
+
+/** The merchant's colour when it is a plain #rgb or #rrggbb, else null (never pass raw input into CSS). */
+export function parseColor(value: string | null | undefined): string | null {
+  const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(value || '');
+  if (!m) return null;
+  const h = m[1];
+  return '#' + (h.length === 3 ? h.replace(/./g, '$&$&') : h).toLowerCase();
+}
+
+/**
+ * White or black, whichever contrasts more with `hex` (#rrggbb). The better of the two always reaches
+ * at least 4.58:1 (WCAG AA is 4.5), whatever colour the merchant picks; a softer near-black would not.
+ */
+export function inkFor(hex: string): string {
+  let l = 0;
+  for (let i = 0; i < 3; i++) {
+    const c = parseInt(hex.substr(1 + 2 * i, 2), 16) / 255;
+    l += [0.2126, 0.7152, 0.0722][i] * (c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4));
+  }
+  // Contrast with white is 1.05/(l+.05); with black it is (l+.05)/.05.
+  return 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 ? '#fff' : '#000';
+}
+
+export const DEFAULT_COLOR = '#1d4ed8';
