@@ -11,7 +11,7 @@ export const IntentSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9_]{1,48}$/, 'lower_snake_case, 2–49 characters'),
     title: perLocale(z.string().min(1).max(60)),
-    examples: perLocale(z.array(z.string().min(1).max(300)).min(3)),
+    examples: perLocale(z.array(z.string().min(1).max(300)).min(3, "at least 3 examples required").max(200)),
     answer: perLocale(z.string().min(1).max(2000)),
     followUps: z.array(z.string()).max(4).default([]),
     handoff: z.boolean().default(false),
