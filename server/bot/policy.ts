@@ -1,0 +1,128 @@
+import type { Priority, QuickReply } from '../../protocol/index.ts';
+import type { Intent } from '../intents/schema.ts';
+import { publicAnalysis, type FullAnalysis } from './analyze.ts';
+import { questionKey } from './frustration.ts';
+import { isExactly } from './phrases.ts';
+import { higher } from './priority.ts';
+import { paragraphs, reply } from './replies.ts';
+import { ANSWER_THRESHOLD, CLARIFY_MARGIN } from './thresholds.ts';
+import type { BotState, Decision, Lang, Turn } from './types.ts';
+
+/** How many of the visitor's last messages the bot remembers to notice a repeated question. */
+const RECENT_KEPT = 5;
+/** Fallbacks in a row after which the bot stops asking to rephrase and offers a person. */
+const FALLBACKS_BEFORE_OFFER = 2;
+
+const yesNo = (lang: Lang): QuickReply[] => [
+  { label: reply(lang, 'yesLabel'), value: 'handoff:yes' },
+  { label: reply(lang, 'noLabel'), value: 'handoff:no' },
+];
+
+/**
+ * The decision ladder, most pressing first: the visitor's answer to a question the bot asked; urgent
+ * matters (hand off at once); an angry visitor (apologise, then help, then offer a person); a request for
+ * a person (ask first); a confident answer; two close candidates (ask which); otherwise say so.
+ */
+export function decide(turn: Turn, a: FullAnalysis, intents: ReadonlyMap<string, Intent>): Decision {
+  const { state } = turn;
+  const lang = a.lang;
+  const title = (id: string) => intents.get(id)?.title[lang] ?? id;
+  const memory: BotState = {
+    ...state,
+    recent: [...state.recent, questionKey(turn.text)].filter(Boolean).slice(-RECENT_KEPT),
+    peakFrustration: Math.max(state.peakFrustration, a.frustration),
+  };
+
+  const make = (kind: Decision['kind'], text: string, quickReplies: QuickReply[], next: Partial<BotState>, analysis = a): Decision => ({
+    kind,
+    reply: text,
+    lang,
+    quickReplies,
+    analysis: publicAnalysis(analysis),
+    handoff: null,
+    state: { ...memory, handoffOffered: false, pendingPriority: null, ...next },
+  });
+
+  const handOff = (priority: Priority, extraReasons: string[], text: string): Decision => {
+    const d = make('handoff', text, [], { fallbackStreak: 0 });
+    d.handoff = {
+      priority,
+      reasons: [...new Set([...extraReasons, ...a.reasons.filter((r) => !r.startsWith('matched ') && !r.startsWith('no confident'))])],
+      frustration: Math.max(memory.peakFrustration, a.frustration),
+      intent: a.intent ?? state.lastIntent,
+    };
+    return d;
+  };
+
+  const offer = (text: string, priority: Priority, extra: Partial<BotState> = {}): Decision =>
+    make('offer_handoff', text, yesNo(lang), { handoffOffered: true, pendingPriority: higher(priority, state.pendingPriority), ...extra });
+
+  const answer = (intent: Intent, analysis = a, prefix: string | null = null): Decision =>
+    make(
+      'answer',
+      paragraphs(prefix, intent.answer[lang]),
+      intent.followUps.filter((id) => intents.has(id)).map((id) => ({ label: title(id), value: `intent:${id}` })),
+      { fallbackStreak: 0, lastIntent: intent.id },
+      analysis,
+    );
+
+  // 1. A click on one of the bot's own quick replies, or a typed yes/no to its question.
+  const accepted = turn.reply === 'handoff:yes' || (state.handoffOffered && isExactly(turn.text, 'yes'));
+  const declined = turn.reply === 'handoff:no' || (state.handoffOffered && isExactly(turn.text, 'no'));
+  if (accepted) {
+    const priority = higher(state.pendingPriority ?? 'low', a.priority);
+    return handOff(priority, ['visitor accepted a person'], reply(lang, 'handoff'));
+  }
+  if (declined) return make('decline_handoff', reply(lang, 'declineHandoff'), [], { fallbackStreak: 0 });
+  const chosen = turn.reply?.startsWith('intent:') ? intents.get(turn.reply.slice('intent:'.length)) : undefined;
+  if (chosen) {
+    return answer(chosen, { ...a, intent: chosen.id, confidence: 1, reasons: [`chose ${chosen.id} from the quick replies`, ...a.reasons.slice(1)] });
+  }
+
+  // 2. Urgent: no questions asked.
+  if (a.priority === 'urgent') {
+    return handOff('urgent', [], paragraphs(reply(lang, 'urgentApology'), a.urgent === 'safety' && reply(lang, 'safetyAdvice'), reply(lang, 'handoffUrgent')));
+  }
+
+  const confident = a.intent ? intents.get(a.intent) : undefined;
+  const answerable = confident && !confident.handoff ? confident : undefined;
+
+  // 3. Angry: acknowledge first; answer if we can; offer a person either way.
+  if (a.frustrated) {
+    if (state.handoffOffered && a.askedForPerson) return handOff(higher('normal', a.priority), [], reply(lang, 'handoff'));
+    return offer(
+      paragraphs(reply(lang, 'apology'), answerable?.answer[lang], reply(lang, 'offerHandoff')),
+      higher('normal', a.priority),
+      { fallbackStreak: 0, lastIntent: answerable?.id ?? state.lastIntent },
+    );
+  }
+
+  // 4. A calm request for a person: ask before queueing (they may have a quick question first).
+  if (a.askedForPerson) {
+    if (state.handoffOffered) return handOff(higher(state.pendingPriority ?? 'low', a.priority), [], reply(lang, 'handoff'));
+    return offer(reply(lang, 'offerOnRequest'), a.priority, { fallbackStreak: 0 });
+  }
+
+  // 5. Two candidates too close to call: ask which, rather than guess.
+  const [first, second] = [a.intent ? { intent: a.intent, confidence: a.confidence } : a.alternatives[0], a.intent ? a.alternatives[0] : a.alternatives[1]];
+  if (first && second && first.confidence - second.confidence < CLARIFY_MARGIN && first.confidence + second.confidence >= ANSWER_THRESHOLD) {
+    return make(
+      'clarify',
+      reply(lang, 'clarify', { a: title(first.intent), b: title(second.intent) }),
+      [first, second].map((s) => ({ label: title(s.intent), value: `intent:${s.intent}` })),
+      { fallbackStreak: 0 },
+    );
+  }
+
+  if (answerable) return answer(answerable);
+
+  // 6. Not understood: say so; the second time in a row, offer a person.
+  const streak = state.fallbackStreak + 1;
+  if (streak >= FALLBACKS_BEFORE_OFFER) {
+    return offer(reply(lang, 'offerAfterFallbacks'), higher('normal', a.priority), { fallbackStreak: streak });
+  }
+  return make('fallback', reply(lang, 'fallback'), [{ label: reply(lang, 'personLabel'), value: 'handoff:yes' }], {
+    fallbackStreak: streak,
+    pendingPriority: higher('low', a.priority),
+  });
+}
