@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_MESSAGE_CHARS, type Message } from '../../../protocol/index.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { connectVisitor, type VisitorPeer } from '../peers.ts';
@@ -9,10 +9,13 @@ let visitor: VisitorPeer;
 
 beforeAll(async () => {
   server = await startTestServer();
+});
+// A fresh connection per case: each has its own rate limit, so one case's events never throttle the next.
+beforeEach(async () => {
   visitor = await connectVisitor(server.url);
 });
+afterEach(() => visitor?.close());
 afterAll(async () => {
-  visitor?.close();
   await server?.close();
 });
 
