@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import type { FullAnalysis } from '../../../server/bot/analyze.ts';
+import { createBot } from '../../../server/bot/create-bot.ts';
+import { decide } from '../../../server/bot/policy.ts';
+import { ANSWER_THRESHOLD, CLARIFY_MARGIN } from '../../../server/bot/thresholds.ts';
+import { INITIAL_BOT_STATE, type BotState, type Decision, type Turn } from '../../../server/bot/types.ts';
+import { shopPack } from '../../support/shop-pack.ts';
+
+const bot = createBot(shopPack);
+
+function turn(text: string, over: Partial<Turn> = {}): Decision {
+  return bot.decide({ text, reply: null, state: INITIAL_BOT_STATE, locale: 'en', waitingSeconds: 0, ...over });
+}
+
+/** Runs a conversation and returns every decision; each turn starts from the previous turn's memory. */
+function chat(texts: Array<string | { text: string; reply: string }>, locale: 'en' | 'zh' = 'en'): Decision[] {
+  let state: BotState = INITIAL_BOT_STATE;
+  return texts.map((t) => {
+    const d = bot.decide({ text: typeof t === 'string' ? t : t.text, reply: typeof t === 'string' ? null : t.reply, state, locale, waitingSeconds: 0 });
+    state = d.state;
+    return d;
+  });
+}
+
+describe('the bot answers what it knows, in the visitor\'s language', () => {
+  it.each([
+    ['where is my parcel?', 'parcel_tracking', 'EN answer for parcel_tracking.'],
+    ['can I send back these shoes', 'send_back', 'EN answer for send_back.'],
+    ['我的包裹在哪里', 'parcel_tracking', '中文回答 parcel_tracking。'],
+    ['礼品包装要钱吗', 'gift_wrap', '中文回答 gift_wrap。'],
+  ])('%s → %s', (text, intent, reply) => {
+    const d = turn(text);
+    expect(d).toMatchObject({ kind: 'answer', reply, analysis: { intent } });
+  });
+
+  it('answers a Chinese question in Chinese even in an English-locale chat', () => {
+    expect(turn('包裹什么时候能到', { locale: 'en' })).toMatchObject({ lang: 'zh', reply: '中文回答 parcel_tracking。' });
+  });
+
+  it('offers the intent\'s follow-ups as quick replies under the answer', () => {
+    expect(turn('track my parcel').quickReplies).toEqual([{ label: 'T:send_back', value: 'intent:send_back' }]);
+  });
+
+  it('answers the intent a visitor picked from the quick replies, whatever the label says', () => {
+    const d = turn('T:send_back', { reply: 'intent:send_back' });
+    expect(d).toMatchObject({ kind: 'answer', reply: 'EN answer for send_back.', analysis: { intent: 'send_back', confidence: 1 } });
+  });
+});
+
+describe('the fallback ladder', () => {
+  it('says it did not understand and offers a person, then offers a handoff on the second miss', () => {
+    const [first, second] = chat(['purple elephants dance quietly', 'zebra quantum marmalade']);
+    expect(first).toMatchObject({ kind: 'fallback', analysis: { intent: null } });
+    expect(first.quickReplies.map((q) => q.value)).toEqual(['handoff:yes']);
+    expect(second.kind).toBe('offer_handoff');
+    expect(second.quickReplies.map((q) => q.value)).toEqual(['handoff:yes', 'handoff:no']);
+  });
+
+  it('resets the streak after an answer', () => {
+    const [, , third] = chat(['purple elephants dance quietly', 'where is my parcel', 'zebra quantum marmalade']);
+    expect(third.kind).toBe('fallback');
+  });
+
+  it('falls back in Chinese for a Chinese message it does not know', () => {
+    expect(turn('量子力学怎么学习', { locale: 'zh' })).toMatchObject({ kind: 'fallback', lang: 'zh' });
+  });
+});
+
+describe('handoff decisions', () => {
+  it('asks before handing off when a calm visitor asks for a person, and hands off on yes', () => {
+    const [offer, accepted] = chat(['can I talk to a person please', 'yes']);
+    expect(offer.kind).toBe('offer_handoff');
+    expect(accepted.kind).toBe('handoff');
+    expect(accepted.handoff?.reasons).toContain('visitor accepted a person');
+  });
+
+  it('keeps helping when the visitor declines', () => {
+    const [, declined] = chat(['talk to a person', { text: 'No, thanks', reply: 'handoff:no' }]);
+    expect(declined.kind).toBe('decline_handoff');
+    expect(declined.state.handoffOffered).toBe(false);
+  });
+
+  it('apologises first to an angry visitor and asks whether to connect a person', () => {
+    const d = turn('this is useless, I want a real person!!');
+    expect(d.kind).toBe('offer_handoff');
+    expect(d.analysis.frustrated).toBe(true);
+    expect(d.reply.split('\n\n')[0]).toMatch(/sorry/i);
+    expect(d.state.pendingPriority).not.toBeNull();
+  });
+
+  it('hands an angry visitor to a person on "yes" with the frustration in the package', () => {
+    const [, d] = chat(['this is useless, I want a real person!!', { text: 'Yes, connect me', reply: 'handoff:yes' }]);
+    expect(d.kind).toBe('handoff');
+    expect(d.handoff?.frustration).toBeGreaterThan(0.4);
+    expect(['normal', 'high']).toContain(d.handoff?.priority);
+  });
+
+  it.each([
+    ['my charger caught fire and burned my hand', 'safety risk'],
+    ['I will sue you and talk to my lawyer', 'legal threat'],
+    ['you leaked my personal data to other customers', 'personal-data leak'],
+    ['我要起诉你们', 'legal threat'],
+  ])('hands off at once, urgent: %s', (text, reason) => {
+    const d = turn(text);
+    expect(d.kind).toBe('handoff');
+    expect(d.handoff?.priority).toBe('urgent');
+    expect(d.handoff?.reasons.join(' | ')).toContain(reason);
+  });
+
+  it('adds emergency advice when someone may be in danger', () => {
+    expect(turn('my charger caught fire and burned my hand').reply).toMatch(/emergency/i);
+  });
+
+  it('hands off directly when the visitor repeats the request after the offer', () => {
+    const [, second] = chat(['I want a human', 'get me a human']);
+    expect(second.kind).toBe('handoff');
+  });
+});
+
+describe('clarification', () => {
+  // The policy alone, fed the matcher's verdict directly: two intents within the margin of each other.
+  const intents = new Map(shopPack.intents.map((i) => [i.id, i]));
+  const analysis = (ranked: Array<[string, number]>): FullAnalysis => ({
+    text: 'parcel or send back?',
+    lang: 'en',
+    intent: ranked[0][1] >= ANSWER_THRESHOLD ? ranked[0][0] : null,
+    confidence: ranked[0][1],
+    alternatives: ranked.slice(ranked[0][1] >= ANSWER_THRESHOLD ? 1 : 0).map(([intent, confidence]) => ({ intent, confidence })),
+    frustrated: false,
+    frustration: 0,
+    priority: 'low',
+    escalate: false,
+    reasons: [],
+    urgent: null,
+    askedForPerson: false,
+  });
+  const ask = (ranked: Array<[string, number]>) =>
+    decide({ text: 'parcel or send back?', reply: null, state: INITIAL_BOT_STATE, locale: 'en', waitingSeconds: 0 }, analysis(ranked), intents);
+
+  it('asks "A or B?" with both as quick replies when two intents are too close to call', () => {
+    const top = ANSWER_THRESHOLD + CLARIFY_MARGIN / 4;
+    const d = ask([
+      ['parcel_tracking', top],
+      ['send_back', top - CLARIFY_MARGIN / 2],
+    ]);
+    expect(d.kind).toBe('clarify');
+    expect(d.reply).toContain('T:parcel_tracking');
+    expect(d.reply).toContain('T:send_back');
+    expect(d.quickReplies.map((q) => q.value)).toEqual(['intent:parcel_tracking', 'intent:send_back']);
+  });
+
+  it('answers when the best intent is clearly ahead', () => {
+    const d = ask([
+      ['parcel_tracking', 0.9],
+      ['send_back', 0.05],
+    ]);
+    expect(d).toMatchObject({ kind: 'answer', reply: 'EN answer for parcel_tracking.' });
+  });
+
+  it('falls back when nothing is likely, however close the candidates', () => {
+    expect(ask([['parcel_tracking', 0.1], ['send_back', 0.09]]).kind).toBe('fallback');
+  });
+});
+
+describe('memory between turns', () => {
+  it('notices the same question asked again and counts it as frustration', () => {
+    const [first, again] = chat(['purple elephants dance quietly', 'purple elephants dance quietly']);
+    expect(again.analysis.frustration).toBeGreaterThan(first.analysis.frustration);
+    expect(again.analysis.reasons.join(' ')).toContain('same question repeated');
+  });
+
+  it('keeps the highest frustration seen and at most five recent messages', () => {
+    const ds = chat(['this is useless!!!', 'hi', 'opening times', 'gift wrap', 'voucher balance', 'track my parcel']);
+    const last = ds.at(-1)!.state;
+    expect(last.peakFrustration).toBeGreaterThan(0.4);
+    expect(last.recent).toHaveLength(5);
+  });
+});
