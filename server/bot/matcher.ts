@@ -39,7 +39,9 @@ export function trainMatcher(examples: TrainingExample[]): Matcher {
       const norm = normalize(text);
       const detected = detectLang(norm, lang ?? 'en');
       const x = vec.transform(terms(norm));
-      softmaxInPlace(model.logits(x, z));
+      // Not one term the pack knows: whatever the softmax says would be a guess from the biases alone.
+      if (x.idx.length === 0) z.fill(0);
+      else softmaxInPlace(model.logits(x, z));
       const ranked = labels.map((intent, i) => ({ intent, confidence: z[i] }));
       ranked.sort((a, b) => b.confidence - a.confidence);
       return { lang: detected, ranked };
