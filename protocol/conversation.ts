@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LocaleSchema } from './locale.ts';
 import { AuthorSchema } from './message.ts';
-import { PrioritySchema } from './priority.ts';
+import { PrioritySchema } from './priority-schema.ts';
 
 /**
  * bot → queued → assigned → resolved, plus offline (handed off while no agent was online).

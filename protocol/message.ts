@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LocaleSchema } from './locale.ts';
-import { PrioritySchema } from './priority.ts';
+import { PrioritySchema } from './priority-schema.ts';
 
 export const AuthorSchema = z.enum(['visitor', 'bot', 'agent', 'system']);
 export type Author = z.infer<typeof AuthorSchema>;

@@ -2,7 +2,8 @@ import type { AgentMessage, AgentProfile, AgentSend, ConversationSummary } from 
 import type { ConversationRow } from '../store/store.ts';
 import type { DeskContext } from './context.ts';
 import { DeskError } from './errors.ts';
-import { compareForQueue, LIVE_STATUSES, RESOLVED_VISIBLE_MS } from './queue.ts';
+import { compareForQueue } from '../../protocol/index.ts';
+import { LIVE_STATUSES, RESOLVED_VISIBLE_MS } from './queue.ts';
 import { deskTexts } from './texts.ts';
 import { toAgentMessage } from './views.ts';
 

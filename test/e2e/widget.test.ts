@@ -3,16 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Frame, type FrameLocator, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { ask, chatFrame, launchChromium, openChat, visitDemoShop } from '../support/browser.ts';
 import { startTestServer } from '../support/server.ts';
 
 // The visitor's side of issue 2, steps 2–3, in real Chromium against the real server: the demo page,
 // the loader, the chat app in its iframe, driven only by accessible names.
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ANSWER_TIMEOUT = 10_000;
 
 /** The shipped answer of the first intent whose id matches, so the test follows the pack instead of copying it. */
@@ -33,7 +33,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   server = await startTestServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -41,36 +41,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const words = {
-  en: { open: 'Open chat', message: 'Message', send: 'Send', reconnecting: 'Reconnecting…', sending: 'Sending…' },
-  zh: { open: '打开聊天', message: '消息', send: '发送', reconnecting: '正在重新连接…', sending: '发送中…' },
-};
-
-async function newVisitor(locale: 'en' | 'zh' = 'en'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: locale === 'zh' ? 'zh-CN' : 'en-US', viewport: { width: 1100, height: 760 } });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/`);
-  return { context, page };
-}
-
-async function openChat(page: Page, locale: 'en' | 'zh' = 'en'): Promise<FrameLocator> {
-  await page.getByRole('button', { name: words[locale].open }).click();
-  // CSS locators pierce the launcher's open shadow root.
-  const frame = page.frameLocator('iframe[src*="/widget/frame"]');
-  await frame.getByRole('textbox', { name: words[locale].message }).waitFor();
-  return frame;
-}
-
-async function ask(frame: FrameLocator, text: string, locale: 'en' | 'zh' = 'en'): Promise<void> {
-  await frame.getByRole('textbox', { name: words[locale].message }).fill(text);
-  await frame.getByRole('button', { name: words[locale].send, exact: true }).click();
-}
-
-function chatFrame(page: Page): Frame {
-  const frame = page.frames().find((f) => f.url().includes('/widget/frame'));
-  if (!frame) throw new Error('the chat frame is not on the page');
-  return frame;
-}
+const newVisitor = (locale: 'en' | 'zh' = 'en') => visitDemoShop(browser, server.url, locale);
 
 describe('the widget on the demo shop page', () => {
   it('embeds exactly the tag a merchant pastes', async () => {

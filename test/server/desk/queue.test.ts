@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Priority } from '../../../protocol/index.ts';
 import { INITIAL_BOT_STATE } from '../../../server/bot/types.ts';
-import { compareForQueue, queuePosition } from '../../../server/desk/queue.ts';
+import { compareForQueue } from '../../../protocol/index.ts';
+import { queuePosition } from '../../../server/desk/queue.ts';
 import type { ConversationRow } from '../../../server/store/store.ts';
 
 const row = (id: string, status: ConversationRow['status'], priority: Priority | null, queuedAt: number | null, updatedAt = 0): ConversationRow => ({

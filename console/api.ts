@@ -1,0 +1,27 @@
+import type { AgentProfile } from '../protocol/conversation.ts';
+import type { ErrorCode } from '../protocol/errors.ts';
+
+type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorCode | 'network' };
+
+async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Result<T>> {
+  try {
+    const res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const data = (await res.json().catch(() => null)) as ({ ok: boolean; error?: ErrorCode } & T) | null;
+    if (!data) return { ok: false, error: 'internal' };
+    return data.ok ? { ok: true, value: data } : { ok: false, error: data.error ?? 'internal' };
+  } catch {
+    return { ok: false, error: 'network' };
+  }
+}
+
+/** The agent REST API: the session lives in an httpOnly cookie the page never reads. */
+export const api = {
+  me: () => call<{ agent: AgentProfile }>('GET', '/api/agent/me'),
+  login: (email: string, password: string) => call<{ agent: AgentProfile }>('POST', '/api/agent/login', { email, password }),
+  logout: () => call<object>('POST', '/api/agent/logout'),
+};

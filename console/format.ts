@@ -1,0 +1,38 @@
+import type { Priority } from '../protocol/priority.ts';
+import type { ConversationStatus } from '../protocol/conversation.ts';
+import type { ErrorCode } from '../protocol/errors.ts';
+
+export const PRIORITY_LABEL: Record<Priority, string> = { urgent: 'Urgent', high: 'High', normal: 'Normal', low: 'Low' };
+
+export const STATUS_LABEL: Record<ConversationStatus, string> = {
+  bot: 'With the bot',
+  queued: 'Waiting',
+  assigned: 'Assigned',
+  resolved: 'Resolved',
+  offline: 'Left a message',
+};
+
+/** "just now", "4 min", "2 h 5 min": how long someone has been waiting. */
+export function waited(since: number, now: number): string {
+  const min = Math.max(0, Math.floor((now - since) / 60_000));
+  if (min < 1) return 'just now';
+  if (min < 60) return `${min} min`;
+  const h = Math.floor(min / 60);
+  return `${h} h ${min % 60} min`;
+}
+
+export const clock = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+/** Plain words for the closed list of error codes. */
+export const ERROR_TEXT: Record<ErrorCode | 'network', string> = {
+  invalid_payload: 'That could not be sent: check the text and try again.',
+  unauthorized: 'Your session has ended. Please sign in again.',
+  forbidden: 'This conversation is assigned to someone else.',
+  not_found: 'This conversation no longer exists.',
+  conflict: 'Another agent took this conversation first.',
+  rate_limited: 'Too many attempts. Please wait a moment and try again.',
+  too_large: 'That is too long to send.',
+  not_ready: 'Still connecting — try again in a moment.',
+  internal: 'Something went wrong on our side. Please try again.',
+  network: 'Cannot reach the server. Check your connection.',
+};
