@@ -4,35 +4,14 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { INITIAL_BOT_STATE } from '../bot/types.ts';
 import { migrate } from './sqlite/migrations.ts';
+import { TRANSITION_COLUMNS, UPDATE_COLUMNS, patchSql } from './sqlite/patch-sql.ts';
 import { toAgent, toConversation, toEvent, toMessage, toVisitor, type ConversationRecord, type MessageRecord } from './sqlite/rows.ts';
-import type { ConversationPatch, ConversationRow, MessageRow, Store } from './store.ts';
+import type { ConversationRow, MessageRow, Store } from './store.ts';
 
 export interface SqliteStoreOptions {
   file: string;
   /** Clock for created/updated times; tests may pin it. */
   now?: () => number;
-}
-
-/** Patch fields → columns; JSON-valued ones are serialised. */
-const PATCH_COLUMNS: Record<keyof ConversationPatch, { column: string; json?: boolean }> = {
-  priority: { column: 'priority' },
-  assignedAgentId: { column: 'assigned_agent_id' },
-  handoff: { column: 'handoff', json: true },
-  queuedAt: { column: 'queued_at' },
-  resolvedAt: { column: 'resolved_at' },
-  botState: { column: 'bot_state', json: true },
-};
-
-function patchSql(patch: Record<string, unknown>, columns: Record<string, { column: string; json?: boolean }>) {
-  const sets: string[] = [];
-  const values: unknown[] = [];
-  for (const [key, value] of Object.entries(patch)) {
-    const spec = columns[key];
-    if (!spec || value === undefined) continue;
-    sets.push(`${spec.column} = ?`);
-    values.push(spec.json && value !== null ? JSON.stringify(value) : value);
-  }
-  return { sets, values };
 }
 
 /**
@@ -47,7 +26,25 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  migrate(db);
+  try {
+    migrate(db);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+
+  // Statements whose text depends on the call (IN lists, patched columns) are prepared on first use of
+  // each shape and kept: the number of shapes is small and fixed by the code, not by the data.
+  const shaped = new Map<string, Database.Statement>();
+  const prepared = (sql: string): Database.Statement => {
+    let stmt = shaped.get(sql);
+    if (!stmt) {
+      stmt = db.prepare(sql);
+      shaped.set(sql, stmt);
+    }
+    return stmt;
+  };
+  const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
   const q = {
     insertVisitor: db.prepare('INSERT INTO visitors (id, name, email, created_at) VALUES (?, NULL, NULL, ?)'),
@@ -97,6 +94,9 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
     return r ? toConversation(r) : null;
   };
 
+  // The write transactions below read before they write (next seq, current status). They run as
+  // BEGIN IMMEDIATE: a deferred one would take its read snapshot first and then fail with SQLITE_BUSY,
+  // without waiting, if another node's connection committed in between; IMMEDIATE waits (busy_timeout).
   const appendTx = db.transaction((input: Parameters<Store['appendMessage']>[0]): { message: MessageRow; duplicate: boolean } => {
     if (input.clientId && input.senderId) {
       const existing = q.byClientId.get(input.senderId, input.clientId) as MessageRecord | undefined;
@@ -129,15 +129,14 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
 
   const transitionTx = db.transaction((id: string, change: Parameters<Store['transition']>[1]): ConversationRow | null => {
     if (change.from.length === 0) return null;
-    const { sets, values } = patchSql({ ...change.patch }, PATCH_COLUMNS);
+    const { sets, values } = patchSql(change.patch ?? {}, TRANSITION_COLUMNS);
     const at = now();
     const before = conversation(id);
     if (!before || !change.from.includes(before.status)) return null;
     // The status guard in the WHERE clause is the compare-and-set; the read above only feeds the event log.
-    const placeholders = change.from.map(() => '?').join(', ');
-    const result = db
-      .prepare(`UPDATE conversations SET ${['status = ?', 'updated_at = ?', ...sets].join(', ')} WHERE id = ? AND status IN (${placeholders})`)
-      .run(change.to, at, ...values, id, ...change.from);
+    const result = prepared(
+      `UPDATE conversations SET ${['status = ?', 'updated_at = ?', ...sets].join(', ')} WHERE id = ? AND status IN (${marks(change.from.length)})`,
+    ).run(change.to, at, ...values, id, ...change.from);
     if (result.changes === 0) return null;
     q.insertEvent.run(id, before.status, change.to, change.actor.kind, change.actor.id, change.reason, at);
     return conversation(id);
@@ -177,7 +176,7 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
     },
 
     async createConversation(input) {
-      return createConversationTx(input);
+      return createConversationTx.immediate(input);
     },
     async getConversation(id) {
       return conversation(id);
@@ -188,21 +187,18 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
     },
     async listConversations({ statuses, limit }) {
       if (statuses.length === 0) return [];
-      const rows = db
-        .prepare(`SELECT * FROM conversations WHERE status IN (${statuses.map(() => '?').join(', ')}) ORDER BY updated_at DESC, rowid DESC LIMIT ?`)
-        .all(...statuses, limit) as ConversationRecord[];
+      const rows = prepared(`SELECT * FROM conversations WHERE status IN (${marks(statuses.length)}) ORDER BY updated_at DESC, rowid DESC LIMIT ?`).all(
+        ...statuses,
+        limit,
+      ) as ConversationRecord[];
       return rows.map(toConversation);
     },
     async transition(id, change) {
-      return transitionTx(id, change);
+      return transitionTx.immediate(id, change);
     },
     async updateConversation(id, patch) {
-      const { sets, values } = patchSql(patch, {
-        botState: { column: 'bot_state', json: true },
-        locale: { column: 'locale' },
-        pageUrl: { column: 'page_url' },
-      });
-      if (sets.length > 0) db.prepare(`UPDATE conversations SET ${[...sets, 'updated_at = ?'].join(', ')} WHERE id = ?`).run(...values, now(), id);
+      const { sets, values } = patchSql(patch, UPDATE_COLUMNS);
+      if (sets.length > 0) prepared(`UPDATE conversations SET ${[...sets, 'updated_at = ?'].join(', ')} WHERE id = ?`).run(...values, now(), id);
       return conversation(id);
     },
     async listEvents(conversationId) {
@@ -210,7 +206,7 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
     },
 
     async appendMessage(input) {
-      return appendTx(input);
+      return appendTx.immediate(input);
     },
     async findMessageByClientId(senderId, clientId) {
       const r = q.byClientId.get(senderId, clientId) as MessageRecord | undefined;
@@ -261,7 +257,7 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
     },
 
     async setAgentPresence(agentId, node, online, at) {
-      presenceTx(agentId, node, online, at);
+      presenceTx.immediate(agentId, node, online, at);
     },
     async clearPresence(node) {
       if (!closed) q.clearPresence.run(node);

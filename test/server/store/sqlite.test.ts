@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../../server/store/sqlite.ts';
-import { MIGRATIONS } from '../../../server/store/sqlite/migrations.ts';
+import { MIGRATIONS, migrate } from '../../../server/store/sqlite/migrations.ts';
+import { INITIAL_BOT_STATE } from '../../../server/bot/types.ts';
 import type { Store } from '../../../server/store/store.ts';
+import type { Handoff } from '../../../protocol/index.ts';
 
 let dir: string;
 let file: string;
@@ -132,20 +134,109 @@ describe('sqlite store', () => {
   });
 
   it('records the schema version and runs no migration twice', async () => {
+    await store.createAgent({ email: 'a@example.com', name: 'A', passwordHash: 'x' });
     await store.close();
     const raw = new Database(file);
     expect(raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(migrate(raw)).toBe(0);
+    expect(raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     raw.close();
     store = createSqliteStore({ file });
-    expect(await store.countAgents()).toBe(0);
+    expect(await store.countAgents()).toBe(1);
+  });
+
+  it('refuses a database written by a newer Parley rather than guessing at its schema', async () => {
+    await store.close();
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    raw.close();
+    expect(() => createSqliteStore({ file })).toThrow(/newer/);
+    store = { close: async () => {} } as Store;
+  });
+
+  it('opens the file in WAL mode with foreign keys enforced', async () => {
+    const raw = new Database(file);
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    raw.close();
+    await expect(store.appendMessage({ conversationId: 'no-such-conversation', author: 'bot', senderId: null, authorName: null, text: 'x', clientId: null })).rejects.toThrow(/FOREIGN KEY/);
+  });
+
+  it('lets one node claim a conversation and tells the other node it lost', async () => {
+    const { conv } = await newConversation();
+    const other = createSqliteStore({ file });
+    try {
+      const a = await store.createAgent({ email: 'a@example.com', name: 'A', passwordHash: 'x' });
+      const b = await other.createAgent({ email: 'b@example.com', name: 'B', passwordHash: 'x' });
+      const claim = (s: Store, id: string) =>
+        s.transition(conv.id, { from: ['bot', 'queued'], to: 'assigned', actor: { kind: 'agent', id }, reason: 'claimed', patch: { assignedAgentId: id } });
+      expect((await claim(other, b.id))?.assignedAgentId).toBe(b.id);
+      expect(await claim(store, a.id)).toBeNull();
+      expect((await store.getConversation(conv.id))?.assignedAgentId).toBe(b.id);
+      expect((await store.listEvents(conv.id)).filter((e) => e.to === 'assigned')).toHaveLength(1);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('numbers messages from two nodes writing to one conversation without gaps or repeats', async () => {
+    const { visitor, conv } = await newConversation();
+    const other = createSqliteStore({ file });
+    try {
+      const writes = [];
+      for (let i = 0; i < 10; i++) {
+        const s = i % 2 === 0 ? store : other;
+        writes.push(s.appendMessage({ conversationId: conv.id, author: 'visitor', senderId: visitor.id, authorName: null, text: `m${i}`, clientId: `c${i}` }));
+      }
+      const seqs = (await Promise.all(writes)).map((r) => r.message.seq).sort((x, y) => x - y);
+      expect(seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('starts a conversation with fresh bot memory and keeps what the bot learns', async () => {
+    const { conv } = await newConversation();
+    expect(conv.status).toBe('bot');
+    expect(conv.botState).toEqual(INITIAL_BOT_STATE);
+    const learned = { ...INITIAL_BOT_STATE, fallbackStreak: 2, lastIntent: 'refund' };
+    const updated = await store.updateConversation(conv.id, { botState: learned, locale: 'zh', pageUrl: '/checkout' });
+    expect(updated).toMatchObject({ botState: learned, locale: 'zh', pageUrl: '/checkout' });
+    expect(await store.updateConversation('missing', { locale: 'en' })).toBeNull();
+  });
+
+  it('stores and clears handoff details with a transition', async () => {
+    const { conv } = await newConversation();
+    const handoff: Handoff = { priority: 'high', reasons: ['asked for a person'], frustration: 0.4, intent: 'refund', summary: 'I want my money back', at: 7 };
+    const queued = await store.transition(conv.id, { from: ['bot'], to: 'queued', actor: { kind: 'bot', id: null }, reason: 'handoff', patch: { handoff } });
+    expect(queued?.handoff).toEqual(handoff);
+    const back = await store.transition(conv.id, { from: ['queued'], to: 'bot', actor: { kind: 'system', id: null }, reason: 'test', patch: { handoff: null } });
+    expect(back?.handoff).toBeNull();
+    expect(await store.transition(conv.id, { from: ['queued'], to: 'resolved', actor: { kind: 'system', id: null }, reason: 'stale' })).toBeNull();
+    expect((await store.listEvents(conv.id)).map((e) => e.reason)).toEqual(['conversation started', 'handoff', 'test']);
+  });
+
+  it('can be closed twice', async () => {
+    await store.close();
+    await expect(store.close()).resolves.toBeUndefined();
   });
 
   it('lists conversations in the given statuses, most recently active first', async () => {
+    // A pinned clock makes "more recent" certain without depending on how fast the test runs.
+    let clock = 1_000;
+    await store.close();
+    store = createSqliteStore({ file, now: () => (clock += 10) });
     const first = await newConversation();
     const second = await newConversation();
+    const third = await newConversation();
     await say(first.conv.id, first.visitor.id, 'newer activity');
     await store.transition(second.conv.id, { from: ['bot'], to: 'resolved', actor: { kind: 'system', id: null }, reason: 'test' });
-    expect((await store.listConversations({ statuses: ['bot'], limit: 10 })).map((c) => c.id)).toEqual([first.conv.id]);
+    expect((await store.listConversations({ statuses: ['bot'], limit: 10 })).map((c) => c.id)).toEqual([first.conv.id, third.conv.id]);
+    expect((await store.listConversations({ statuses: ['bot', 'resolved'], limit: 10 })).map((c) => c.id)).toEqual([
+      second.conv.id,
+      first.conv.id,
+      third.conv.id,
+    ]);
     expect(await store.listConversations({ statuses: ['bot', 'resolved'], limit: 1 })).toHaveLength(1);
+    expect(await store.listConversations({ statuses: [], limit: 10 })).toEqual([]);
   });
 });

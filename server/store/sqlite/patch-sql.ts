@@ -1,0 +1,41 @@
+import type { ConversationPatch } from '../store.ts';
+
+export interface ColumnSpec {
+  column: string;
+  /** Objects are stored as JSON text. */
+  json?: boolean;
+}
+
+/** Fields a transition may set → columns. */
+export const TRANSITION_COLUMNS: Record<keyof ConversationPatch, ColumnSpec> = {
+  priority: { column: 'priority' },
+  assignedAgentId: { column: 'assigned_agent_id' },
+  handoff: { column: 'handoff', json: true },
+  queuedAt: { column: 'queued_at' },
+  resolvedAt: { column: 'resolved_at' },
+  botState: { column: 'bot_state', json: true },
+};
+
+/** Fields updateConversation may set → columns. */
+export const UPDATE_COLUMNS: Record<'botState' | 'locale' | 'pageUrl', ColumnSpec> = {
+  botState: { column: 'bot_state', json: true },
+  locale: { column: 'locale' },
+  pageUrl: { column: 'page_url' },
+};
+
+/**
+ * `SET` fragments and their values for the fields present in a patch. Keys are visited in the spec's
+ * order, not the patch's, so equal sets of fields give the same SQL text and reuse one prepared statement.
+ * `undefined` means "leave alone"; `null` clears the column.
+ */
+export function patchSql(patch: object, columns: Record<string, ColumnSpec>): { sets: string[]; values: unknown[] } {
+  const sets: string[] = [];
+  const values: unknown[] = [];
+  for (const [key, spec] of Object.entries(columns)) {
+    const value = (patch as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    sets.push(`${spec.column} = ?`);
+    values.push(spec.json && value !== null ? JSON.stringify(value) : value);
+  }
+  return { sets, values };
+}
