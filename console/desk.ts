@@ -61,6 +61,9 @@ export function createDesk(me: AgentProfile, onSignedOut: () => void) {
     batch(() => {
       upsert(res.conversation);
       transcript.value = res.messages;
+      // A reply whose ack was lost in a reconnect but which the server stored is no longer pending.
+      const stored = new Set(res.messages.map((m) => m.clientId));
+      pending.value = pending.value.filter((p) => !stored.has(p.clientId));
     });
   };
 

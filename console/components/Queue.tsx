@@ -9,24 +9,40 @@ const GROUPS: Array<{ title: string; statuses: ConversationSummary['status'][] }
   { title: 'Resolved today', statuses: ['resolved'] },
 ];
 
+/** The first line of what best says why they are here: the handoff summary, else the last message. */
 function headline(c: ConversationSummary): string {
-  return c.handoff?.summary || c.lastMessage?.text || 'New conversation';
+  const text = c.handoff?.summary || c.lastMessage?.text || 'New conversation';
+  return text.split('\n', 1)[0]!;
 }
+
+const isWaiting = (c: ConversationSummary) => c.status === 'queued' || c.status === 'offline';
 
 function Row({ c, desk, now }: { c: ConversationSummary; desk: Desk; now: number }) {
   const selected = desk.selectedId.value === c.id;
-  const since = c.queuedAt ?? c.createdAt;
+  const summaryId = `summary-${c.id}`;
+  const takeOver = async () => {
+    if (await desk.claim(c.id)) await desk.open(c.id);
+  };
   return (
-    <li class={`row${selected ? ' selected' : ''}`}>
+    <li class={`row${selected ? ' selected' : ''}${isWaiting(c) ? ' waiting' : ''}`}>
       <button type="button" class="open" aria-current={selected ? 'true' : undefined} onClick={() => void desk.open(c.id)}>
         <span class="line">
           {c.priority && c.status !== 'bot' && <span class={`badge ${c.priority}`}>{PRIORITY_LABEL[c.priority]}</span>}
           <span class="who">{c.visitor.name ?? c.visitor.email ?? 'Visitor'}</span>
-          <span class="when">{c.status === 'queued' || c.status === 'offline' ? waited(since, now) : STATUS_LABEL[c.status]}</span>
+          {isWaiting(c) && <span class="when">waiting {waited(c.queuedAt ?? c.createdAt, now)}</span>}
         </span>
-        <span class="summary">{headline(c)}</span>
-        {c.assignedAgent && c.status === 'assigned' && <span class="meta">with {c.assignedAgent.name}</span>}
+        <span class="summary" id={summaryId}>
+          {headline(c)}
+        </span>
+        <span class="meta">
+          {c.status === 'assigned' && c.assignedAgent ? `${STATUS_LABEL.assigned} to ${c.assignedAgent.id === desk.me.id ? 'you' : c.assignedAgent.name}` : STATUS_LABEL[c.status]}
+        </span>
       </button>
+      {isWaiting(c) && (
+        <button type="button" class="take" aria-describedby={summaryId} onClick={() => void takeOver()}>
+          Take over
+        </button>
+      )}
     </li>
   );
 }
