@@ -3,58 +3,81 @@ import { ANSWER_THRESHOLD } from '../bot/thresholds.ts';
 import type { Lang } from '../bot/types.ts';
 import type { IntentPack } from './schema.ts';
 
+const LANGS = ['en', 'zh'] as const satisfies readonly Lang[];
+
+export interface Score {
+  examples: number;
+  /** Share of held-out examples whose best-ranked intent is their own. */
+  accuracy: number;
+  /** Share the bot would answer with their own intent, i.e. also above the answer threshold. */
+  answered: number;
+}
+
 export interface CrossValidation {
   folds: number;
-  /** Share of held-out examples answered with their own intent (an "I don't know" counts as wrong). */
-  byLang: Record<Lang, { accuracy: number; examples: number }>;
-  byIntent: Array<{ id: string; accuracy: number; examples: number }>;
-  /** Most frequent confusions, gold → predicted ("oos" when the bot would have said it does not know). */
+  byLang: Record<Lang, Score>;
+  byIntent: Array<{ id: string } & Record<Lang, Score>>;
+  /** The most frequent mistakes between intents (best-ranked), expected → matched. */
   confusions: Array<{ from: string; to: string; count: number }>;
 }
 
+interface Tally {
+  examples: number;
+  right: number;
+  answered: number;
+}
+
+const score = (t: Tally | undefined): Score =>
+  t && t.examples > 0 ? { examples: t.examples, accuracy: t.right / t.examples, answered: t.answered / t.examples } : { examples: 0, accuracy: 0, answered: 0 };
+
 /**
  * k-fold cross-validation of a pack: every example is classified once by a matcher trained without it.
- * Example i goes to fold i mod k within its intent and language, so the result is the same on every run
- * and every fold holds a share of every intent.
+ * Example i of an intent and language goes to fold i mod k, so the result is the same on every run and
+ * every fold holds a share of every intent in both languages.
  */
 export function crossValidate(pack: IntentPack, folds = 5): CrossValidation {
   const items = pack.intents.flatMap((intent) =>
-    (['en', 'zh'] as const).flatMap((lang) => intent.examples[lang].map((text, i) => ({ text, label: intent.id, lang, fold: i % folds }))),
+    LANGS.flatMap((lang) => intent.examples[lang].map((text, i) => ({ text, label: intent.id, lang, fold: i % folds }))),
   );
-  const right = new Map<string, number>();
-  const total = new Map<string, number>();
-  const confusion = new Map<string, number>();
-  const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  const tallies = new Map<string, Tally>();
+  const confusion = new Map<string, { from: string; to: string; count: number }>();
+  const count = (key: string, right: boolean, answered: boolean) => {
+    const t = tallies.get(key) ?? { examples: 0, right: 0, answered: 0 };
+    t.examples++;
+    if (right) t.right++;
+    if (answered) t.answered++;
+    tallies.set(key, t);
+  };
 
   for (let f = 0; f < folds; f++) {
     const test = items.filter((x) => x.fold === f);
-    if (test.length === 0) continue;
-    const matcher = trainMatcher(items.filter((x) => x.fold !== f));
+    const train = items.filter((x) => x.fold !== f);
+    if (test.length === 0 || train.length === 0) continue;
+    const matcher = trainMatcher(train);
     for (const x of test) {
       const best = matcher.classify(x.text, x.lang).ranked[0];
-      const predicted = best && best.confidence >= ANSWER_THRESHOLD ? best.intent : 'oos';
-      bump(total, x.label);
-      bump(total, `lang:${x.lang}`);
-      if (predicted === x.label) {
-        bump(right, x.label);
-        bump(right, `lang:${x.lang}`);
-      } else bump(confusion, `${x.label}\u0000${predicted}`);
+      const right = best?.intent === x.label;
+      const answered = right && best.confidence >= ANSWER_THRESHOLD;
+      count(x.lang, right, answered);
+      count(`${x.label}\u0000${x.lang}`, right, answered);
+      if (!right && best) {
+        const key = `${x.label}\u0000${best.intent}`;
+        const c = confusion.get(key) ?? { from: x.label, to: best.intent, count: 0 };
+        c.count++;
+        confusion.set(key, c);
+      }
     }
   }
-  const share = (k: string) => (right.get(k) ?? 0) / Math.max(1, total.get(k) ?? 0);
   return {
     folds,
-    byLang: {
-      en: { accuracy: share('lang:en'), examples: total.get('lang:en') ?? 0 },
-      zh: { accuracy: share('lang:zh'), examples: total.get('lang:zh') ?? 0 },
-    },
-    byIntent: pack.intents.map((i) => ({ id: i.id, accuracy: share(i.id), examples: total.get(i.id) ?? 0 })),
-    confusions: [...confusion]
-      .map(([k, count]) => {
-        const [from, to] = k.split('\u0000');
-        return { from, to, count };
-      })
-      .sort((a, b) => b.count - a.count || a.from.localeCompare(b.from))
+    byLang: { en: score(tallies.get('en')), zh: score(tallies.get('zh')) },
+    byIntent: pack.intents.map((i) => ({
+      id: i.id,
+      en: score(tallies.get(`${i.id}\u0000en`)),
+      zh: score(tallies.get(`${i.id}\u0000zh`)),
+    })),
+    confusions: [...confusion.values()]
+      .sort((a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.to.localeCompare(b.to))
       .slice(0, 5),
   };
 }
