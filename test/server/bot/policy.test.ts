@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FullAnalysis } from '../../../server/bot/analyze.ts';
 import { createBot } from '../../../server/bot/create-bot.ts';
-import { decide } from '../../../server/bot/policy.ts';
+import { CLARIFY_FLOOR, decide } from '../../../server/bot/policy.ts';
 import { ANSWER_THRESHOLD, CLARIFY_MARGIN } from '../../../server/bot/thresholds.ts';
 import { INITIAL_BOT_STATE, type BotState, type Decision, type Turn } from '../../../server/bot/types.ts';
 import { shopPack } from '../../support/shop-pack.ts';
@@ -159,6 +159,92 @@ describe('clarification', () => {
 
   it('falls back when nothing is likely, however close the candidates', () => {
     expect(ask([['parcel_tracking', 0.1], ['send_back', 0.09]]).kind).toBe('fallback');
+    expect(ask([['parcel_tracking', CLARIFY_FLOOR + 0.02], ['send_back', CLARIFY_FLOOR - 0.01]]).kind).toBe('fallback');
+  });
+
+  it('asks in Chinese with the Chinese titles', () => {
+    const d = decide(
+      { text: '包裹还是退回？', reply: null, state: INITIAL_BOT_STATE, locale: 'zh', waitingSeconds: 0 },
+      { ...analysis([['parcel_tracking', 0.45], ['send_back', 0.4]]), lang: 'zh' },
+      intents,
+    );
+    expect(d).toMatchObject({ kind: 'clarify', lang: 'zh' });
+    expect(d.reply).toContain('标题:parcel_tracking');
+    expect(d.quickReplies.map((q) => q.label)).toEqual(['标题:parcel_tracking', '标题:send_back']);
+  });
+});
+
+describe('answers to the bot\'s own questions', () => {
+  const offered: BotState = { ...INITIAL_BOT_STATE, handoffOffered: true, pendingPriority: 'high' };
+  it.each([
+    ['yes', null, 'handoff'],
+    ['Yes please!', null, 'handoff'],
+    ['好的', null, 'handoff'],
+    ['anything', 'handoff:yes', 'handoff'],
+    ['no thanks', null, 'decline_handoff'],
+    ['不用了', null, 'decline_handoff'],
+    ['anything', 'handoff:no', 'decline_handoff'],
+  ])('after an offer, %s (quick reply %s) → %s', (text, reply, kind) => {
+    const d = turn(text, { reply, state: offered });
+    expect(d.kind).toBe(kind);
+    expect(d.state).toMatchObject({ handoffOffered: false, pendingPriority: null });
+    if (kind === 'handoff') expect(d.handoff?.priority).toBe('high');
+  });
+
+  it('does not take a typed "yes" for a handoff when nothing was offered', () => {
+    expect(turn('yes').kind).not.toBe('handoff');
+  });
+
+  it('hands off from the fallback\'s "talk to a person" button', () => {
+    const [fallback, clicked] = chat(['purple elephants dance quietly', { text: 'Talk to a person', reply: 'handoff:yes' }]);
+    expect(fallback.quickReplies[0]).toEqual({ label: 'Talk to a person', value: 'handoff:yes' });
+    expect(clicked.kind).toBe('handoff');
+    expect(clicked.handoff?.priority).toBe('low');
+  });
+
+  it('offers a person when the pack\'s handoff intent matches, in Chinese too', () => {
+    expect(turn('connect me to staff')).toMatchObject({ kind: 'offer_handoff', state: { handoffOffered: true } });
+    const zh = turn('让客服来', { locale: 'zh' });
+    expect(zh).toMatchObject({ kind: 'offer_handoff', lang: 'zh' });
+    expect(zh.quickReplies.map((q) => q.label)).toEqual(['是，转人工', '不用了']);
+  });
+});
+
+describe('frustration and urgency in the reply', () => {
+  it('apologises, still answers what it can, then offers a person', () => {
+    const d = turn('WHERE IS MY PARCEL?! this is useless!!!');
+    expect(d.kind).toBe('offer_handoff');
+    const [apology, answer, offer] = d.reply.split('\n\n');
+    expect(apology).toMatch(/sorry/i);
+    expect(answer).toBe('EN answer for parcel_tracking.');
+    expect(offer).toMatch(/connect you with a person/);
+    expect(d.quickReplies.map((q) => q.value)).toEqual(['handoff:yes', 'handoff:no']);
+  });
+
+  it('apologises in Chinese to an angry Chinese visitor', () => {
+    const d = turn('太离谱了！！！包裹到底在哪里？？？', { locale: 'zh' });
+    expect(d).toMatchObject({ kind: 'offer_handoff', lang: 'zh' });
+    expect(d.reply).toMatch(/^非常抱歉/);
+  });
+
+  it('puts the urgent reasons and the conversation\'s peak frustration in the handoff package', () => {
+    const [, d] = chat(['this is useless!!!', 'I am telling a journalist about this']);
+    expect(d.kind).toBe('handoff');
+    expect(d.handoff).toMatchObject({ priority: 'urgent' });
+    expect(d.handoff?.reasons.join(' | ')).toMatch(/media exposure: '/);
+    expect(d.handoff?.frustration).toBeGreaterThanOrEqual(d.state.peakFrustration);
+    expect(d.reply).not.toMatch(/emergency/i);
+  });
+});
+
+describe('language follows the visitor, message by message', () => {
+  it('switches between English and Chinese within one chat', () => {
+    const ds = chat(['where is my parcel', '礼品包装多少钱', 'what are your opening times']);
+    expect(ds.map((d) => [d.lang, d.reply])).toEqual([
+      ['en', 'EN answer for parcel_tracking.'],
+      ['zh', '中文回答 gift_wrap。'],
+      ['en', 'EN answer for opening_times.'],
+    ]);
   });
 });
 

@@ -34,8 +34,12 @@ describe('parley analyze', () => {
         '\n',
     );
     const r = await runCli(run, ['--intents', csv], 'reserve a table for four\nxylophone glacier\n');
+    expect(r.code).toBe(0);
     const [known, unknown] = r.out.trim().split('\n').map((l) => JSON.parse(l));
-    expect(known.intent).toBe('booking');
+    for (const l of [known, unknown]) expect(Object.keys(l)).toEqual(KEYS);
+    expect(known).toMatchObject({ text: 'reserve a table for four', lang: 'en', intent: 'booking', escalate: false });
+    expect(known.alternatives).toEqual([{ intent: 'menu', confidence: expect.any(Number) }]);
+    expect(known.reasons[0]).toMatch(/^matched booking \(\d\.\d\d\)$/);
     expect(unknown.intent).toBeNull();
     expect(unknown.alternatives.length).toBeGreaterThan(0);
   });
