@@ -29,11 +29,12 @@ const POINTS = {
   distress: 0.5,
   allCaps: 1.0,
   shoutedWord: 0.6,
-  threeBangs: 0.8,
+  threeBangs: 1.0,
   twoBangs: 0.5,
   manyQuestionMarks: 0.5,
   repeat: 1.0,
   perFallback: 0.3,
+  demand: 1.0,
 } as const;
 /** Waiting time (seconds) → points: a minute is noticed, ten minutes is a signal on its own. */
 const WAITING_STEPS: Array<[number, number]> = [
@@ -109,6 +110,19 @@ function caps(text: string): FrustrationSignal | null {
   return long ? { kind: 'caps', cue: `${quote(long)} in caps`, points: POINTS.shoutedWord } : null;
 }
 
+/**
+ * A demand that ends on "now" ("fix this now", "refund me immediately") is impatience; a question ("is it in
+ * stock now?") or a time phrase ("for now", "just now") is not.
+ */
+const DEMAND_END = /\b(now|immediately|asap|at once)\W*$/i;
+const NOT_A_DEMAND = /\b(for|just|until|till|from|by) now\W*$/i;
+
+function demand(text: string): FrustrationSignal | null {
+  const t = text.normalize('NFKC').trim();
+  if (t.includes('?') || !DEMAND_END.test(t) || NOT_A_DEMAND.test(t)) return null;
+  return { kind: 'complaint', cue: `'… ${t.match(DEMAND_END)![1].toLowerCase()}'`, points: POINTS.demand };
+}
+
 function exclamation(text: string): FrustrationSignal | null {
   const t = text.normalize('NFKC');
   const bangs = Math.max(0, ...(t.match(/!+/g) ?? []).map((m) => m.length));
@@ -182,6 +196,9 @@ export function detectFrustration(text: string, ctx: FrustrationContext = {}): F
     signals.push({ kind: 'complaint', cue: quote(c), points: i === 0 ? POINTS.complaint : POINTS.extraComplaint }),
   );
 
+  const d = demand(text);
+  if (d) signals.push(d);
+
   const threats = [...findPhrases(p, 'legal'), ...findPhrases(p, 'media')];
   if (threats.length > 0) signals.push({ kind: 'threat', cue: `threat: ${quote(threats[0])}`, points: POINTS.threat });
   const distress = [...findPhrases(p, 'safety'), ...findPhrases(p, 'privacy'), ...findPhrases(p, 'discrimination')];
@@ -207,8 +224,14 @@ export function detectFrustration(text: string, ctx: FrustrationContext = {}): F
   const step = WAITING_STEPS.find(([secs]) => waited >= secs);
   if (step) signals.push({ kind: 'waiting', cue: `waiting ${Math.round(waited / 60)} min`, points: step[1] });
 
+  // Praise softens only the loud-but-ambiguous signals: "THANK YOU!!!" is delight, so caps and "!!" count half
+  // and the praise itself takes a little off. Next to a complaint, a threat or sarcasm the praise is politeness
+  // or irony ("thanks for the reply that didn't answer my question") and changes nothing.
+  const pointed = signals.some((sig) => sig.kind === 'complaint' || sig.kind === 'sarcasm' || sig.kind === 'threat');
+  const praised = net > 0 && !pointed;
+  if (praised) for (const sig of signals) if (sig.kind === 'caps' || sig.kind === 'exclamation') sig.points /= 2;
   let points = signals.reduce((sum, sig) => sum + sig.points, 0);
-  if (net > 0) points = Math.max(0, points - Math.min(net, 3) * PRAISE_WEIGHT);
+  if (praised) points = Math.max(0, points - Math.min(net, 3) * PRAISE_WEIGHT);
   const score = Math.round((points / (points + 1)) * 100) / 100;
   const cues = [...new Set(signals.map((sig) => sig.cue))];
   const summary = cues.length > 0 ? `frustration ${score.toFixed(2)}: ${cues.join(', ')}` : '';

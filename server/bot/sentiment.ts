@@ -78,6 +78,15 @@ export function englishSentiment(text: string): Sentiment {
         len = n;
       }
     }
+    // AFINN lists most nouns in the singular only: "idiots", "clowns", "liars" take the singular's valence.
+    if (base === undefined && toks[i].length > 3 && toks[i].endsWith('s')) {
+      const singular = toks[i].slice(0, -1);
+      if (Object.hasOwn(EN, singular)) {
+        word = toks[i];
+        base = EN[singular];
+        len = 1;
+      }
+    }
     if (base === undefined || base === 0) continue;
     let score = base;
     let negations = 0;
@@ -89,8 +98,12 @@ export function englishSentiment(text: string): Sentiment {
       if (isEnNegation(t)) {
         negations++;
         from = j;
-      } else if (EN_INTENSIFIERS.has(t)) intensified = true;
+      } else if (EN_INTENSIFIERS.has(t)) {
+        intensified = true;
+        from = j;
+      }
     }
+    // The hit quotes its negation and intensifier ("not very good"), so the agent sees why it counted.
     // "no problem" and "not bad" come out mildly positive, "not happy" fully negative: see negate().
     if (negations % 2 === 1) score = negate(score);
     if (intensified) score *= INTENSIFIER_GAIN;

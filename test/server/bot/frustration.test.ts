@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import {
+  detectFrustration,
+  FRUSTRATED_THRESHOLD,
+  isRepeat,
+  questionKey,
+  STRONG_FRUSTRATION,
+  type SignalKind,
+} from '../../../server/bot/frustration.ts';
+
+const kinds = (text: string, ctx = {}) => detectFrustration(text, ctx).signals.map((s) => s.kind);
+
+describe('the bot hears anger in English messages', () => {
+  it.each<[string, string, boolean, SignalKind | null]>([
+    ['negation', 'the kettle is not very good', true, 'sentiment'],
+    ['negated negative', 'honestly the kettle is not bad', false, null],
+    ['negated positive', 'I am not pleased with this kettle', true, 'sentiment'],
+    ['intensifier', 'the packaging was really bad', true, 'sentiment'],
+    ['all caps', 'WHY HAS NOBODY CALLED ME BACK', true, 'caps'],
+    ['acronyms are not shouting', 'Is the DHL parcel at the UPS depot?', false, null],
+    ['three bangs', 'Where is the replacement kettle!!!', true, 'exclamation'],
+    ['one bang is just friendly', 'Received the kettle, cheers!', false, null],
+    ['sarcasm', 'Fantastic, the courier lost it again', true, 'sarcasm'],
+    ['praise opener without a complaint', 'Fantastic, it arrived this morning', false, null],
+    ['insult', 'those couriers are liars', true, 'sentiment'],
+    ['threat', 'my solicitor will be writing to you', true, 'threat'],
+    ['demand ending on now', 'cancel it and send my money back now', true, 'complaint'],
+    ['"now" in a question', 'is the blue kettle in stock now?', false, null],
+    ['plain question', 'can I return the kettle without the box?', false, null],
+    ['calm request for a person', 'could someone from the warranty team ring me?', false, null],
+  ])('%s: %s', (_, text, frustrated, kind) => {
+    const f = detectFrustration(text);
+    expect(f.frustrated).toBe(frustrated);
+    if (kind) expect(f.signals.map((s) => s.kind)).toContain(kind);
+    else expect(f.summary).toBe('');
+  });
+});
+
+describe('the bot hears anger in Chinese messages', () => {
+  it.each<[string, string, boolean, SignalKind | null]>([
+    ['negation of praise', '这个杯子不太好', true, 'sentiment'],
+    ['negated negative', '质量一点也不差', false, null],
+    ['not angry', '我不生气，就问问', false, null],
+    ['intensifier', '我真的很生气', true, 'sentiment'],
+    ['full-width bangs', '我的退款呢！！！', true, 'exclamation'],
+    ['sarcasm', '真棒，又发错了', true, 'sarcasm'],
+    ['praise opener without a complaint', '真棒，收到了', false, null],
+    ['slang', '无语，客服一直不回', true, 'complaint'],
+    ['threat', '再不处理我就去消费者协会', true, 'threat'],
+    ['plain question', '请问发票什么时候能开', false, null],
+    ['mixed language', '这个refund太慢了，我已经受够了', true, 'complaint'],
+  ])('%s: %s', (_, text, frustrated, kind) => {
+    const f = detectFrustration(text);
+    expect(f.frustrated).toBe(frustrated);
+    if (kind) expect(f.signals.map((s) => s.kind)).toContain(kind);
+  });
+});
+
+describe('praise and shouting', () => {
+  it('reads "THANK YOU!!!" as delight, not anger', () => {
+    for (const text of ['THANKS SO MUCH!!!', 'BEST SHOP EVER!!']) expect(detectFrustration(text).frustrated).toBe(false);
+  });
+
+  it('ignores the praise in a sarcastic thank-you', () => {
+    expect(detectFrustration("thanks for the reply that didn't answer anything").frustrated).toBe(true);
+  });
+});
+
+describe('the conversation so far adds to the score', () => {
+  const calm = { recent: [] as string[], fallbackStreak: 0 };
+
+  it.each([
+    ['en', 'Where is my parcel', 'where is my parcel'],
+    ['zh', '退款什么时候到账？', '退款什么时候到账'],
+  ])('notices the same question asked again (%s)', (_, text, earlier) => {
+    expect(kinds(text, { state: calm })).not.toContain('repeat');
+    expect(kinds(text, { state: { ...calm, recent: [earlier] } })).toContain('repeat');
+  });
+
+  it('does not count "yes" or a greeting as a repeated question', () => {
+    expect(isRepeat('yes', ['yes'])).toBe(false);
+    expect(isRepeat('好啊', ['好啊'])).toBe(false);
+  });
+
+  it('matches a repeat that differs only in case and punctuation', () => {
+    expect(isRepeat('WHERE is my parcel??', [questionKey('where is my parcel')])).toBe(true);
+  });
+
+  it.each([
+    [0, 0],
+    [1, 0.3],
+    [2, 0.6],
+    [5, 0.9],
+  ])('counts %i fallbacks in a row as %f points', (streak, points) => {
+    const f = detectFrustration('hmm', { state: { recent: [], fallbackStreak: streak } });
+    expect(f.signals.find((s) => s.kind === 'fallbacks')?.points ?? 0).toBeCloseTo(points);
+  });
+
+  it.each([
+    [30, 0],
+    [90, 0.3],
+    [240, 0.6],
+    [900, 1.0],
+  ])('counts %i seconds of waiting as %f points', (seconds, points) => {
+    const f = detectFrustration('hello?', { waitingSeconds: seconds });
+    expect(f.signals.find((s) => s.kind === 'waiting')?.points ?? 0).toBeCloseTo(points);
+  });
+
+  it('makes a long wait plus a repeated question a frustrated visitor', () => {
+    const f = detectFrustration('where is my parcel', {
+      state: { recent: ['where is my parcel'], fallbackStreak: 2 },
+      waitingSeconds: 700,
+    });
+    expect(f.frustrated).toBe(true);
+    expect(f.summary).toMatch(/same question repeated.*2 fallbacks in a row.*waiting 12 min/);
+  });
+});
+
+describe('score and summary', () => {
+  it('stays under 1 however much evidence piles up', () => {
+    const f = detectFrustration('USELESS!!! WORST SHOP EVER, I AM CALLING MY LAWYER AND POSTING ON TIKTOK');
+    expect(f.score).toBeGreaterThanOrEqual(STRONG_FRUSTRATION);
+    expect(f.score).toBeLessThan(1);
+  });
+
+  it('quotes its evidence for the agent', () => {
+    const f = detectFrustration('你们的客服真的太差了！！！我要找律师');
+    expect(f.summary).toMatch(/^frustration 0\.\d\d: /);
+    expect(f.summary).toContain("'!!!'");
+    expect(f.summary).toContain("threat: '律师'");
+  });
+
+  it('flags exactly at the threshold', () => {
+    const f = detectFrustration('Where is the replacement kettle!!!');
+    expect(f.score).toBe(0.5);
+    expect(f.frustrated).toBe(f.score >= FRUSTRATED_THRESHOLD);
+  });
+});
