@@ -1,4 +1,5 @@
 import type { CliCommand, CliIO } from './cli/io.ts';
+import { ConfigError } from './config.ts';
 
 const USAGE = `Usage: parley <command> [options]
 
@@ -35,17 +36,13 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     io.stderr.write(`parley: unknown command "${argv.join(' ')}"\n\n${USAGE}`);
     return 1;
   }
-  let mod: { run: CliCommand };
+  const mod = await command.load();
   try {
-    mod = await command.load();
+    return await mod.run(argv.slice(command.words.length), io);
   } catch (err) {
-    // Only the sub-command's own module missing means "not in this build"; anything else is a real bug.
-    const missing = /Cannot find module '([^']+)'/.exec(String((err as Error)?.message))?.[1] ?? '';
-    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && missing.endsWith(`/cli/${command.words.join('-')}.ts`)) {
-      io.stderr.write(`parley: "${command.words.join(' ')}" is not available in this build\n`);
-      return 1;
-    }
-    throw err;
+    // Any command may read the configuration; a bad environment is the user's to fix, not a crash.
+    if (!(err instanceof ConfigError)) throw err;
+    io.stderr.write(`parley: ${err.message}\n`);
+    return 1;
   }
-  return mod.run(argv.slice(command.words.length), io);
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AgentInputError, addAgent } from '../auth/agents.ts';
-import { ConfigError, processConfig, type Config } from '../config.ts';
+import { processConfig, type Config } from '../config.ts';
 import { createSqliteStore } from '../store/sqlite.ts';
 import type { CliCommand, CliIO } from './io.ts';
 
@@ -52,16 +52,4 @@ export async function agentAdd(args: string[], io: CliIO, config: Config): Promi
   }
 }
 
-export const run: CliCommand = async (args, io) => {
-  let config: Config;
-  try {
-    config = processConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      io.stderr.write(`parley: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  }
-  return agentAdd(args, io, config);
-};
+export const run: CliCommand = (args, io) => agentAdd(args, io, processConfig());

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { ANSWER_THRESHOLD } from '../bot/thresholds.ts';
-import { ConfigError, processConfig } from '../config.ts';
+import { processConfig } from '../config.ts';
 import { crossValidate, type CrossValidation, type Score } from '../intents/cross-validate.ts';
 import { IntentPackError } from '../intents/errors.ts';
 import { loadIntentPack } from '../intents/load.ts';
-import type { CliCommand, CliIO } from './io.ts';
+import type { CliCommand } from './io.ts';
 
 const USAGE = `Usage: parley intents check [PATH] [--json]
 
@@ -39,16 +39,6 @@ function table(dir: string, intents: number, cv: CrossValidation): string {
   ].join('\n');
 }
 
-function intentsDir(io: CliIO): string | null {
-  try {
-    return processConfig().intentsDir;
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    io.stderr.write(`parley: ${err.message}\n`);
-    return null;
-  }
-}
-
 export const run: CliCommand = async (args, io) => {
   let values: { json?: boolean; help?: boolean };
   let positionals: string[];
@@ -66,8 +56,7 @@ export const run: CliCommand = async (args, io) => {
     io.stderr.write(`parley intents check: one folder at most, got ${positionals.length}\n\n${USAGE}`);
     return 1;
   }
-  const dir = positionals[0] ?? intentsDir(io);
-  if (dir === null) return 1;
+  const dir = positionals[0] ?? processConfig().intentsDir;
 
   let pack;
   try {

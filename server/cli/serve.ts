@@ -1,4 +1,4 @@
-import { ConfigError, processConfig } from '../config.ts';
+import { processConfig } from '../config.ts';
 import { startParley } from '../main.ts';
 import type { CliCommand } from './io.ts';
 
@@ -11,17 +11,7 @@ export const run: CliCommand = async (args, io) => {
     );
     return 0;
   }
-  let config;
-  try {
-    config = processConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      io.stderr.write(`parley: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  }
-  const parley = await startParley(config);
+  const parley = await startParley(processConfig());
   return new Promise<number>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       parley.log.info({ signal }, 'shutting down');

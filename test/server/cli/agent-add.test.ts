@@ -7,22 +7,14 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { agentAdd } from '../../../server/cli/agent-add.ts';
 import { loadConfig, REPO_ROOT } from '../../../server/config.ts';
+import { runCli } from '../../support/cli.ts';
 import { createSqliteStore } from '../../../server/store/sqlite.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'parley-agent-add-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 const config = loadConfig({ PARLEY_DATA_DIR: dataDir });
 
-async function run(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await agentAdd(args, { stdin: new PassThrough(), stdout, stderr }, config);
-  return { code, out, err };
-}
+const run = (args: string[]) => runCli((a, io) => agentAdd(a, io, config), args);
 
 const PASSWORD = 'plain-text-never-stored-42';
 

@@ -1,17 +1,8 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../server/cli.ts';
+import { runCli } from '../../support/cli.ts';
 
-async function run(argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await main(argv, { stdin: new PassThrough(), stdout, stderr });
-  return { code, out, err };
-}
+const run = (argv: string[]) => runCli((args, io) => main(args, io), argv);
 
 describe('the parley command', () => {
   it('lists its commands on --help', async () => {
