@@ -1,93 +1,90 @@
-import { runs, stem } from './tokens.ts';
-import AggressiveTokenizer from 'natural/lib/natural/tokenizers/aggressive_tokenizer.js';
-
-const tokenizer = new AggressiveTokenizer();
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+import { chineseWords, latinWords, runs, stem } from './tokens.ts';
 
 /**
- * Feature groups. Each group is TF-IDF weighted and L2-normalised on its own, then the groups are
- * concatenated with these weights: words carry meaning, character n-grams carry typos and
- * morphology ("refnd", "cancelation") and, in Chinese, the words the segmenter splits wrongly.
+ * Shape of the features. The defaults are what bench/matcher.ts measured best (see the table in
+ * thresholds.ts); the benchmark's baseline switches everything off but plain word unigrams.
  */
-export const GROUPS = ['word', 'char'] as const;
-export type Group = (typeof GROUPS)[number];
-export const GROUP_WEIGHT: Record<Group, number> = { word: 1, char: 1 };
+export interface FeatureOptions {
+  /** Porter-stem English words ("refunds", "refunded" → "refund"). */
+  stem: boolean;
+  /** Adjacent word pairs: "credit card" is not "card" plus "credit". */
+  bigrams: boolean;
+  /** English character n-grams inside "<word>", lengths charMin..charMax; 0 = none. Carry typos and morphology. */
+  charMin: number;
+  charMax: number;
+  /** Chinese character n-grams up to this length: they catch words the segmenter splits wrongly. */
+  hanMax: number;
+  /** Weight of the word group against the character group (1 = equal). */
+  wordWeight: number;
+  /** Character n-grams also across word boundaries (" my ca", "d my "): they carry short phrases. */
+  crossWord: boolean;
+}
 
-/** Shapes of the features; exported so the benchmark can compare variants. */
-export const FEATURES = { charMin: 3, charMax: 5, unknownInNorm: true, skipBigrams: false, edges: false, crossWordChars: false, synonyms: null as ((word: string) => string[]) | null };
+export const DEFAULT_FEATURES: FeatureOptions = { stem: true, bigrams: false, charMin: 3, charMax: 5, hanMax: 2, wordWeight: 1, crossWord: true };
 
-/** Raw term counts of one normalised text, keyed "<group-prefix><term>". */
+/** Raw term counts of one normalised text, keyed "<group-prefix><term>" (w word, b bigram, c char n-gram). */
 export type Terms = Map<string, number>;
 
-function add(terms: Terms, key: string, n = 1): void {
-  terms.set(key, (terms.get(key) ?? 0) + n);
+function add(terms: Terms, key: string): void {
+  terms.set(key, (terms.get(key) ?? 0) + 1);
 }
 
-/** Group of a feature key, from its one-letter prefix. */
-export function groupOf(key: string): Group {
-  return key.charCodeAt(0) === 99 /* c */ ? 'char' : 'word';
-}
-
-function latinWords(text: string): string[] {
-  const ascii = text.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/['’`]/g, '');
-  const out: string[] = [];
-  for (const t of tokenizer.tokenize(ascii)) {
-    for (const part of t.split(/[-/]+/)) if (part) out.push(part.toLowerCase());
-  }
-  return out;
-}
-
-/**
- * Features of normalised text:
- *  w: stemmed English word / segmented Chinese word     b: word bigram (English stems, Chinese words)
- *  c: character 3–5-grams inside "<word>" (English), character 1–2-grams (Chinese)
- */
-export function terms(text: string): Terms {
+/** Features of normalised text; English and Chinese runs are each cut by the tools made for them. */
+export function terms(text: string, o: FeatureOptions = DEFAULT_FEATURES): Terms {
   const t: Terms = new Map();
   const seq: string[] = [];
   for (const r of runs(text)) {
     if (r.han) {
-      for (const s of segmenter.segment(r.text)) {
-        if (!s.isWordLike) continue;
-        seq.push(s.segment);
-        add(t, 'w' + s.segment);
+      for (const w of chineseWords(r.text)) {
+        seq.push(w);
+        add(t, 'w' + w);
       }
       const chars = [...r.text];
-      for (let i = 0; i < chars.length; i++) {
-        add(t, 'c' + chars[i]);
-        if (i + 1 < chars.length) add(t, 'c' + chars[i] + chars[i + 1]);
+      for (let n = 1; n <= o.hanMax; n++) {
+        for (let i = 0; i + n <= chars.length; i++) add(t, 'c' + chars.slice(i, i + n).join(''));
       }
     } else {
       for (const w of latinWords(r.text)) {
-        const s = stem(w);
+        const s = o.stem ? stem(w) : w;
         seq.push(s);
         add(t, 'w' + s);
-        if (FEATURES.synonyms) for (const o of FEATURES.synonyms(w)) add(t, 's' + o);
-        const padded = '<' + w + '>';
-        for (let n = FEATURES.charMin; n <= FEATURES.charMax; n++) {
-          for (let i = 0; i + n <= padded.length; i++) add(t, 'c' + padded.slice(i, i + n));
+        if (o.charMin > 0) {
+          const padded = '<' + w + '>';
+          for (let n = o.charMin; n <= o.charMax; n++) {
+            for (let i = 0; i + n <= padded.length; i++) add(t, 'c' + padded.slice(i, i + n));
+          }
         }
       }
     }
   }
-  for (let i = 0; i + 1 < seq.length; i++) add(t, 'b' + seq[i] + ' ' + seq[i + 1]);
-  if (FEATURES.edges && seq.length) { add(t, 'b^ ' + seq[0]); add(t, 'b' + seq[seq.length - 1] + ' $'); }
-  if (FEATURES.skipBigrams) for (let i = 0; i + 2 < seq.length; i++) add(t, 'b' + seq[i] + ' _ ' + seq[i + 2]);
-  if (FEATURES.crossWordChars) {
-    const lat = ' ' + seq.join(' ') + ' ';
-    for (let i = 0; i + 6 <= lat.length; i++) { const g = lat.slice(i, i + 6); if (g.indexOf(' ', 1) > 0 && g.indexOf(' ', 1) < 5) add(t, 'c~' + g); }
+  if (o.crossWord && o.charMin > 0) {
+    const padded = ' ' + seq.join(' ') + ' ';
+    for (let i = 0; i + o.charMax <= padded.length; i++) {
+      const g = padded.slice(i, i + o.charMax);
+      const sp = g.indexOf(' ', 1);
+      if (sp > 0 && sp < g.length - 1) add(t, 'c~' + g);
+    }
   }
+  if (o.bigrams) for (let i = 0; i + 1 < seq.length; i++) add(t, 'b' + seq[i] + ' ' + seq[i + 1]);
   return t;
 }
 
-/** A sparse vector: parallel arrays of feature ids (ascending not required) and values. */
+/** A sparse vector: parallel arrays of feature ids and values. */
 export interface Sparse {
   idx: Int32Array;
   val: Float32Array;
 }
 
-/** TF-IDF vocabulary fitted on the training texts. Unknown terms at classification time are ignored. */
+/** Words and bigrams form one group, character n-grams the other; each is normalised on its own. */
+const CHAR = 1;
+const groupOf = (key: string): number => (key.charCodeAt(0) === 99 /* c */ ? CHAR : 0);
+
+/**
+ * TF-IDF vocabulary fitted on the training texts. Each group (words, characters) is L2-normalised on its
+ * own and the two are averaged, so many character n-grams do not drown the few words.
+ */
 export class Vectorizer {
+  constructor(private readonly wordWeight = 1) {}
   readonly vocab = new Map<string, number>();
   idf: Float32Array = new Float32Array(0);
   group: Uint8Array = new Uint8Array(0);
@@ -112,7 +109,7 @@ export class Vectorizer {
     this.group = new Uint8Array(df.length);
     for (const [k, id] of this.vocab) {
       this.idf[id] = Math.log((1 + n) / (1 + df[id])) + 1;
-      this.group[id] = GROUPS.indexOf(groupOf(k));
+      this.group[id] = groupOf(k);
     }
     return this;
   }
@@ -121,33 +118,38 @@ export class Vectorizer {
     return this.vocab.size;
   }
 
-  /** Sublinear TF × IDF, each group L2-normalised and weighted; unit length when every term is known. */
+  /** Sublinear TF × IDF; unit length when every term is known. */
   transform(t: Terms): Sparse {
     const ids: number[] = [];
     const vals: number[] = [];
-    const norms = new Float64Array(GROUPS.length);
+    const norms = [0, 0];
     for (const [k, c] of t) {
       const id = this.vocab.get(k);
+      const tf = 1 + Math.log(c);
       if (id === undefined) {
-        if (!FEATURES.unknownInNorm) continue;
-        // Unknown terms still count in the norm: a message mostly made of words the pack never saw
-        // keeps a short vector, hence low confidence, instead of being blown up to unit length.
-        const v = (1 + Math.log(c)) * this.unseenIdf;
-        norms[GROUPS.indexOf(groupOf(k))] += v * v;
+        // Unknown terms still count in the norm: a message mostly made of words the training set never
+        // saw keeps a short vector, hence a low confidence, instead of being blown up to unit length.
+        const v = tf * this.unseenIdf;
+        norms[groupOf(k)] += v * v;
         continue;
       }
-      const v = (1 + Math.log(c)) * this.idf[id];
+      const v = tf * this.idf[id];
       ids.push(id);
       vals.push(v);
       norms[this.group[id]] += v * v;
     }
-    const scale = GROUPS.map((g, i) => (norms[i] > 0 ? GROUP_WEIGHT[g] / Math.sqrt(norms[i]) : 0));
-    let weightSum = 0;
-    for (let g = 0; g < GROUPS.length; g++) if (norms[g] > 0) weightSum += GROUP_WEIGHT[GROUPS[g]] ** 2;
-    for (let i = 0; i < ids.length; i++) vals[i] *= scale[this.group[ids[i]]];
-    const inv = weightSum > 0 ? 1 / Math.sqrt(weightSum) : 0;
+    const weights = [this.wordWeight, 1];
+    const present = (norms[0] > 0 ? weights[0] ** 2 : 0) + (norms[1] > 0 ? 1 : 0);
+    const scale = norms.map((s, g) => (s > 0 ? weights[g] / Math.sqrt(s * present) : 0));
     const val = new Float32Array(vals.length);
-    for (let i = 0; i < vals.length; i++) val[i] = vals[i] * inv;
+    for (let i = 0; i < vals.length; i++) val[i] = vals[i] * scale[this.group[ids[i]]];
     return { idx: Int32Array.from(ids), val };
+  }
+
+  /** Approximate bytes held: idf, groups and the vocabulary's keys and map entries. */
+  bytes(): number {
+    let keys = 0;
+    for (const k of this.vocab.keys()) keys += 16 + 2 * k.length;
+    return this.idf.byteLength + this.group.byteLength + keys + this.vocab.size * 40;
   }
 }

@@ -1,7 +1,8 @@
 import { detectLang } from './language.ts';
 import { normalize } from './normalize.ts';
-import { terms, Vectorizer, type Sparse } from './features.ts';
-import { SoftmaxModel, softmaxInPlace } from './model.ts';
+import { DEFAULT_FEATURES, terms, Vectorizer, type FeatureOptions, type Sparse } from './features.ts';
+import { DEFAULT_SOFTMAX, SoftmaxModel, softmaxInPlace, type SoftmaxOptions } from './model.ts';
+import { TEMPERATURE } from './thresholds.ts';
 import type { Lang, Scored } from './types.ts';
 
 export interface TrainingExample {
@@ -19,29 +20,108 @@ export interface Matcher {
   readonly labels: string[];
   /** `lang` is the conversation's language, used when the text itself does not tell (emoji, digits). */
   classify(text: string, lang?: Lang): MatchResult;
+  /** Approximate bytes the trained model holds (weights, vocabulary, example index). */
+  readonly bytes: number;
+}
+
+export interface MatcherOptions {
+  features: FeatureOptions;
+  softmax: SoftmaxOptions;
+  /**
+   * Weight of the nearest-example score: for each intent, the best cosine between the message and one of
+   * its examples, added to the regression's logit. It lets one close paraphrase count when few examples
+   * exist, where the regression averages it away. 0 = regression only.
+   */
+  nearest: number;
+  /** Softmax temperature over the combined scores; chosen on CLINC150 val.csv (thresholds.ts). */
+  temperature: number;
+}
+
+export const DEFAULT_MATCHER: MatcherOptions = { features: DEFAULT_FEATURES, softmax: DEFAULT_SOFTMAX, nearest: 2, temperature: TEMPERATURE };
+
+/** Training examples by feature: for each feature id, which examples hold it and with what value. */
+class ExampleIndex {
+  private readonly start: Int32Array;
+  private readonly ex: Int32Array;
+  private readonly val: Float32Array;
+  private readonly dots: Float32Array;
+
+  constructor(
+    xs: Sparse[],
+    features: number,
+    private readonly ys: Int32Array,
+    private readonly classes: number,
+  ) {
+    const count = new Int32Array(features + 1);
+    for (const x of xs) for (const f of x.idx) count[f + 1]++;
+    // Features in more than 1 in 20 examples ("the", "<wh") say little about which example is nearest and
+    // would make every lookup walk thousands of postings: they are left out of the index.
+    const common = Math.max(50, xs.length / 20);
+    for (let f = 1; f <= features; f++) if (count[f] > common) count[f] = 0;
+    for (let f = 0; f < features; f++) count[f + 1] += count[f];
+    this.start = count.slice();
+    const fill = count.slice();
+    const total = count[features];
+    this.ex = new Int32Array(total);
+    this.val = new Float32Array(total);
+    xs.forEach((x, n) => {
+      for (let i = 0; i < x.idx.length; i++) {
+        if (fill[x.idx[i]] === this.start[x.idx[i] + 1]) continue; // a common feature: no postings
+        const at = fill[x.idx[i]]++;
+        this.ex[at] = n;
+        this.val[at] = x.val[i];
+      }
+    });
+    this.dots = new Float32Array(xs.length);
+  }
+
+  /** Adds weight × (best cosine with an example of class c) to out[c]. */
+  addNearest(x: Sparse, weight: number, out: Float64Array): void {
+    const dots = this.dots;
+    dots.fill(0);
+    for (let i = 0; i < x.idx.length; i++) {
+      const f = x.idx[i];
+      const v = x.val[i];
+      for (let p = this.start[f]; p < this.start[f + 1]; p++) dots[this.ex[p]] += v * this.val[p];
+    }
+    const best = new Float64Array(this.classes);
+    for (let n = 0; n < dots.length; n++) if (dots[n] > best[this.ys[n]]) best[this.ys[n]] = dots[n];
+    for (let c = 0; c < this.classes; c++) out[c] += weight * best[c];
+  }
+
+  get bytes(): number {
+    return this.start.byteLength + this.ex.byteLength + this.val.byteLength + this.dots.byteLength + this.ys.byteLength;
+  }
 }
 
 /** Trains a matcher on labelled examples; English and Chinese examples may be mixed in one set. */
-export function trainMatcher(examples: TrainingExample[]): Matcher {
+export function trainMatcher(examples: TrainingExample[], opts: MatcherOptions = DEFAULT_MATCHER): Matcher {
   const labels = [...new Set(examples.map((e) => e.label))];
   if (labels.length === 0) throw new Error('trainMatcher: no examples');
   const labelId = new Map(labels.map((l, i) => [l, i]));
-  const docs = examples.map((e) => terms(normalize(e.text)));
-  const vec = new Vectorizer().fit(docs);
+  const docs = examples.map((e) => terms(normalize(e.text), opts.features));
+  const vec = new Vectorizer(opts.features.wordWeight).fit(docs);
   const xs: Sparse[] = docs.map((d) => vec.transform(d));
-  const ys = examples.map((e) => labelId.get(e.label)!);
-  const model = new SoftmaxModel(vec.size, labels.length).train(xs, ys);
-  const z = new Float64Array(labels.length);
+  const ys = Int32Array.from(examples, (e) => labelId.get(e.label)!);
+  const model = new SoftmaxModel(vec.size, labels.length).train(xs, ys, opts.softmax);
+  const index = opts.nearest > 0 ? new ExampleIndex(xs, vec.size, ys, labels.length) : null;
+  const C = labels.length;
+  const z = new Float64Array(C);
 
   return {
     labels,
+    bytes: model.bytes + vec.bytes() + (index?.bytes ?? 0),
     classify(text: string, lang?: Lang): MatchResult {
       const norm = normalize(text);
       const detected = detectLang(norm, lang ?? 'en');
-      const x = vec.transform(terms(norm));
-      // Not one term the pack knows: whatever the softmax says would be a guess from the biases alone.
+      const x = vec.transform(terms(norm, opts.features));
+      // Not one term the training set knows: whatever the softmax says would be a guess from the biases.
       if (x.idx.length === 0) z.fill(0);
-      else softmaxInPlace(model.logits(x, z));
+      else {
+        model.logits(x, z);
+        index?.addNearest(x, opts.nearest, z);
+        softmaxInPlace(z, opts.temperature);
+      }
       const ranked = labels.map((intent, i) => ({ intent, confidence: z[i] }));
       ranked.sort((a, b) => b.confidence - a.confidence);
       return { lang: detected, ranked };

@@ -39,17 +39,22 @@ export function stem(word: string): string {
 }
 
 /**
- * English words of a normalised Latin run: natural's aggressive tokenizer, apostrophes dropped so
- * "don't"/"dont" and "where's"/"wheres" meet (visitors rarely type them), then Porter-stemmed.
+ * Lower-case words of a normalised Latin run, unstemmed: natural's aggressive tokenizer, accents and
+ * apostrophes dropped so "don't"/"dont" and "café"/"cafe" meet (visitors rarely type either).
  */
-export function englishWords(text: string): string[] {
+export function latinWords(text: string): string[] {
   // Strip accents first: the tokenizer only keeps ASCII letters ("café" would lose its é).
   const ascii = text.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/['’`]/g, '');
   const out: string[] = [];
   for (const t of tokenizer.tokenize(ascii)) {
-    for (const part of t.split(/[-/]+/)) if (part) out.push(stem(part.toLowerCase()));
+    for (const part of t.split(/[-/]+/)) if (part) out.push(part.toLowerCase());
   }
   return out;
+}
+
+/** English words of a normalised Latin run, Porter-stemmed. */
+export function englishWords(text: string): string[] {
+  return latinWords(text).map(stem);
 }
 
 /** Chinese words of a Han run by Intl.Segmenter (ICU's dictionary segmenter). */

@@ -12,7 +12,7 @@ export interface EvalReport {
   inScopeAccuracy: number;
   /** Share of out-of-scope examples the matcher declined; null when the test set has none. */
   oosRecall: number | null;
-  /** Share of declined messages that really were out of scope; null when nothing was declined. */
+  /** Share of declined messages that really were out of scope; null when nothing was declined or nothing is out of scope. */
   oosPrecision: number | null;
   /** Mean F1 over the gold labels (oos included as a class when present). */
   macroF1: number;
@@ -73,7 +73,7 @@ export function evaluate(matcher: Matcher, test: TrainingExample[], threshold = 
     outOfScope: oos,
     inScopeAccuracy: inScope ? inScopeRight / inScope : 0,
     oosRecall: oos ? oosRight / oos : null,
-    oosPrecision: declined ? oosRight / declined : null,
+    oosPrecision: declined && oos ? oosRight / declined : null,
     macroF1: gold.size ? f1Sum / gold.size : 0,
     classifyP50: percentile(times, 50),
     classifyP99: percentile(times, 99),

@@ -1,0 +1,152 @@
+// `npm run bench:matcher`: Parley's intent matcher against a baseline, side by side in one run.
+//
+// Baseline: plain TF-IDF over unstemmed word unigrams, the same softmax regression, temperature 1, no
+// nearest-example score. Both are measured at the product's own ANSWER_THRESHOLD (thresholds.ts).
+//
+// Public sets (Banking77, CLINC150; text,label CSV, label "oos" = should not match) are read at run time
+// from PARLEY_EVAL_DIR (default /work/shared/eval); they are not part of the project. Our own pack is
+// measured when intents/*.yaml and bench/data/pack-heldout.csv (text,label,lang) exist.
+//
+// `--choose` re-derives TEMPERATURE, ANSWER_THRESHOLD and CLARIFY_MARGIN on CLINC150 val.csv by the rules
+// written in server/bot/thresholds.ts, and prints them (it does not write the file).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_MATCHER, trainMatcher, type Matcher, type MatcherOptions, type TrainingExample } from '../server/bot/matcher.ts';
+import { ANSWER_THRESHOLD, CLARIFY_MARGIN, TEMPERATURE } from '../server/bot/thresholds.ts';
+import { packExamples } from '../server/bot/create-bot.ts';
+import { parseCsv, parseLabelledCsv } from '../server/eval/csv.ts';
+import { evaluate, OOS, type EvalReport } from '../server/eval/metrics.ts';
+import { chooseCalibration } from '../server/eval/calibrate.ts';
+import { loadIntentPack } from '../server/intents/load.ts';
+
+const EVAL_DIR = process.env.PARLEY_EVAL_DIR ?? '/work/shared/eval';
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+const BASELINE: MatcherOptions = {
+  features: { stem: false, bigrams: false, charMin: 0, charMax: 0, hanMax: 0, wordWeight: 1, crossWord: false },
+  softmax: DEFAULT_MATCHER.softmax,
+  nearest: 0,
+  temperature: 1,
+};
+
+const load = (rel: string): TrainingExample[] => parseLabelledCsv(readFileSync(join(EVAL_DIR, rel), 'utf8'), rel);
+
+interface Row extends EvalReport {
+  name: string;
+  model: string;
+  /** Top-1 accuracy on in-scope messages with no threshold: the figure published papers report. */
+  top1: number;
+  trainMs: number;
+  mb: number;
+}
+
+function top1(m: Matcher, test: TrainingExample[]): number {
+  const inScope = test.filter((e) => e.label !== OOS);
+  return inScope.filter((e) => m.classify(e.text).ranked[0]?.intent === e.label).length / inScope.length;
+}
+
+function measure(name: string, model: string, opts: MatcherOptions, train: TrainingExample[], test: TrainingExample[]): Row {
+  const t0 = performance.now();
+  const m = trainMatcher(train, opts);
+  const trainMs = performance.now() - t0;
+  for (const e of test.slice(0, 200)) m.classify(e.text); // warm-up, so p50/p99 time the steady state
+  return { name, model, trainMs, mb: m.bytes / 1e6, top1: top1(m, test), ...evaluate(m, test) };
+}
+
+const pct = (x: number | null) => (x === null ? '   n/a' : `${(x * 100).toFixed(1).padStart(5)}%`);
+
+function print(rows: Row[]): void {
+  const head = ['set', 'model', 'top-1', 'in-scope', 'oos rec', 'oos prec', 'macro-F1', 'train ms', 'p50 ms', 'p99 ms', 'MB'];
+  const lines = rows.map((r) => [
+    r.name,
+    r.model,
+    pct(r.top1),
+    pct(r.inScopeAccuracy),
+    pct(r.oosRecall),
+    pct(r.oosPrecision),
+    pct(r.macroF1),
+    r.trainMs.toFixed(0),
+    r.classifyP50.toFixed(3),
+    r.classifyP99.toFixed(3),
+    r.mb.toFixed(1),
+  ]);
+  const width = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const fmt = (l: string[]) => l.map((c, i) => (i < 2 ? c.padEnd(width[i]) : c.padStart(width[i]))).join('  ');
+  console.log(fmt(head));
+  for (const l of lines) console.log(fmt(l));
+}
+
+/** Training time for a pack the size of a large merchant's: 50 intents × 20 examples (from CLINC150 train). */
+function trainSpeed(train: TrainingExample[]): string {
+  const per = new Map<string, TrainingExample[]>();
+  for (const e of train) {
+    const list = per.get(e.label) ?? [];
+    if (list.length < 20) per.set(e.label, [...list, e]);
+  }
+  const subset = [...per.values()].slice(0, 50).flat();
+  const times = [0, 1, 2].map(() => {
+    const t0 = performance.now();
+    trainMatcher(subset);
+    return performance.now() - t0;
+  });
+  return `train 50 intents × 20 examples (${subset.length}): best of 3 ${Math.min(...times).toFixed(0)} ms`;
+}
+
+async function packReport(): Promise<void> {
+  const heldout = join(ROOT, 'bench/data/pack-heldout.csv');
+  const dir = join(ROOT, 'intents');
+  if (!existsSync(dir) || !readdirSync(dir).some((f) => /\.ya?ml$/.test(f)) || !existsSync(heldout)) {
+    console.log('\nshipped pack: skipped (needs intents/*.yaml and bench/data/pack-heldout.csv)');
+    return;
+  }
+  const pack = await loadIntentPack(dir);
+  const rows = parseCsv(readFileSync(heldout, 'utf8'));
+  const header = rows[0].map((h) => h.trim().toLowerCase());
+  const [ti, li, gi] = ['text', 'label', 'lang'].map((k) => header.indexOf(k));
+  const test = rows.slice(1).filter((r) => r.length > 2).map((r) => ({ text: r[ti], label: r[li].trim(), lang: r[gi].trim() as 'en' | 'zh' }));
+  console.log(`\nshipped pack: ${pack.intents.length} intents, held-out bench/data/pack-heldout.csv (${test.length} messages)`);
+  for (const [model, opts] of [['parley', DEFAULT_MATCHER], ['baseline', BASELINE]] as const) {
+    const m = trainMatcher(packExamples(pack), opts);
+    const parts: string[] = [];
+    for (const lang of ['en', 'zh'] as const) {
+      const sub = test.filter((e) => e.lang === lang);
+      if (sub.length === 0) continue;
+      const r = evaluate({ labels: m.labels, bytes: m.bytes, classify: (text) => m.classify(text, lang) }, sub);
+      parts.push(`${lang}: in-scope ${pct(r.inScopeAccuracy)} (${r.inScope})  oos recall ${pct(r.oosRecall)} (${r.outOfScope})`);
+    }
+    console.log(`  ${model.padEnd(8)}  ${parts.join('   ')}`);
+  }
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(EVAL_DIR)) {
+    console.log(`No public evaluation sets at ${EVAL_DIR} (set PARLEY_EVAL_DIR).`);
+    await packReport();
+    return;
+  }
+  if (process.argv.includes('--choose')) {
+    const c = chooseCalibration(load('clinc150/train.csv'), load('clinc150/val.csv'));
+    console.log(`CLINC150 val.csv: TEMPERATURE ${c.temperature}, ANSWER_THRESHOLD ${c.threshold}, CLARIFY_MARGIN ${c.margin}`);
+    console.log(`  at these: val in-scope ${pct(c.inScopeAccuracy)}, oos recall ${pct(c.oosRecall)}`);
+    return;
+  }
+  console.log(`thresholds: ANSWER_THRESHOLD ${ANSWER_THRESHOLD}, CLARIFY_MARGIN ${CLARIFY_MARGIN}, TEMPERATURE ${TEMPERATURE}\n`);
+  const sets: Array<[string, string, string]> = [
+    ['Banking77 10-shot', 'banking77/train-10shot.csv', 'banking77/test.csv'],
+    ['CLINC150 10-shot', 'clinc150/train-10shot.csv', 'clinc150/test.csv'],
+    ['CLINC150 full', 'clinc150/train.csv', 'clinc150/test.csv'],
+  ];
+  const rows: Row[] = [];
+  for (const [name, train, test] of sets) {
+    const tr = load(train);
+    const te = load(test);
+    rows.push(measure(name, 'parley', DEFAULT_MATCHER, tr, te), measure(name, 'baseline', BASELINE, tr, te));
+  }
+  print(rows);
+  console.log('\ntop-1: best intent, no threshold. in-scope: right intent at or above ANSWER_THRESHOLD (declining counts as wrong).');
+  console.log(trainSpeed(load('clinc150/train.csv')));
+  await packReport();
+}
+
+await main();
