@@ -34,12 +34,16 @@ const yesNo = (lang: Lang): QuickReply[] => [
  */
 export function decide(turn: Turn, a: FullAnalysis, intents: ReadonlyMap<string, Intent>): Decision {
   const { state } = turn;
-  const lang = a.lang;
+  // "ok", "yes", "no thanks" say nothing about the visitor's language: answer them in the language the bot
+  // last spoke, so a Chinese chat does not switch to English on a typed "ok".
+  const bareAnswer = isExactly(turn.text, 'yes') || isExactly(turn.text, 'no');
+  const lang = bareAnswer && state.lastLang ? state.lastLang : a.lang;
   const title = (id: string) => intents.get(id)?.title[lang] ?? id;
   const memory: BotState = {
     ...state,
     recent: [...state.recent, questionKey(turn.text)].filter(Boolean).slice(-RECENT_KEPT),
     peakFrustration: Math.max(state.peakFrustration, a.frustration),
+    lastLang: lang,
   };
 
   const make = (kind: Decision['kind'], text: string, quickReplies: QuickReply[], next: Partial<BotState>, analysis = a): Decision => ({

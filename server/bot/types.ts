@@ -41,6 +41,8 @@ export interface BotState {
   /** Priority of the offered handoff, kept until the visitor answers. */
   pendingPriority: Priority | null;
   lastIntent: string | null;
+  /** The language of the bot's last reply: the answer to a bare "ok" or "no" stays in it. */
+  lastLang: Lang | null;
 }
 
 export const INITIAL_BOT_STATE: BotState = {
@@ -50,6 +52,7 @@ export const INITIAL_BOT_STATE: BotState = {
   peakFrustration: 0,
   pendingPriority: null,
   lastIntent: null,
+  lastLang: null,
 };
 
 export interface Turn {

@@ -67,6 +67,13 @@ describe('the fallback ladder', () => {
 });
 
 describe('handoff decisions', () => {
+  it('answers a typed "ok" to a Chinese offer in Chinese', () => {
+    const [offer, accepted] = chat(['我要人工', 'ok'], 'zh');
+    expect(offer).toMatchObject({ kind: 'offer_handoff', lang: 'zh' });
+    expect(accepted).toMatchObject({ kind: 'handoff', lang: 'zh' });
+    expect(accepted.reply).toMatch(/[\u4e00-\u9fff]/);
+  });
+
   it('asks before handing off when a calm visitor asks for a person, and hands off on yes', () => {
     const [offer, accepted] = chat(['can I talk to a person please', 'yes']);
     expect(offer.kind).toBe('offer_handoff');
