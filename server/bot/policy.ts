@@ -39,6 +39,8 @@ export function decide(turn: Turn, a: FullAnalysis, intents: ReadonlyMap<string,
   const bareAnswer = isExactly(turn.text, 'yes') || isExactly(turn.text, 'no');
   const lang = bareAnswer && state.lastLang ? state.lastLang : a.lang;
   const title = (id: string) => intents.get(id)?.title[lang] ?? id;
+  const accepted = turn.reply === 'handoff:yes' || (state.handoffOffered && isExactly(turn.text, 'yes'));
+  const declined = turn.reply === 'handoff:no' || (state.handoffOffered && isExactly(turn.text, 'no'));
   const memory: BotState = {
     ...state,
     recent: [...state.recent, questionKey(turn.text)].filter(Boolean).slice(-RECENT_KEPT),
@@ -53,22 +55,34 @@ export function decide(turn: Turn, a: FullAnalysis, intents: ReadonlyMap<string,
     quickReplies,
     analysis: publicAnalysis(analysis),
     handoff: null,
-    state: { ...memory, handoffOffered: false, pendingPriority: null, ...next },
+    state: { ...memory, handoffOffered: false, pendingPriority: null, pendingReasons: [], ...next },
   });
+
+  // What this message says that an agent should read (not which intent matched: that is in the transcript).
+  // A click on a quick reply says nothing of its own: its label is the bot's words, not the visitor's.
+  const evidence = turn.reply ? [] : a.reasons.filter((r) => !r.startsWith('matched ') && !r.startsWith('no confident'));
+  // The topic for the agent: a real question, not "wants a person".
+  const topic = [a.intent, state.lastIntent].find((id) => id && !intents.get(id)?.handoff) ?? null;
 
   const handOff = (priority: Priority, extraReasons: string[], text: string): Decision => {
     const d = make('handoff', text, [], { fallbackStreak: 0 });
     d.handoff = {
       priority,
-      reasons: [...new Set([...extraReasons, ...a.reasons.filter((r) => !r.startsWith('matched ') && !r.startsWith('no confident'))])],
+      // The reasons behind the offer the visitor accepted come first: they are why a person is needed.
+      reasons: [...new Set([...extraReasons, ...(state.handoffOffered || accepted ? state.pendingReasons : []), ...evidence])],
       frustration: Math.max(memory.peakFrustration, a.frustration),
-      intent: a.intent ?? state.lastIntent,
+      intent: topic,
     };
     return d;
   };
 
   const offer = (text: string, priority: Priority, extra: Partial<BotState> = {}): Decision =>
-    make('offer_handoff', text, yesNo(lang), { handoffOffered: true, pendingPriority: higher(priority, state.pendingPriority), ...extra });
+    make('offer_handoff', text, yesNo(lang), {
+      handoffOffered: true,
+      pendingPriority: higher(priority, state.pendingPriority),
+      pendingReasons: [...new Set([...state.pendingReasons, ...evidence])],
+      ...extra,
+    });
 
   const answer = (intent: Intent, analysis = a, prefix: string | null = null): Decision =>
     make(
@@ -80,8 +94,6 @@ export function decide(turn: Turn, a: FullAnalysis, intents: ReadonlyMap<string,
     );
 
   // 1. A click on one of the bot's own quick replies, or a typed yes/no to its question.
-  const accepted = turn.reply === 'handoff:yes' || (state.handoffOffered && isExactly(turn.text, 'yes'));
-  const declined = turn.reply === 'handoff:no' || (state.handoffOffered && isExactly(turn.text, 'no'));
   if (accepted) {
     const priority = higher(state.pendingPriority ?? 'low', a.priority);
     return handOff(priority, ['visitor accepted a person'], reply(lang, 'handoff'));

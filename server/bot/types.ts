@@ -40,6 +40,8 @@ export interface BotState {
   peakFrustration: number;
   /** Priority of the offered handoff, kept until the visitor answers. */
   pendingPriority: Priority | null;
+  /** Why the bot offered a person ("frustration 0.72: 'useless'"), for the handoff package if accepted. */
+  pendingReasons: string[];
   lastIntent: string | null;
   /** The language of the bot's last reply: the answer to a bare "ok" or "no" stays in it. */
   lastLang: Lang | null;
@@ -51,6 +53,7 @@ export const INITIAL_BOT_STATE: BotState = {
   recent: [],
   peakFrustration: 0,
   pendingPriority: null,
+  pendingReasons: [],
   lastIntent: null,
   lastLang: null,
 };

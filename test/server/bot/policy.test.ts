@@ -102,6 +102,17 @@ describe('handoff decisions', () => {
     expect(['normal', 'high']).toContain(d.handoff?.priority);
   });
 
+  it('gives the agent the reasons behind the accepted offer, not the words of the quick reply', () => {
+    const [, , d] = chat(['where is my parcel', 'this is useless, I want a real person!!', { text: 'Yes, connect me', reply: 'handoff:yes' }]);
+    const reasons = d.handoff!.reasons.join(' | ');
+    expect(reasons).toContain('visitor accepted a person');
+    expect(reasons).toContain("asked for a person: 'real person'");
+    expect(reasons).toMatch(/frustration 0\.\d+: .*'useless'/);
+    expect(reasons).not.toContain('connect me');
+    // The topic is the question the visitor came with, not "wants a person".
+    expect(d.handoff!.intent).toBe('parcel_tracking');
+  });
+
   it.each([
     ['my charger caught fire and burned my hand', 'safety risk'],
     ['I will sue you and talk to my lawyer', 'legal threat'],
