@@ -1,14 +1,15 @@
 // `npm run bench:matcher`: Parley's intent matcher against a baseline, side by side in one run.
 //
 // Baseline: plain TF-IDF over unstemmed word unigrams, the same softmax regression, temperature 1, no
-// nearest-example score. Both are measured at the product's own ANSWER_THRESHOLD (thresholds.ts).
+// nearest-example score, no synonyms, no calibration (confidence = softmax probability). Both are
+// measured at the product's own ANSWER_THRESHOLD (thresholds.ts).
 //
 // Public sets (Banking77, CLINC150; text,label CSV, label "oos" = should not match) are read at run time
 // from PARLEY_EVAL_DIR (default /work/shared/eval); they are not part of the project. Our own pack is
 // measured when intents/*.yaml and bench/data/pack-heldout.csv (text,label,lang) exist.
 //
-// `--choose` re-derives TEMPERATURE, ANSWER_THRESHOLD and CLARIFY_MARGIN on CLINC150 val.csv by the rules
-// written in server/bot/thresholds.ts, and prints them (it does not write the file).
+// `--choose` re-derives TEMPERATURE, CALIBRATION, ANSWER_THRESHOLD and CLARIFY_MARGIN on CLINC150 val.csv
+// by the rules written in server/bot/thresholds.ts, and prints them (it does not write the file).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,10 +25,11 @@ const EVAL_DIR = process.env.PARLEY_EVAL_DIR ?? '/work/shared/eval';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 const BASELINE: MatcherOptions = {
-  features: { stem: false, bigrams: false, charMin: 0, charMax: 0, hanMax: 0, wordWeight: 1, crossWord: false },
+  features: { stem: false, bigrams: false, charMin: 0, charMax: 0, hanMax: 0, wordWeight: 1, crossWord: false, synonyms: 0 },
   softmax: DEFAULT_MATCHER.softmax,
   nearest: 0,
   temperature: 1,
+  calibration: null,
 };
 
 const load = (rel: string): TrainingExample[] => parseLabelledCsv(readFileSync(join(EVAL_DIR, rel), 'utf8'), rel);
@@ -127,7 +129,7 @@ async function main(): Promise<void> {
   }
   if (process.argv.includes('--choose')) {
     const c = chooseCalibration(load('clinc150/train.csv'), load('clinc150/val.csv'));
-    console.log(`CLINC150 val.csv: TEMPERATURE ${c.temperature}, ANSWER_THRESHOLD ${c.threshold}, CLARIFY_MARGIN ${c.margin}`);
+    console.log(`CLINC150 val.csv: TEMPERATURE ${c.temperature}, CALIBRATION [${c.weights.join(', ')}], ANSWER_THRESHOLD ${c.threshold}, CLARIFY_MARGIN ${c.margin}`);
     console.log(`  at these: val in-scope ${pct(c.inScopeAccuracy)}, oos recall ${pct(c.oosRecall)}`);
     return;
   }

@@ -2,7 +2,8 @@ import { detectLang } from './language.ts';
 import { normalize } from './normalize.ts';
 import { DEFAULT_FEATURES, terms, Vectorizer, type FeatureOptions, type Sparse } from './features.ts';
 import { DEFAULT_SOFTMAX, SoftmaxModel, softmaxInPlace, type SoftmaxOptions } from './model.ts';
-import { TEMPERATURE } from './thresholds.ts';
+import { calibrated, EVIDENCE, evidenceOf, rescale } from './confidence.ts';
+import { CALIBRATION, TEMPERATURE } from './thresholds.ts';
 import type { Lang, Scored } from './types.ts';
 
 export interface TrainingExample {
@@ -14,6 +15,8 @@ export interface MatchResult {
   lang: Lang;
   /** Every label, best first; confidence in [0,1], calibrated (the thresholds in thresholds.ts apply). */
   ranked: Scored[];
+  /** The size-independent evidence behind the best intent's confidence (confidence.ts), for calibration. */
+  evidence?: number[];
 }
 
 export interface Matcher {
@@ -35,9 +38,17 @@ export interface MatcherOptions {
   nearest: number;
   /** Softmax temperature over the combined scores; chosen on CLINC150 val.csv (thresholds.ts). */
   temperature: number;
+  /** Logistic weights turning the evidence into the confidence (thresholds.ts); null = the softmax probability. */
+  calibration: readonly number[] | null;
 }
 
-export const DEFAULT_MATCHER: MatcherOptions = { features: DEFAULT_FEATURES, softmax: DEFAULT_SOFTMAX, nearest: 2, temperature: TEMPERATURE };
+export const DEFAULT_MATCHER: MatcherOptions = {
+  features: DEFAULT_FEATURES,
+  softmax: DEFAULT_SOFTMAX,
+  nearest: 2,
+  temperature: TEMPERATURE,
+  calibration: CALIBRATION,
+};
 
 /** Training examples by feature: for each feature id, which examples hold it and with what value. */
 class ExampleIndex {
@@ -75,8 +86,8 @@ class ExampleIndex {
     this.dots = new Float32Array(xs.length);
   }
 
-  /** Adds weight × (best cosine with an example of class c) to out[c]. */
-  addNearest(x: Sparse, weight: number, out: Float64Array): void {
+  /** Adds weight × (best cosine with an example of class c) to out[c]; leaves the cosines in `best`. */
+  addNearest(x: Sparse, weight: number, out: Float64Array, best: Float64Array): void {
     const dots = this.dots;
     dots.fill(0);
     for (let i = 0; i < x.idx.length; i++) {
@@ -84,7 +95,7 @@ class ExampleIndex {
       const v = x.val[i];
       for (let p = this.start[f]; p < this.start[f + 1]; p++) dots[this.ex[p]] += v * this.val[p];
     }
-    const best = new Float64Array(this.classes);
+    best.fill(0);
     for (let n = 0; n < dots.length; n++) if (dots[n] > best[this.ys[n]]) best[this.ys[n]] = dots[n];
     for (let c = 0; c < this.classes; c++) out[c] += weight * best[c];
   }
@@ -100,13 +111,15 @@ export function trainMatcher(examples: TrainingExample[], opts: MatcherOptions =
   if (labels.length === 0) throw new Error('trainMatcher: no examples');
   const labelId = new Map(labels.map((l, i) => [l, i]));
   const docs = examples.map((e) => terms(normalize(e.text), opts.features));
-  const vec = new Vectorizer(opts.features.wordWeight).fit(docs);
+  const vec = new Vectorizer(opts.features.wordWeight, opts.features.synonyms).fit(docs);
   const xs: Sparse[] = docs.map((d) => vec.transform(d));
   const ys = Int32Array.from(examples, (e) => labelId.get(e.label)!);
   const model = new SoftmaxModel(vec.size, labels.length).train(xs, ys, opts.softmax);
   const index = opts.nearest > 0 ? new ExampleIndex(xs, vec.size, ys, labels.length) : null;
   const C = labels.length;
   const z = new Float64Array(C);
+  const near = new Float64Array(C);
+  const ev = new Float64Array(EVIDENCE.length);
 
   return {
     labels,
@@ -116,15 +129,25 @@ export function trainMatcher(examples: TrainingExample[], opts: MatcherOptions =
       const detected = detectLang(norm, lang ?? 'en');
       const x = vec.transform(terms(norm, opts.features));
       // Not one term the training set knows: whatever the softmax says would be a guess from the biases.
-      if (x.idx.length === 0) z.fill(0);
-      else {
+      if (x.idx.length === 0) {
+        z.fill(0);
+        near.fill(0);
+        ev.fill(0);
+      } else {
         model.logits(x, z);
-        index?.addNearest(x, opts.nearest, z);
+        if (index) index.addNearest(x, opts.nearest, z, near);
+        else near.fill(0);
+        let a = 0;
+        for (let c = 1; c < C; c++) if (z[c] > z[a]) a = c;
+        let nearOther = 0;
+        for (let c = 0; c < C; c++) if (c !== a && near[c] > nearOther) nearOther = near[c];
         softmaxInPlace(z, opts.temperature);
+        evidenceOf(ev, z[a], near[a], near[a] - nearOther);
+        rescale(z, a, opts.calibration ? calibrated(ev, opts.calibration) : z[a]);
       }
       const ranked = labels.map((intent, i) => ({ intent, confidence: z[i] }));
-      ranked.sort((a, b) => b.confidence - a.confidence);
-      return { lang: detected, ranked };
+      ranked.sort((p, q) => q.confidence - p.confidence);
+      return { lang: detected, ranked, evidence: Array.from(ev) };
     },
   };
 }

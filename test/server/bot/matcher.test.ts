@@ -75,6 +75,17 @@ describe('intent matcher', () => {
     expect(matcher.classify('👍', 'zh').lang).toBe('zh');
   });
 
+  it('meets a word it was never taught through the synonym lexicon, across languages', () => {
+    // Refunds taught in English only; the visitor writes Chinese, or another English word for the same thing.
+    const shop = trainMatcher([
+      ...['i want my money back', 'can i get a refund', 'refund please', 'how do i get reimbursed'].map((text) => ({ text, label: 'refund' })),
+      ...['where is my package', 'track my package', 'has my package shipped', 'package tracking'].map((text) => ({ text, label: 'tracking' })),
+      ...['do you have this in blue', 'is the red one in stock', 'when will it be back in stock', 'sold out?'].map((text) => ({ text, label: 'stock' })),
+    ]);
+    expect(shop.classify('退款').ranked[0].intent).toBe('refund');
+    expect(shop.classify('parcel?').ranked[0].intent).toBe('tracking');
+  });
+
   it('gives the same answer every time it is trained on the same examples', () => {
     const again = trainMatcher(train);
     expect(again.classify('vegan cookies?').ranked).toEqual(matcher.classify('vegan cookies?').ranked);
