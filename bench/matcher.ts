@@ -6,7 +6,8 @@
 //
 // Public sets (Banking77, CLINC150; text,label CSV, label "oos" = should not match) are read at run time
 // from PARLEY_EVAL_DIR (default /work/shared/eval); they are not part of the project. Our own pack is
-// measured when intents/*.yaml and bench/data/pack-heldout.csv (text,label,lang) exist.
+// measured when intents/*.yaml and bench/data/pack-heldout.csv (text,label,lang) exist, with the questions
+// of bench/data/pack-oos.csv (text,lang) as out of scope.
 //
 // `--choose` re-derives TEMPERATURE, CALIBRATION, ANSWER_THRESHOLD and CLARIFY_MARGIN on CLINC150 val.csv
 // by the rules written in server/bot/thresholds.ts, and prints them (it does not write the file).
@@ -107,7 +108,15 @@ async function packReport(): Promise<void> {
   const header = rows[0].map((h) => h.trim().toLowerCase());
   const [ti, li, gi] = ['text', 'label', 'lang'].map((k) => header.indexOf(k));
   const test = rows.slice(1).filter((r) => r.length > 2).map((r) => ({ text: r[ti], label: r[li].trim(), lang: r[gi].trim() as 'en' | 'zh' }));
-  console.log(`\nshipped pack: ${pack.intents.length} intents, held-out bench/data/pack-heldout.csv (${test.length} messages)`);
+  // Questions no intent answers (bench/data/pack-oos.csv, text,lang): the bot should say it does not know.
+  const oosFile = join(ROOT, 'bench/data/pack-oos.csv');
+  if (existsSync(oosFile)) {
+    const oosRows = parseCsv(readFileSync(oosFile, 'utf8'));
+    const oh = oosRows[0].map((h) => h.trim().toLowerCase());
+    const [oti, ogi] = ['text', 'lang'].map((k) => oh.indexOf(k));
+    for (const r of oosRows.slice(1)) if (r.length > 1) test.push({ text: r[oti], label: 'oos', lang: r[ogi].trim() as 'en' | 'zh' });
+  }
+  console.log(`\nshipped pack: ${pack.intents.length} intents, held-out bench/data/pack-heldout.csv + pack-oos.csv (${test.length} messages)`);
   for (const [model, opts] of [['parley', DEFAULT_MATCHER], ['baseline', BASELINE]] as const) {
     const m = trainMatcher(packExamples(pack), opts);
     const parts: string[] = [];
