@@ -42,7 +42,8 @@ export function prepare(text: string): Prepared {
   return { words: ` ${words} `, compact: lower.replace(/\s+/g, '') };
 }
 
-function enMatches(p: Prepared, phrase: string): boolean {
+/** An English phrase in the message, by whole words; a trailing * matches any ending. */
+export function enMatches(p: Prepared, phrase: string): boolean {
   if (phrase.endsWith('*')) return p.words.includes(` ${phrase.slice(0, -1)}`);
   return p.words.includes(` ${phrase} `);
 }

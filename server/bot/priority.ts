@@ -1,6 +1,7 @@
 import type { Priority } from '../../protocol/index.ts';
 import { priorityRank } from '../../protocol/index.ts';
 import { STRONG_FRUSTRATION, type Frustration } from './frustration.ts';
+import { findPairs } from './phrase-pairs.ts';
 import { findPhrases, type PhraseCategory, type Prepared } from './phrases.ts';
 
 /** The urgent categories of complaint handling, in the order an agent should read them. */
@@ -28,7 +29,7 @@ export function assessPriority(p: Prepared, frustration: Frustration): PriorityA
   const reasons: string[] = [];
   let urgent: PhraseCategory | null = null;
   for (const { category, label } of URGENT) {
-    const hit = findPhrases(p, category)[0];
+    const hit = findPhrases(p, category)[0] ?? findPairs(p, category)[0];
     if (hit) {
       urgent ??= category;
       reasons.push(`${label}: '${hit}'`);

@@ -55,7 +55,7 @@ describe('what the bot understands of one message', () => {
 describe('escalation, priority and reasons an agent can read', () => {
   it.each([
     ['the heater caught fire', 'urgent', true, /^safety risk: '/],
-    ['my lawyer will hear about this', 'urgent', true, /^legal threat: 'lawyer'$/],
+    ['my lawyer will hear about this', 'urgent', true, /^legal threat: 'my lawyer'$/],
     ['我要起诉你们', 'urgent', true, /^legal threat: '/],
     ['I want a real person', 'low', true, /^asked for a person: 'real person'$/],
     ['转人工', 'low', true, /^asked for a person: '转人工'$/],

@@ -127,7 +127,7 @@ describe('score and summary', () => {
     const f = detectFrustration('你们的客服真的太差了！！！我要找律师');
     expect(f.summary).toMatch(/^frustration 0\.\d\d: /);
     expect(f.summary).toContain("'!!!'");
-    expect(f.summary).toContain("threat: '律师'");
+    expect(f.summary).toContain("threat: '找律师'");
   });
 
   it('flags exactly at the threshold', () => {
