@@ -1,5 +1,5 @@
-import { findPhrases, isExactly, prepare, type Prepared } from './phrases.ts';
-import { sentiment } from './sentiment.ts';
+import { findPhrases, isExactly, prepare, wordList, type Prepared } from './phrases.ts';
+import { chineseSentiment, sentiment } from './sentiment.ts';
 import type { BotState } from './types.ts';
 
 /**
@@ -31,7 +31,8 @@ const POINTS = {
   shoutedWord: 0.6,
   threeBangs: 1.0,
   twoBangs: 0.5,
-  manyQuestionMarks: 0.5,
+  threeQuestionMarks: 1.0,
+  twoQuestionMarks: 0.5,
   repeat: 1.0,
   perFallback: 0.3,
   demand: 1.0,
@@ -79,9 +80,29 @@ export interface FrustrationContext {
 
 const quote = (s: string) => `'${s}'`;
 
+/**
+ * Praise in scare quotes is the shop's own claim quoted back at it: 你们的“极速发货”, 这“优质”服务.
+ * Only in statements whose other words are not praise: a question that quotes a name ("“开心果”味的还有吗？")
+ * asks about a product, and "宝宝很喜欢，“超棒”" quotes the visitor's own delight.
+ */
+const SCARE_QUOTED = /["“”「」『』]([^"“”「」『』]{1,12})["“”「」『』]/g;
+
+function scareQuoted(text: string): string | null {
+  const t = text.normalize('NFKC');
+  if (t.includes('?')) return null;
+  // Chinese only: English visitors quote buttons and status lines ("it says "successful"") far more than they sneer.
+  for (const [, inner] of t.matchAll(SCARE_QUOTED)) {
+    if (!/^\p{Script=Han}{1,6}$/u.test(inner) || chineseSentiment(inner).total <= 0) continue;
+    if (chineseSentiment(t.replace(SCARE_QUOTED, '，')).total <= 0) return `“${inner}”`;
+  }
+  return null;
+}
+
 function sarcasm(p: Prepared, text: string): string | null {
   const phrase = findPhrases(p, 'sarcasmPhrases')[0];
   if (phrase) return phrase;
+  const quoted = scareQuoted(text);
+  if (quoted) return quoted;
   // Praise that opens the message followed by a complaint cue: "great, another week of waiting".
   const firstWords = p.words.trim().split(' ').slice(0, 2).join(' ');
   const opener = findPhrases(prepare(firstWords), 'sarcasmOpeners')[0];
@@ -127,10 +148,12 @@ function exclamation(text: string): FrustrationSignal | null {
   const t = text.normalize('NFKC');
   const bangs = Math.max(0, ...(t.match(/!+/g) ?? []).map((m) => m.length));
   if (bangs >= 3) return { kind: 'exclamation', cue: quote(t.match(/!{3,}/)![0]), points: POINTS.threeBangs };
+  const marks = Math.max(0, ...(t.match(/\?+/g) ?? []).map((m) => m.length));
+  // "？？？" is exasperation as surely as "！！！"; two marks may still be a puzzled question.
+  if (marks >= 3) return { kind: 'exclamation', cue: "'???'", points: POINTS.threeQuestionMarks };
   if (/[!?]*(\?!|!\?)[!?]*/.test(t)) return { kind: 'exclamation', cue: "'?!'", points: POINTS.twoBangs };
   if (bangs === 2) return { kind: 'exclamation', cue: "'!!'", points: POINTS.twoBangs };
-  const marks = Math.max(0, ...(t.match(/\?+/g) ?? []).map((m) => m.length));
-  if (marks >= 2) return { kind: 'exclamation', cue: quote('?'.repeat(Math.min(marks, 3))), points: POINTS.manyQuestionMarks };
+  if (marks === 2) return { kind: 'exclamation', cue: "'??'", points: POINTS.twoQuestionMarks };
   return null;
 }
 
@@ -175,11 +198,36 @@ export function isRepeat(text: string, recent: readonly string[]): boolean {
   });
 }
 
+/**
+ * Asking or chasing for the third time or more, counted in words or digits: 第四次问, 催了五次, 问了好几遍.
+ * A third purchase is loyalty, not a complaint.
+ */
+const ZH_RETRIES = /第(?:[三四五六七八九十几]|[3-9]|\d{2,})次(?!来?(?:回购|购买|买|下单|光顾))|(?:问|催|说|找|打|联系|反映|申请|发)了(?:好|足足|整整)?(?:[三四五六七八九十几]|[3-9]|\d{2,})(?:次|遍|回)/u;
+
+/** A complaint phrase right after one of these is denied, not voiced: 没什么不满意, 也不是没用. */
+const ZH_DENIED = /(没什么|没有什么|并不|并没有|也不是|倒不是|不算|谈不上|说不上)$/;
+
+function voiced(p: Prepared, phrase: string): boolean {
+  if (!/\p{Script=Han}/u.test(phrase)) return true;
+  for (let i = p.compact.indexOf(phrase); i >= 0; i = p.compact.indexOf(phrase, i + 1)) {
+    if (!ZH_DENIED.test(p.compact.slice(0, i))) return true;
+  }
+  return false;
+}
+
+/** The message with plain compounds blanked out, so that 垃圾桶 or 没用上 cannot match 垃圾 or 没用. */
+function withoutPlainCompounds(p: Prepared): Prepared {
+  let compact = p.compact;
+  for (const w of wordList('zh', 'notComplaint')) compact = compact.replaceAll(w, '_');
+  return { words: p.words, compact };
+}
+
 export function detectFrustration(text: string, ctx: FrustrationContext = {}): Frustration {
   const p = prepare(text);
+  const plain = withoutPlainCompounds(p);
   const signals: FrustrationSignal[] = [];
 
-  const sarcastic = sarcasm(p, text);
+  const sarcastic = sarcasm(plain, text);
   if (sarcastic) signals.push({ kind: 'sarcasm', cue: `sarcasm: ${quote(sarcastic)}`, points: POINTS.sarcasm });
 
   const s = sentiment(text);
@@ -191,7 +239,9 @@ export function detectFrustration(text: string, ctx: FrustrationContext = {}): F
     signals.push({ kind: 'sentiment', cue: words.join(', '), points: Math.round(-net * SENTIMENT_WEIGHT * 100) / 100 });
   }
 
-  const complaints = findPhrases(p, 'complaint');
+  const complaints = findPhrases(plain, 'complaint').filter((c) => voiced(plain, c));
+  const retry = plain.compact.match(ZH_RETRIES)?.[0];
+  if (retry && !complaints.some((c) => c.includes(retry) || retry.includes(c))) complaints.unshift(retry);
   complaints.slice(0, 3).forEach((c, i) =>
     signals.push({ kind: 'complaint', cue: quote(c), points: i === 0 ? POINTS.complaint : POINTS.extraComplaint }),
   );

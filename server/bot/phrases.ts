@@ -21,7 +21,9 @@ export type PhraseCategory =
   | 'intensifiers'
   | 'negations'
   | 'yes'
-  | 'no';
+  | 'no'
+  /** Chinese compounds that contain a complaint phrase but say something plain: 垃圾桶 is a bin, 没用上 "did not get to use". */
+  | 'notComplaint';
 
 type Lists = Record<PhraseCategory, string[]>;
 const signals = signalsData as unknown as { en: Lists; zh: Lists };

@@ -2,7 +2,12 @@ import type { Priority } from '../../protocol/index.ts';
 import { priorityRank } from '../../protocol/index.ts';
 import { STRONG_FRUSTRATION, type Frustration } from './frustration.ts';
 import { findPairs } from './phrase-pairs.ts';
-import { findPhrases, type PhraseCategory, type Prepared } from './phrases.ts';
+import { enMatches, findPhrases, type PhraseCategory, type Prepared } from './phrases.ts';
+import contextData from '../../lexicons/priority-context.json' with { type: 'json' };
+
+type ByLanguage = { en: string[]; zh: string[] };
+const context = contextData as unknown as Record<'harmless' | 'askedAbout' | 'questions' | 'complaintQuestions' | 'hypothetical', ByLanguage>;
+const askedAbout = new Set([...context.askedAbout.en, ...context.askedAbout.zh]);
 
 /** The urgent categories of complaint handling, in the order an agent should read them. */
 const URGENT: Array<{ category: PhraseCategory; label: string }> = [
@@ -26,10 +31,18 @@ export interface PriorityAssessment {
  * service or process problem, or a frustrated visitor; low — a routine question.
  */
 export function assessPriority(p: Prepared, frustration: Frustration): PriorityAssessment {
+  // "Smoke alarm" and "nobody was hurt" hold urgent cues but report nothing; "burns out" is still a failure.
+  const u = withoutHarmless(p);
+  // The labelling rule: urgent is a message that reports an incident, not one that asks about the subject
+  // ("is the fire pit safe on a deck?", "你们有官方微博吗？"). In a routine question the cues that only name
+  // a subject are set aside; cues that tell of an incident ("caught fire", "起火了") and the multi-part
+  // rules still count.
+  const asking = asksRoutineQuestion(u);
   const reasons: string[] = [];
   let urgent: PhraseCategory | null = null;
   for (const { category, label } of URGENT) {
-    const hit = findPhrases(p, category)[0] ?? findPairs(p, category)[0];
+    const phrases = findPhrases(u, category).filter((f) => !(asking && (askedAbout.has(f) || (category === 'safety' && hypothetical(u, f)))));
+    const hit = phrases[0] ?? findPairs(u, category)[0];
     if (hit) {
       urgent ??= category;
       reasons.push(`${label}: '${hit}'`);
@@ -37,14 +50,64 @@ export function assessPriority(p: Prepared, frustration: Frustration): PriorityA
   }
   if (urgent) return { priority: 'urgent', urgent, reasons };
 
-  const failure = findPhrases(p, 'productFailure')[0];
+  // "The tracking link doesn't work" is the shop's own service failing, not the product: a failure phrase
+  // that a service-problem rule has claimed (tracking … doesn't work) does not make the message high.
+  const claimed = findPairs(p, 'serviceProblem');
+  const failure = findPhrases(p, 'productFailure').find((f) => !claimed.some((cue) => cue.includes(f)));
   if (failure) return { priority: 'high', urgent: null, reasons: [`product failure: '${failure}'`] };
   if (frustration.score >= STRONG_FRUSTRATION) return { priority: 'high', urgent: null, reasons: ['strong frustration'] };
 
-  const service = findPhrases(p, 'serviceProblem')[0];
+  const service = findPhrases(p, 'serviceProblem')[0] ?? claimed[0];
   if (service) return { priority: 'normal', urgent: null, reasons: [`service problem: '${service}'`] };
-  if (frustration.frustrated) return { priority: 'normal', urgent: null, reasons: [] };
+  // Frustration reads the urgent phrases as threats ("instagram", "法院"); when they were set aside as what a
+  // routine question asks about, a question with no other sign of frustration is not frustrated.
+  const threatOnly = frustration.signals.every((s) => s.kind === 'threat');
+  if (frustration.frustrated && !(asking && threatOnly)) return { priority: 'normal', urgent: null, reasons: [] };
   return { priority: 'low', urgent: null, reasons: [] };
+}
+
+/** The message with the compounds of lexicons/priority-context.json "harmless" blanked out, for the urgent cues. */
+function withoutHarmless(p: Prepared): Prepared {
+  let { words, compact } = p;
+  for (const phrase of context.harmless.en) words = words.split(` ${phrase} `).join(' | ');
+  for (const phrase of context.harmless.zh) compact = compact.split(phrase).join('|');
+  return { ...p, words, compact };
+}
+
+/**
+ * Whether a safety cue stands right after a word that makes it a risk asked about ("will it catch fire",
+ * "会不会漏电"): within the next three words in English, the next two characters in Chinese, and not
+ * followed by 了 ("起火了" reports a fire, whatever came before).
+ */
+function hypothetical(p: Prepared, cue: string): boolean {
+  if (/\p{Script=Han}/u.test(cue)) {
+    for (let at = p.compact.indexOf(cue); at >= 0; at = p.compact.indexOf(cue, at + 1)) {
+      if (p.compact[at + cue.length] === '了') continue;
+      const before = p.compact.slice(Math.max(0, at - 6), at);
+      if (context.hypothetical.zh.some((m) => before.includes(m) && before.lastIndexOf(m) + m.length >= before.length - 2)) return true;
+    }
+    return false;
+  }
+  return context.hypothetical.en.some((m) => {
+    const parts = p.words.split(` ${m} `);
+    // Each stretch after a marker, cut to the three words that follow it.
+    return parts.slice(1).some((after) => enMatches({ ...p, words: ` ${after.trim().split(' ').slice(0, 3).join(' ')} ` }, cue));
+  });
+}
+
+/** Whether the message asks a routine question ("do you…?", "…吗？") rather than complaining in one. */
+function asksRoutineQuestion(p: Prepared): boolean {
+  const en = (list: string[]) => list.some((entry) => enMatches(p, entry));
+  const zh = (list: string[]) => list.some((entry) => p.compact.includes(entry));
+  if (en(context.complaintQuestions.en) || zh(context.complaintQuestions.zh)) return false;
+  // Without a question mark only the usual places count: an English opener among the first words, after a
+  // greeting at most ("hi, can i pay…"), a Chinese particle at the end ("…吗"); elsewhere 怎么 and "what is"
+  // occur in statements too ("看看大家怎么说").
+  const marked = /[?？]/.test(p.compact);
+  if (marked) return en(context.questions.en) || zh(context.questions.zh);
+  const head: Prepared = { ...p, words: ` ${p.words.trim().split(' ').slice(0, 4).join(' ')} ` };
+  const tail = p.compact.replace(/[\p{P}\s]+$/u, '');
+  return context.questions.en.some((q) => enMatches(head, q)) || context.questions.zh.some((q) => tail.endsWith(q));
 }
 
 /** The more urgent of two priorities. */

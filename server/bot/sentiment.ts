@@ -148,10 +148,19 @@ export function chineseSentiment(text: string): Sentiment {
     let negations = 0;
     let intensified = false;
     let prefix = '';
+    // "没有想象中那么糟糕" is a comparison, "not as bad as I feared": its 没有 reaches across the clause.
+    const comparison = i >= 2 && toks[i - 2] + toks[i - 1] === '那么';
     // Chinese tokens here are mostly single characters, so the scope is counted in characters: "一点都不失望".
-    for (let j = i - 1, reach = 0; j >= 0 && reach < ZH_SCOPE + 1; j--, reach += toks[j + 1].length) {
+    for (let j = i - 1, reach = 0; j >= 0; j--, reach += toks[j + 1].length) {
       const t = toks[j];
       if (ZH_BREAK.test(t)) break;
+      if (reach >= ZH_SCOPE + 1) {
+        if (comparison && t === '没有') {
+          negations++;
+          prefix = `${t}…${prefix}`;
+        }
+        continue;
+      }
       if (ZH_NEGATIONS.includes(t)) negations++;
       else if (ZH_INTENSIFIERS.includes(t)) intensified = true;
       else continue;

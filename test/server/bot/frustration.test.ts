@@ -56,6 +56,39 @@ describe('the bot hears anger in Chinese messages', () => {
   });
 });
 
+describe('the bot hears Chinese slang, rhetorical questions, sarcasm and impatience', () => {
+  // [what it shows, message, frustrated, a cue the agent sees in the summary — or null for no evidence at all]
+  it.each<[string, string, boolean, string | null]>([
+    ['slang', '醉了，客服又让我重新拍照', true, "'醉了'"],
+    ['rhetorical question', '凭什么不给我换货？', true, "'凭什么不'"],
+    ['"这也叫…?"', '这也叫新品？盒子都是旧的', true, "'这也叫'"],
+    ['"还…不…"', '你们还管不管了', true, "'还管不管'"],
+    ['impatience', '快点给我个答复', true, "'快点'"],
+    ['asked again, counted in characters', '我已经问了五遍了', true, "'问了五遍'"],
+    ['asked again, counted as the n-th time', '这是第六次联系你们了', true, "'第六次'"],
+    ['a fifth purchase is loyalty', '第五次回购了，一直很满意', false, null],
+    ['chasing once is not impatience', '我昨天催了一下，今天就到了', false, null],
+    ['praise in scare quotes', '你们的“专业”售后让我白跑了一趟', true, "sarcasm: '“专业”'"],
+    ['a quoted product name in a question', '“开心果”口味的还有货吗？', false, null],
+    ['sarcastic opener', '太棒了，又给我发了个坏的', true, "sarcasm: '太棒了 … 又'"],
+    ['three question marks', '我的发票呢？？？', true, "'???'"],
+    ['two question marks are noticed, not enough', '真的吗？？', false, "'??'"],
+    ['insult', '废物系统，登录十次失败十次', true, "'废物'"],
+    ['swearing', '我特么等了一整天', true, "'特么'"],
+    ['threat to complain', '再这样我就投诉你们', true, "'投诉你们'"],
+    ['a denied complaint', '也谈不上不满意，就是提个建议', false, null],
+    ['"not as bad as"', '没有网上说的那么差', false, null],
+    ['垃圾桶 is a bin', '这款垃圾桶能放厨房吗', false, null],
+    ['没用上 is "did not get to use"', '优惠券没用上，还能再领吗', false, null],
+    ['不过 is "but", not a negation', '有点失望，不过客服很耐心，谢谢', false, null],
+  ])('%s: %s', (_, text, frustrated, cue) => {
+    const f = detectFrustration(text);
+    expect(f.frustrated).toBe(frustrated);
+    if (cue) expect(f.summary).toContain(cue);
+    else expect(f.summary).toBe('');
+  });
+});
+
 describe('praise and shouting', () => {
   it('reads "THANK YOU!!!" as delight, not anger', () => {
     for (const text of ['THANKS SO MUCH!!!', 'BEST SHOP EVER!!']) expect(detectFrustration(text).frustrated).toBe(false);
