@@ -9,7 +9,8 @@ const USAGE = `Usage: parley eval --train FILE --test FILE [--json]
 
 Trains the intent matcher on a CSV text,label and tests it on another, at the product's own thresholds.
 Label "oos" in the test file means "no intent should match". Prints in-scope accuracy, out-of-scope
-recall and precision, macro-F1, training time and classification time per message (p50, p99).
+recall and precision, macro-F1, top-1 accuracy (the best intent, with no threshold: what papers report),
+training time and classification time per message (p50, p99).
 `;
 
 const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
@@ -51,7 +52,8 @@ export const run: CliCommand = async (args, io) => {
     [
       `trained on ${report.train} examples, ${report.intents} intents, in ${report.trainMs} ms`,
       `tested on ${report.examples} messages (${report.inScope} in scope, ${report.outOfScope} out of scope)`,
-      `in-scope accuracy     ${pct(report.inScopeAccuracy)}`,
+      `in-scope accuracy     ${pct(report.inScopeAccuracy)}  (right intent, confident enough to answer)`,
+      `top-1 accuracy        ${pct(report.top1Accuracy)}  (best intent right, whatever its confidence)`,
       `out-of-scope recall   ${pct(report.oosRecall)}`,
       `out-of-scope precision ${pct(report.oosPrecision)}`,
       `macro-F1              ${pct(report.macroF1)}`,

@@ -21,7 +21,7 @@ describe('parley eval', () => {
   it('prints accuracy, out-of-scope figures, macro-F1 and timings', async () => {
     const r = await runCli(run, ['--train', train, '--test', test]);
     expect(r.code).toBe(0);
-    for (const label of ['in-scope accuracy', 'out-of-scope recall', 'out-of-scope precision', 'macro-F1', 'classify p50 / p99', 'trained on 8 examples, 2 intents']) {
+    for (const label of ['in-scope accuracy', 'top-1 accuracy', 'out-of-scope recall', 'out-of-scope precision', 'macro-F1', 'classify p50 / p99', 'trained on 8 examples, 2 intents']) {
       expect(r.out).toContain(label);
     }
   });
@@ -31,7 +31,7 @@ describe('parley eval', () => {
     const report = JSON.parse(r.out);
     expect(report).toMatchObject({ train: 8, intents: 2, examples: 3, inScope: 2, outOfScope: 1 });
     expect(report.inScopeAccuracy).toBe(1);
-    for (const k of ['oosRecall', 'oosPrecision', 'macroF1', 'classifyP50', 'classifyP99', 'trainMs']) expect(report).toHaveProperty(k);
+    for (const k of ['top1Accuracy', 'oosRecall', 'oosPrecision', 'macroF1', 'classifyP50', 'classifyP99', 'trainMs']) expect(report).toHaveProperty(k);
   });
 
   it('refuses to run without both files', async () => {

@@ -45,6 +45,10 @@ describe('evaluation metrics', () => {
     expect(r.inScopeAccuracy).toBeCloseTo(3 / 5); // a1, a2, b1
   });
 
+  it('counts top-1 accuracy whatever the confidence, as published figures do', () => {
+    expect(r.top1Accuracy).toBeCloseTo(4 / 5); // a1, a2, b1 and the declined b2; a3 ranks the wrong intent first
+  });
+
   it('measures how many out-of-scope messages were declined, and how many declines were right', () => {
     expect(r.oosRecall).toBeCloseTo(1 / 2); // o1 of o1, o2
     expect(r.oosPrecision).toBeCloseTo(1 / 2); // o1 of the declined o1, b2
