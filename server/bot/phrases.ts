@@ -11,6 +11,8 @@ export type PhraseCategory =
   | 'sarcasmPhrases'
   | 'sarcasmOpeners'
   | 'sarcasmCues'
+  /** Praise that means it ("thanks", "will order again"): a praise opener followed by one is not sneering. */
+  | 'sincere'
   | 'safety'
   | 'legal'
   | 'media'

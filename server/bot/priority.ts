@@ -3,10 +3,11 @@ import { priorityRank } from '../../protocol/index.ts';
 import { STRONG_FRUSTRATION, type Frustration } from './frustration.ts';
 import { findPairs } from './phrase-pairs.ts';
 import { enMatches, findPhrases, type PhraseCategory, type Prepared } from './phrases.ts';
+import { asksRoutineQuestion } from './routine-question.ts';
 import contextData from '../../lexicons/priority-context.json' with { type: 'json' };
 
 type ByLanguage = { en: string[]; zh: string[] };
-const context = contextData as unknown as Record<'harmless' | 'askedAbout' | 'questions' | 'complaintQuestions' | 'hypothetical', ByLanguage>;
+const context = contextData as unknown as Record<'harmless' | 'askedAbout' | 'hypothetical', ByLanguage>;
 const askedAbout = new Set([...context.askedAbout.en, ...context.askedAbout.zh]);
 
 /** The urgent categories of complaint handling, in the order an agent should read them. */
@@ -93,21 +94,6 @@ function hypothetical(p: Prepared, cue: string): boolean {
     // Each stretch after a marker, cut to the three words that follow it.
     return parts.slice(1).some((after) => enMatches({ ...p, words: ` ${after.trim().split(' ').slice(0, 3).join(' ')} ` }, cue));
   });
-}
-
-/** Whether the message asks a routine question ("do you…?", "…吗？") rather than complaining in one. */
-function asksRoutineQuestion(p: Prepared): boolean {
-  const en = (list: string[]) => list.some((entry) => enMatches(p, entry));
-  const zh = (list: string[]) => list.some((entry) => p.compact.includes(entry));
-  if (en(context.complaintQuestions.en) || zh(context.complaintQuestions.zh)) return false;
-  // Without a question mark only the usual places count: an English opener among the first words, after a
-  // greeting at most ("hi, can i pay…"), a Chinese particle at the end ("…吗"); elsewhere 怎么 and "what is"
-  // occur in statements too ("看看大家怎么说").
-  const marked = /[?？]/.test(p.compact);
-  if (marked) return en(context.questions.en) || zh(context.questions.zh);
-  const head: Prepared = { ...p, words: ` ${p.words.trim().split(' ').slice(0, 4).join(' ')} ` };
-  const tail = p.compact.replace(/[\p{P}\s]+$/u, '');
-  return context.questions.en.some((q) => enMatches(head, q)) || context.questions.zh.some((q) => tail.endsWith(q));
 }
 
 /** The more urgent of two priorities. */

@@ -87,7 +87,12 @@ export function englishSentiment(text: string): Sentiment {
         len = 1;
       }
     }
-    if (base === undefined || base === 0) continue;
+    if (base === undefined) continue;
+    // A zero entry ("customer care", "shocking pink") is a name: its words are used up, not scored one by one.
+    if (base === 0) {
+      i += len - 1;
+      continue;
+    }
     let score = base;
     let negations = 0;
     let from = i;

@@ -56,6 +56,14 @@ describe('the bot hears anger in Chinese messages', () => {
   });
 });
 
+/** The verdict, and the cue an agent reads in the summary (null: the summary is empty, no evidence at all). */
+function expectHeard(text: string, frustrated: boolean, cue: string | null): void {
+  const f = detectFrustration(text);
+  expect(f.frustrated).toBe(frustrated);
+  if (cue) expect(f.summary).toContain(cue);
+  else expect(f.summary).toBe('');
+}
+
 describe('the bot hears Chinese slang, rhetorical questions, sarcasm and impatience', () => {
   // [what it shows, message, frustrated, a cue the agent sees in the summary — or null for no evidence at all]
   it.each<[string, string, boolean, string | null]>([
@@ -81,12 +89,29 @@ describe('the bot hears Chinese slang, rhetorical questions, sarcasm and impatie
     ['垃圾桶 is a bin', '这款垃圾桶能放厨房吗', false, null],
     ['没用上 is "did not get to use"', '优惠券没用上，还能再领吗', false, null],
     ['不过 is "but", not a negation', '有点失望，不过客服很耐心，谢谢', false, null],
-  ])('%s: %s', (_, text, frustrated, cue) => {
-    const f = detectFrustration(text);
-    expect(f.frustrated).toBe(frustrated);
-    if (cue) expect(f.summary).toContain(cue);
-    else expect(f.summary).toBe('');
-  });
+  ])('%s: %s', (_, text, frustrated, cue) => expectHeard(text, frustrated, cue));
+});
+
+describe('the bot hears English idiom, sarcasm and impatience', () => {
+  // [what it shows, message, frustrated, a cue the agent sees in the summary — or null for no evidence at all]
+  it.each<[string, string, boolean, string | null]>([
+    ['a ping with two question marks', 'refund??', true, "'??'"],
+    ['a presence check', 'is anybody there or not', true, "'anybody there'"],
+    ['British idiom', 'a fortnight for a reply, you are having a laugh', true, "'having a laugh'"],
+    ['patience running out', 'my patience is wearing thin with this order', true, "'wearing thin'"],
+    ['retries counted in digits', 'I have emailed 5 times about the voucher', true, "'emailed 5 times'"],
+    ['the n-th time', 'this is the 4th time the van has skipped my street', true, "'4th time'"],
+    ['praise taken back', 'really helpful answer, not', true, "sarcasm: '…, not'"],
+    ['a British sarcastic opener', 'marvellous, the parcel went to another town', true, "sarcasm: 'marvellous … another'"],
+    ['an intensified insult', 'the returns process is an absolute farce', true, "'absolute farce'"],
+    ['a department name is not care', 'shocking customer care from the warehouse', true, "'shocking'"],
+    ['a return customer is not sneering', 'brilliant service, I will buy again', false, null],
+    ['a settled state ending on "now"', 'the app was slow but it works now', false, null],
+    ['a product name in a routine question', 'do you stock the kill switch for the quad bike?', false, "'kill'"],
+    ['a colour, not a complaint', 'is the scarf available in shocking pink?', false, null],
+    ['a calm report of a wobbly part', 'the table leg is a bit loose', false, "'loose'"],
+    ['a second purchase is loyalty', 'I bought this twice already and love it', false, null],
+  ])('%s: %s', (_, text, frustrated, cue) => expectHeard(text, frustrated, cue));
 });
 
 describe('praise and shouting', () => {

@@ -23,6 +23,12 @@ describe('English sentiment reads negation and intensifiers', () => {
     expect(englishSentiment('the lamp is not very nice').hits.map((h) => h.word)).toEqual(['not very nice']);
   });
 
+  it('reads a name listed at zero as one item, not word by word', () => {
+    // "customer care" is a department and "shocking pink" a colour: neither "care" nor "shocking" counts.
+    expect(englishSentiment('a call from customer care').hits).toEqual([]);
+    expect(englishSentiment('the scarf in shocking pink').hits).toEqual([]);
+  });
+
   it('scores plurals like their singular', () => {
     expect(englishSentiment('what idiots').total).toBeLessThan(0);
   });
