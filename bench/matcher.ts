@@ -16,9 +16,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MATCHER, trainMatcher, type Matcher, type MatcherOptions, type TrainingExample } from '../server/bot/matcher.ts';
 import { ANSWER_THRESHOLD, CLARIFY_MARGIN, TEMPERATURE } from '../server/bot/thresholds.ts';
-import { packExamples } from '../server/bot/create-bot.ts';
+import { createBot, packExamples } from '../server/bot/create-bot.ts';
 import { parseCsv, parseLabelledCsv } from '../server/eval/csv.ts';
-import { evaluate, OOS, type EvalReport } from '../server/eval/metrics.ts';
+import { evaluate, OOS, percentile, type EvalReport } from '../server/eval/metrics.ts';
 import { chooseCalibration } from '../server/eval/calibrate.ts';
 import { loadIntentPack } from '../server/intents/load.ts';
 import { normalize } from '../server/bot/normalize.ts';
@@ -148,6 +148,21 @@ async function packReport(): Promise<void> {
     }
     console.log(`  ${model.padEnd(8)}  ${parts.join('   ')}`);
   }
+  // What the bot spends per visitor message, intent + frustration + priority, beside the matcher alone.
+  const bot = createBot(pack);
+  const matcher = trainMatcher(packExamples(pack));
+  const timed = (f: (e: (typeof fresh)[number]) => unknown) => {
+    for (const e of fresh.slice(0, 200)) f(e);
+    const times = fresh.map((e) => {
+      const t0 = performance.now();
+      f(e);
+      return performance.now() - t0;
+    });
+    times.sort((a, b) => a - b);
+    return `p50 ${percentile(times, 50).toFixed(3)} ms, p99 ${percentile(times, 99).toFixed(3)} ms`;
+  };
+  console.log(`  matcher alone:                                      ${timed((e) => matcher.classify(e.text, e.lang))}`);
+  console.log(`  whole analysis (intent + frustration + priority):   ${timed((e) => bot.analyze(e.text, { locale: e.lang }))}`);
 }
 
 async function main(): Promise<void> {

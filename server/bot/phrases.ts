@@ -46,17 +46,68 @@ export function prepare(text: string): Prepared {
   return { words: ` ${words} `, compact: lower.replace(/\s+/g, '') };
 }
 
+/** Each phrase as the padded string searched for; every message checks a few thousand of them. */
+const needles = new Map<string, string>();
+
 /** An English phrase in the message, by whole words; a trailing * matches any ending. */
 export function enMatches(p: Prepared, phrase: string): boolean {
-  if (phrase.endsWith('*')) return p.words.includes(` ${phrase.slice(0, -1)}`);
-  return p.words.includes(` ${phrase} `);
+  let needle = needles.get(phrase);
+  if (needle === undefined) {
+    needle = phrase.endsWith('*') ? ` ${phrase.slice(0, -1)}` : ` ${phrase} `;
+    needles.set(phrase, needle);
+  }
+  return p.words.includes(needle);
 }
 
-/** The phrases of a category that occur in the message (English by whole words, Chinese by substring). */
+/**
+ * A category's lists arranged for lookup. A message is checked against a few thousand phrases, and most
+ * cannot match: an English phrase only where the message has its first word, a Chinese one only where the
+ * message has Chinese at all (the few entries without Han, such as "12315" or "b站", are always checked).
+ */
+interface Lookup {
+  byFirstWord: Map<string, number[]>;
+  /** English entries whose first word is a prefix ("smoulder*"): checked on every message. */
+  prefixed: number[];
+  /** Chinese entries: all of them for a message with Han, else only those without. */
+  all: number[];
+  other: number[];
+}
+
+const lookups = new Map<PhraseCategory, Lookup>();
+const HAN = /\p{Script=Han}/u;
+
+function lookupOf(category: PhraseCategory): Lookup {
+  let l = lookups.get(category);
+  if (l) return l;
+  l = { byFirstWord: new Map(), prefixed: [], all: [], other: [] };
+  signals.en[category].forEach((phrase, i) => {
+    const first = phrase.split(' ')[0];
+    if (first.endsWith('*')) l!.prefixed.push(i);
+    else l!.byFirstWord.set(first, [...(l!.byFirstWord.get(first) ?? []), i]);
+  });
+  signals.zh[category].forEach((phrase, i) => {
+    l!.all.push(i);
+    if (!HAN.test(phrase)) l!.other.push(i);
+  });
+  lookups.set(category, l);
+  return l;
+}
+
+/** The phrases of a category that occur in the message (English by whole words, Chinese by substring), in list order. */
 export function findPhrases(p: Prepared, category: PhraseCategory): string[] {
   const found: string[] = [];
-  for (const phrase of signals.en[category]) if (enMatches(p, phrase)) found.push(phrase);
-  for (const phrase of signals.zh[category]) if (p.compact.includes(phrase)) found.push(phrase);
+  const l = lookupOf(category);
+  const en = signals.en[category];
+  const candidates = [...l.prefixed];
+  for (const word of new Set(p.words.trim().split(' '))) {
+    const at = l.byFirstWord.get(word);
+    if (at) candidates.push(...at);
+  }
+  candidates.sort((a, b) => a - b);
+  for (const i of candidates) if (enMatches(p, en[i])) found.push(en[i]);
+  const zh = signals.zh[category];
+  const zhCandidates = HAN.test(p.compact) ? l.all : l.other;
+  for (const i of zhCandidates) if (p.compact.includes(zh[i])) found.push(zh[i]);
   // "real person" also contains "person"-less shorter entries such as "human"; report the longest only.
   return found.filter((f) => !found.some((g) => g !== f && g.length > f.length && g.includes(f.replace('*', ''))));
 }

@@ -70,8 +70,8 @@ export function assessPriority(p: Prepared, frustration: Frustration): PriorityA
 /** The message with the compounds of lexicons/priority-context.json "harmless" blanked out, for the urgent cues. */
 function withoutHarmless(p: Prepared): Prepared {
   let { words, compact } = p;
-  for (const phrase of context.harmless.en) words = words.split(` ${phrase} `).join(' | ');
-  for (const phrase of context.harmless.zh) compact = compact.split(phrase).join('|');
+  for (const phrase of context.harmless.en) if (enMatches({ words, compact }, phrase)) words = words.split(` ${phrase} `).join(' | ');
+  for (const phrase of context.harmless.zh) if (compact.includes(phrase)) compact = compact.split(phrase).join('|');
   return { ...p, words, compact };
 }
 
