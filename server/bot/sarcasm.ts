@@ -46,10 +46,11 @@ export function sarcasm(p: Prepared, text: string): string | null {
   return `${found} … ${cue}`;
 }
 
-/** Praise taken back by a final "not": "cheers for the help, not". */
-const RETRACTED = /^(.*\p{L}.*),\s*not\W*$/iu;
+/** Praise taken back by a final "not": "cheers for the help, not". Only the tail is a pattern, so a long message costs one pass. */
+const RETRACTED = /,\s*not\W*$/i;
 
 function retracted(text: string): string | null {
-  const m = text.normalize('NFKC').trim().match(RETRACTED);
-  return m && englishSentiment(m[1]).total > 0 ? '…, not' : null;
+  const t = text.normalize('NFKC').trim();
+  const m = RETRACTED.exec(t);
+  return m && englishSentiment(t.slice(0, m.index)).total > 0 ? '…, not' : null;
 }

@@ -160,7 +160,8 @@ export function chineseSentiment(text: string): Sentiment {
       const t = toks[j];
       if (ZH_BREAK.test(t)) break;
       if (reach >= ZH_SCOPE + 1) {
-        if (comparison && t === '没有') {
+        if (!comparison) break;
+        if (t === '没有') {
           negations++;
           prefix = `${t}…${prefix}`;
         }
