@@ -5,6 +5,13 @@ import { assessPriority, higher } from '../../../server/bot/priority.ts';
 
 const priorityOf = (text: string) => assessPriority(prepare(text), detectFrustration(text)).priority;
 
+/** The priority, and the urgent category an agent sees (null below urgent). */
+function expectAssessed(text: string, priority: string, category: string | null): void {
+  const a = assessPriority(prepare(text), detectFrustration(text));
+  expect(a.priority).toBe(priority);
+  expect(a.urgent).toBe(category);
+}
+
 describe('handoff priority follows complaint-handling practice', () => {
   it.each([
     ['the heater sparked and there was smoke everywhere', 'urgent'],
@@ -63,11 +70,7 @@ describe('handoff priority follows complaint-handling practice', () => {
     // A failure of the shop's own service (tracking, codes, website) is a service problem, not a broken product.
     ['the discount code doesn\'t work at checkout', 'normal', null],
     ['优惠券一直用不了', 'normal', null],
-  ])('%s → %s (%s)', (text, priority, category) => {
-    const a = assessPriority(prepare(text), detectFrustration(text));
-    expect(a.priority).toBe(priority);
-    expect(a.urgent).toBe(category);
-  });
+  ])('%s → %s (%s)', (text, priority, category) => expectAssessed(text, priority, category));
 
   // The labelling rule: a message that asks about fire, lawyers or social media is routine; one that reports
   // an incident is urgent even when it also asks something. Compounds such as "fire blanket" or "nobody was
@@ -90,11 +93,7 @@ describe('handoff priority follows complaint-handling practice', () => {
     ['宝宝吃了会过敏吗？', 'low', null],
     ['会不会漏电啊？', 'low', null],
     ['我在小红书发了帖子，看看大家怎么说', 'urgent', 'media'],
-  ])('%s → %s (%s)', (text, priority, category) => {
-    const a = assessPriority(prepare(text), detectFrustration(text));
-    expect(a.priority).toBe(priority);
-    expect(a.urgent).toBe(category);
-  });
+  ])('%s → %s (%s)', (text, priority, category) => expectAssessed(text, priority, category));
 
   it('says which urgent category fired, for the agent and for safety advice', () => {
     const a = assessPriority(prepare('the charger caught fire'), detectFrustration('the charger caught fire'));
