@@ -218,7 +218,7 @@ export function detectFrustration(text: string, ctx: FrustrationContext = {}): F
     // thriller box set", "bad weather delays"), so it counts half; any other signal still counts in full.
     // Not in Chinese: its lexicon holds mood words (失望, 气死) more than subjects, and halving them there
     // loses recall on the Chinese dev set.
-    const subjectAsked = asksRoutineQuestion(p) && !/\p{Script=Han}/u.test(text);
+    const subjectAsked = !/\p{Script=Han}/u.test(text) && asksRoutineQuestion(p);
     const weight = subjectAsked ? SENTIMENT_WEIGHT * ROUTINE_QUESTION_GAIN : SENTIMENT_WEIGHT;
     signals.push({ kind: 'sentiment', cue: words.join(', '), points: Math.round(-net * weight * 100) / 100 });
   }

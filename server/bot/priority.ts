@@ -85,7 +85,11 @@ function hypothetical(p: Prepared, cue: string): boolean {
     for (let at = p.compact.indexOf(cue); at >= 0; at = p.compact.indexOf(cue, at + 1)) {
       if (p.compact[at + cue.length] === '了') continue;
       const before = p.compact.slice(Math.max(0, at - 6), at);
-      if (context.hypothetical.zh.some((m) => before.includes(m) && before.lastIndexOf(m) + m.length >= before.length - 2)) return true;
+      const near = (m: string) => {
+        const i = before.lastIndexOf(m);
+        return i >= 0 && i + m.length >= before.length - 2;
+      };
+      if (context.hypothetical.zh.some(near)) return true;
     }
     return false;
   }
