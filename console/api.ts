@@ -1,4 +1,4 @@
-import type { AgentProfile } from '../protocol/conversation.ts';
+import type { AgentProfile } from '../protocol/agent.ts';
 import type { ErrorCode } from '../protocol/errors.ts';
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorCode | 'network' };

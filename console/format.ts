@@ -1,6 +1,7 @@
-import type { Priority } from '../protocol/priority.ts';
-import type { ConversationStatus } from '../protocol/conversation.ts';
+import type { ConversationStatus, ConversationSummary } from '../protocol/conversation.ts';
 import type { ErrorCode } from '../protocol/errors.ts';
+import type { Priority } from '../protocol/priority.ts';
+import type { VisitorProfile } from '../protocol/visitor.ts';
 
 export const PRIORITY_LABEL: Record<Priority, string> = { urgent: 'Urgent', high: 'High', normal: 'Normal', low: 'Low' };
 
@@ -11,6 +12,14 @@ export const STATUS_LABEL: Record<ConversationStatus, string> = {
   resolved: 'Resolved',
   offline: 'Left a message',
 };
+
+/** The name they gave, else their stable label ("Visitor 7F3A"): rows must be told apart at a glance. */
+export const visitorName = (v: VisitorProfile): string => v.name ?? v.label;
+
+/** What the visitor said last in their own words (a quick reply clicked does not count), for a row or an alert. */
+export function visitorWords(c: ConversationSummary): string | null {
+  return (c.lastVisitorMessage?.text ?? c.handoff?.summary)?.split('\n', 1)[0] || null;
+}
 
 /** "just now", "4 min", "2 h 5 min": how long someone has been waiting. */
 export function waited(since: number, now: number): string {
@@ -23,6 +32,12 @@ export function waited(since: number, now: number): string {
 
 export const clock = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
+/** Today's times as a clock; older ones with their date. */
+export function when(at: number, now = Date.now()): string {
+  const d = new Date(at);
+  return new Date(now).toDateString() === d.toDateString() ? clock(at) : d.toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
 /** Plain words for the closed list of error codes. */
 export const ERROR_TEXT: Record<ErrorCode | 'network', string> = {
   invalid_payload: 'That could not be sent: check the text and try again.',
@@ -30,6 +45,7 @@ export const ERROR_TEXT: Record<ErrorCode | 'network', string> = {
   forbidden: 'This conversation is assigned to someone else.',
   not_found: 'This conversation no longer exists.',
   conflict: 'Another agent took this conversation first.',
+  unavailable: 'That agent is away or offline now. Choose someone else.',
   rate_limited: 'Too many attempts. Please wait a moment and try again.',
   too_large: 'That is too long to send.',
   not_ready: 'Still connecting — try again in a moment.',

@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'forbidden', // authenticated, but not allowed to touch this resource
   'not_found',
   'conflict', // e.g. another agent claimed the conversation first
+  'unavailable', // e.g. a transfer to an agent who is away or offline
   'rate_limited',
   'too_large',
   'not_ready', // e.g. a visitor sent a message before session:hello

@@ -7,3 +7,7 @@ export const MAX_TOKEN_CHARS = 512;
 export const MAX_URL_CHARS = 2048;
 /** Socket.IO drops a connection whose single packet exceeds this many bytes (maxHttpBufferSize). */
 export const MAX_PACKET_BYTES = 16 * 1024;
+/** Messages per page: sent on session:hello and conversation:open (the newest), and per messages:before. */
+export const MESSAGE_PAGE = 50;
+/** Conversations per page of the bot and resolved lists and of search results. */
+export const CONVERSATION_PAGE = 50;

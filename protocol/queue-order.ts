@@ -10,16 +10,18 @@ export interface Queueable {
   updatedAt: number;
 }
 
-const STATUS_ORDER: Record<ConversationStatus, number> = { queued: 0, assigned: 1, bot: 2, offline: 3, resolved: 4 };
+const STATUS_ORDER: Record<ConversationStatus, number> = { queued: 0, offline: 1, assigned: 2, bot: 3, resolved: 4 };
+const WAITING: ReadonlySet<ConversationStatus> = new Set(['queued', 'offline', 'assigned']);
 
 /**
- * The agents' queue order, one definition for server and console: queued first (most urgent, then
- * longest waiting), then assigned, with the bot, left a message (by urgency too), resolved (newest first).
+ * The agents' order, one definition for server and console: waiting for a person first (queued, then
+ * left a message, then assigned), each most urgent first and then longest waiting; then the bot's and the
+ * resolved ones, most recent first. A queued visitor's place in the queue is their rank among the queued.
  */
 export function compareForQueue(a: Queueable, b: Queueable): number {
   const byStatus = STATUS_ORDER[a.status] - STATUS_ORDER[b.status];
   if (byStatus !== 0) return byStatus;
-  if (a.status === 'queued' || a.status === 'offline') {
+  if (WAITING.has(a.status)) {
     const byPriority = priorityRank(a.priority) - priorityRank(b.priority);
     if (byPriority !== 0) return byPriority;
     return (a.queuedAt ?? a.createdAt) - (b.queuedAt ?? b.createdAt);

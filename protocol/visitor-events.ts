@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import type { Availability } from './availability.ts';
+import type { VisitorConversation } from './conversation.ts';
 import type { Ack } from './errors.ts';
 import { MAX_COMMENT_CHARS, MAX_EMAIL_CHARS, MAX_MESSAGE_CHARS, MAX_NAME_CHARS, MAX_TOKEN_CHARS, MAX_URL_CHARS } from './limits.ts';
 import { LocaleSchema } from './locale.ts';
 import type { Message } from './message.ts';
-import type { VisitorConversation } from './conversation.ts';
 
 /** Namespace the widget connects to. */
 export const VISITOR_NAMESPACE = '/visitor';
@@ -11,23 +12,29 @@ export const VISITOR_NAMESPACE = '/visitor';
 /** Visible text: trimmed, not empty, bounded. */
 export const MessageTextSchema = z.string().trim().min(1).max(MAX_MESSAGE_CHARS);
 
+export const ConversationIdSchema = z.string().min(1).max(64);
+
 /**
  * First event on every (re)connection. Without a token the server creates a visitor and returns one;
- * with a valid token it returns that visitor's latest conversation and the messages after `afterSeq`.
+ * with a valid token it returns that visitor's latest conversation: the newest messages after `afterSeq`
+ * (at most MESSAGE_PAGE; `hasEarlier` says whether older ones exist before the first returned).
  */
 export const HelloSchema = z.object({
   token: z.string().max(MAX_TOKEN_CHARS).nullable(),
   locale: LocaleSchema,
   page: z.object({ url: z.string().max(MAX_URL_CHARS), title: z.string().max(300) }).nullable(),
   afterSeq: z.number().int().nonnegative(),
+  /** The browser's IANA time zone (Intl), so agents see the visitor's local time. */
+  timeZone: z.string().max(64).nullable().default(null),
 });
-export type Hello = z.infer<typeof HelloSchema>;
+export type Hello = z.input<typeof HelloSchema>;
 export type HelloAck = Ack<{
   token: string;
   visitorId: string;
   conversation: VisitorConversation | null;
   messages: Message[];
-  agentsOnline: boolean;
+  hasEarlier: boolean;
+  availability: Availability;
 }>;
 
 export const VisitorSendSchema = z.object({
@@ -40,27 +47,46 @@ export const VisitorSendSchema = z.object({
 export type VisitorSend = z.infer<typeof VisitorSendSchema>;
 export type SendAck = Ack<{ id: string; seq: number; createdAt: number; conversationId: string }>;
 
+/** Older messages of one of the visitor's own conversations, newest first page backwards. */
+export const MessagesBeforeSchema = z.object({
+  conversationId: ConversationIdSchema,
+  beforeSeq: z.number().int().positive(),
+});
+export type MessagesBefore = z.infer<typeof MessagesBeforeSchema>;
+export type VisitorPageAck = Ack<{ messages: Message[]; hasEarlier: boolean }>;
+
 export const RatingSchema = z.object({
-  conversationId: z.string().max(64),
+  conversationId: ConversationIdSchema,
   score: z.number().int().min(1).max(5),
   comment: z.string().trim().max(MAX_COMMENT_CHARS).nullable(),
 });
 export type Rating = z.infer<typeof RatingSchema>;
 
-/** Left while no agent is online, so an agent can answer by e-mail later. */
+const NameSchema = z.string().trim().max(MAX_NAME_CHARS);
+
+/** Left when the widget offers the form (nobody can answer soon), so an agent can answer later. */
 export const ContactSchema = z.object({
   email: z.email().max(MAX_EMAIL_CHARS),
-  name: z.string().trim().max(MAX_NAME_CHARS).nullable(),
+  name: NameSchema.nullable(),
 });
 export type Contact = z.infer<typeof ContactSchema>;
+
+/** Parley('identify', {name, email}) on the merchant's page: shown to agents, not verified. */
+export const IdentifySchema = z.object({
+  name: NameSchema.nullable(),
+  email: z.email().max(MAX_EMAIL_CHARS).nullable(),
+});
+export type Identify = z.infer<typeof IdentifySchema>;
 
 export const TypingSchema = z.object({ typing: z.boolean() });
 
 export interface VisitorClientEvents {
   'session:hello': (payload: Hello, ack: (res: HelloAck) => void) => void;
   'message:send': (payload: VisitorSend, ack: (res: SendAck) => void) => void;
+  'messages:before': (payload: MessagesBefore, ack: (res: VisitorPageAck) => void) => void;
   'rating:send': (payload: Rating, ack: (res: Ack) => void) => void;
   'contact:send': (payload: Contact, ack: (res: Ack) => void) => void;
+  'visitor:identify': (payload: Identify, ack: (res: Ack) => void) => void;
   typing: (payload: z.infer<typeof TypingSchema>) => void;
 }
 

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { BusinessHoursError, createBusinessHours, type BusinessHours } from './desk/business-hours.ts';
 
 /** The repository root: the shipped intents and the built bundles live relative to it, not to the cwd. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,8 +28,16 @@ const EnvSchema = z.object({
   ),
   PARLEY_SECRET: z.preprocess(blankToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   PARLEY_ALLOWED_ORIGINS: z.preprocess(blankToUndefined, z.string().default('*')),
-  /** Names this process in the presence table; stable across restarts so a restart forgets its old sockets. */
+  /** Names this process in the presence table (logs too); unique per process unless set. */
   PARLEY_NODE_ID: optionalString,
+  /** A queued visitor nobody took within this many seconds is offered the leave-a-message form. */
+  PARLEY_QUEUE_TIMEOUT_S: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(86_400).default(300)),
+  /** Automatic assignment gives an agent at most this many open chats. */
+  PARLEY_MAX_CHATS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100).default(5)),
+  /** e.g. "mon-fri 09:00-17:30; sat 10:00-14:00"; unset = always open. */
+  PARLEY_BUSINESS_HOURS: optionalString,
+  /** IANA zone of the business hours; default: this machine's. */
+  PARLEY_TIMEZONE: optionalString,
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
 });
 
@@ -45,6 +55,9 @@ export interface Config {
   /** Origins allowed to frame /widget/frame; ['*'] = any. */
   allowedOrigins: string[];
   nodeId: string;
+  queueTimeoutMs: number;
+  maxChats: number;
+  businessHours: BusinessHours;
   logLevel: LogLevel;
   /** Where the built bundles live (dist/ in the repository). */
   distDir: string;
@@ -76,6 +89,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid environment:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  let businessHours: BusinessHours;
+  try {
+    businessHours = createBusinessHours(e.PARLEY_BUSINESS_HOURS ?? null, e.PARLEY_TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+  } catch (err) {
+    if (err instanceof BusinessHoursError) throw new ConfigError(`PARLEY_BUSINESS_HOURS / PARLEY_TIMEZONE: ${err.message}`);
+    throw err;
+  }
   const dataDir = resolve(e.PARLEY_DATA_DIR);
   return {
     port: e.PORT,
@@ -86,7 +106,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     publicUrl: e.PARLEY_PUBLIC_URL ?? null,
     secret: e.PARLEY_SECRET ?? null,
     allowedOrigins: parseOrigins(e.PARLEY_ALLOWED_ORIGINS),
-    nodeId: e.PARLEY_NODE_ID ?? hostname(),
+    // Two processes on one host must not share an id: each would clear the other's presence rows.
+    nodeId: e.PARLEY_NODE_ID ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+    queueTimeoutMs: e.PARLEY_QUEUE_TIMEOUT_S * 1000,
+    maxChats: e.PARLEY_MAX_CHATS,
+    businessHours,
     logLevel: e.LOG_LEVEL,
     distDir: join(REPO_ROOT, 'dist'),
   };

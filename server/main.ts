@@ -9,6 +9,7 @@ import { createBot } from './bot/create-bot.ts';
 import type { Bot } from './bot/types.ts';
 import type { Config } from './config.ts';
 import { createDesk } from './desk/desk.ts';
+import { PRESENCE_TTL_MS, startQueueWatch } from './desk/queue-watch.ts';
 import { createHttpApp } from './http/app.ts';
 import { loadIntentPack } from './intents/load.ts';
 import { watchIntentPack } from './intents/watch.ts';
@@ -56,7 +57,8 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
   };
 
   try {
-    // This node's old console connections died with its previous process.
+    // A node id set by hand may be this process's predecessor's: its rows counted sockets that died with
+    // it, and this node's heartbeat would keep them alive.
     await store.clearPresence(config.nodeId);
     cleanups.push(() => store.clearPresence(config.nodeId));
 
@@ -82,8 +84,16 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
     const app = createHttpApp({ config, store, sessions, log });
     const http = createServer(app);
     const realtime = createRealtime(http);
-    const desk = createDesk({ store, bot: () => bot, notify: realtime.notifier, log });
-    realtime.attach({ desk, tokens, sessions, store, nodeId: config.nodeId, publicUrl: config.publicUrl, log });
+    const desk = createDesk({
+      store,
+      bot: () => bot,
+      notify: realtime.notifier,
+      log,
+      settings: { maxChats: config.maxChats, queueTimeoutMs: config.queueTimeoutMs, hours: config.businessHours, presenceTtlMs: PRESENCE_TTL_MS },
+    });
+    realtime.attach({ desk, tokens, sessions, nodeId: config.nodeId, publicUrl: config.publicUrl, log });
+    const watch = startQueueWatch(desk.context, config.nodeId);
+    cleanups.push(() => watch.stop());
 
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
@@ -108,7 +118,7 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
     const { port } = http.address() as AddressInfo;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
     const url = `http://${host}:${port}`;
-    log.info({ url, publicUrl: config.publicUrl, dataDir: config.dataDir }, 'Parley is listening');
+    log.info({ url, publicUrl: config.publicUrl, dataDir: config.dataDir, node: config.nodeId, hours: config.businessHours.describe() }, 'Parley is listening');
     if ((await store.countAgents()) === 0) log.warn(NO_AGENT_HINT);
 
     let closing: Promise<void> | null = null;

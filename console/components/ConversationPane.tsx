@@ -1,98 +1,58 @@
-import { useSignal } from '@preact/signals';
-import { useRef } from 'preact/hooks';
-import { MAX_MESSAGE_CHARS } from '../../protocol/limits.ts';
-import type { Desk } from '../desk.ts';
-import { ERROR_TEXT, STATUS_LABEL } from '../format.ts';
-import { HandoffPanel } from './HandoffPanel.tsx';
+import type { ConversationSummary } from '../../protocol/conversation.ts';
+import { ERROR_TEXT, STATUS_LABEL, visitorName } from '../format.ts';
+import type { Workspace } from '../workspace.ts';
+import { Composer } from './Composer.tsx';
+import { ConversationActions } from './ConversationActions.tsx';
+import { FlagChips } from './FlagChips.tsx';
 import { Transcript } from './Transcript.tsx';
 
-/** Typing stops counting after this long without a keystroke. */
-const TYPING_IDLE_MS = 3000;
+function whereItIs(c: ConversationSummary, meId: string): string {
+  if (c.status !== 'assigned') return STATUS_LABEL[c.status];
+  return c.assignedAgent?.id === meId ? 'Assigned to you' : `With ${c.assignedAgent?.name ?? 'another agent'}`;
+}
 
-export function ConversationPane({ desk }: { desk: Desk }) {
-  const c = desk.selected.value;
-  const draft = useSignal('');
-  const typingTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+/** The open conversation: who, what can be done with it, the transcript and the reply box. */
+export function ConversationPane({ ws, onBack, onDetails }: { ws: Workspace; onBack: () => void; onDetails: () => void }) {
+  const c = ws.conversation.summary.value;
   if (!c) {
     return (
       <section class="pane empty" aria-label="Conversation">
-        <p>Select a conversation on the left.</p>
+        <p>Select a conversation.</p>
       </section>
     );
   }
-  const mine = c.status === 'assigned' && c.assignedAgent?.id === desk.me.id;
-  const canTakeOver = c.status === 'queued' || c.status === 'offline' || c.status === 'bot';
-  const canResolve = c.status !== 'resolved' && (mine || c.status !== 'assigned');
-
-  const stopTyping = () => {
-    if (typingTimer.current) clearTimeout(typingTimer.current);
-    typingTimer.current = null;
-    desk.typing(c.id, false);
-  };
-  const onInput = (value: string) => {
-    draft.value = value;
-    if (!typingTimer.current) desk.typing(c.id, true);
-    else clearTimeout(typingTimer.current);
-    typingTimer.current = setTimeout(stopTyping, TYPING_IDLE_MS);
-  };
-  const send = (e?: Event) => {
-    e?.preventDefault();
-    const text = draft.value.trim();
-    if (!text || !mine) return;
-    desk.send(c.id, text);
-    draft.value = '';
-    stopTyping();
-  };
-
+  const meId = ws.me.value.id;
+  const open = ws.conversation;
   return (
     <section class="pane" aria-label="Conversation">
       <header class="pane-head">
-        <h2>{c.visitor.name ?? c.visitor.email ?? 'Visitor'}</h2>
-        <span class="status">{mine ? 'Assigned to you' : c.status === 'assigned' ? `With ${c.assignedAgent?.name ?? 'another agent'}` : STATUS_LABEL[c.status]}</span>
-        <span class="actions">
-          {canTakeOver && (
-            <button type="button" onClick={() => void desk.claim(c.id)}>
-              Take over
-            </button>
-          )}
-          {canResolve && (
-            <button type="button" class="secondary" onClick={() => void desk.resolve(c.id)}>
-              Resolve
-            </button>
-          )}
-        </span>
+        <button type="button" class="secondary phone-only" onClick={onBack}>
+          ← Conversations
+        </button>
+        <h2>{visitorName(c.visitor)}</h2>
+        <FlagChips flags={c.visitor.flags} />
+        <span class="status">{whereItIs(c, meId)}</span>
+        <button type="button" class="secondary phone-only" onClick={onDetails}>
+          Visitor details
+        </button>
+        <ConversationActions ws={ws} c={c} />
       </header>
-      {desk.notice.value && (
+      {(ws.notice.value ?? open.error.value) && (
         <p class="error" role="alert">
-          {ERROR_TEXT[desk.notice.value]}
+          {ERROR_TEXT[(ws.notice.value ?? open.error.value)!]}
         </p>
       )}
-      <div class="pane-body">
-        <div class="thread">
-          <Transcript messages={desk.transcript.value} pending={desk.pending.value.filter((p) => p.conversationId === c.id)} typing={desk.visitorTyping.value} onRetry={desk.retry} />
-          <form class="reply" onSubmit={send}>
-            <label class="visually-hidden" for="reply">
-              Reply
-            </label>
-            <textarea
-              id="reply"
-              rows={3}
-              maxLength={MAX_MESSAGE_CHARS}
-              disabled={!mine}
-              placeholder={mine ? 'Write a reply — Enter sends, Shift+Enter for a new line' : 'Take over the conversation to reply'}
-              value={draft.value}
-              onInput={(e) => onInput(e.currentTarget.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) send(e);
-              }}
-            />
-            <button type="submit" disabled={!mine}>
-              Send
-            </button>
-          </form>
-        </div>
-        <HandoffPanel c={c} />
-      </div>
+      <Transcript
+        messages={open.messages.value}
+        notes={open.notes.value}
+        hasEarlier={open.hasEarlier.value}
+        loadingEarlier={open.loadingEarlier.value}
+        onLoadEarlier={() => void open.loadEarlier()}
+        pending={ws.outbox.pending.value.filter((p) => p.conversationId === c.id)}
+        typing={open.visitorTyping.value}
+        onRetry={ws.outbox.retry}
+      />
+      <Composer key={c.id} ws={ws} c={c} />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import type { AgentProfile } from '../../protocol/conversation.ts';
+import type { AgentProfile } from '../../protocol/agent.ts';
 import { api } from '../api.ts';
 import { ERROR_TEXT } from '../format.ts';
 

@@ -1,61 +1,105 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { AgentMessage } from '../../protocol/message.ts';
-import type { PendingReply } from '../desk.ts';
+import type { Note } from '../../protocol/note.ts';
 import { RichText } from '../../widget/app/components/RichText.tsx';
 import { ERROR_TEXT, clock } from '../format.ts';
+import type { PendingReply } from '../outbox.ts';
 
 const AUTHOR: Record<AgentMessage['author'], string> = { visitor: 'Visitor', bot: 'Bot', agent: 'Agent', system: '' };
 
-function BotNote({ m }: { m: AgentMessage }) {
+function BotReasoning({ m }: { m: AgentMessage }) {
   const b = m.bot;
   if (!b) return null;
   const what = b.intent ? `${b.intent} ${b.confidence.toFixed(2)}` : `no intent (${b.confidence.toFixed(2)})`;
   return (
-    <small class="note">
+    <small class="aside">
       {b.kind.replace('_', ' ')} · {what}
       {b.frustrated && <> · frustrated {b.frustration.toFixed(2)}</>}
     </small>
   );
 }
 
-/** The whole conversation, bot turns included, as text (never as HTML). */
+function MessageItem({ m }: { m: AgentMessage }) {
+  return (
+    <div class={`msg ${m.author}`}>
+      {m.author !== 'system' && (
+        <span class="by">
+          {m.author === 'agent' ? (m.authorName ?? AUTHOR.agent) : AUTHOR[m.author]} · {clock(m.createdAt)}
+        </span>
+      )}
+      <p>
+        <RichText text={m.text} />
+      </p>
+      <BotReasoning m={m} />
+    </div>
+  );
+}
+
+function NoteItem({ n }: { n: Note }) {
+  return (
+    <div class="private-note">
+      <span class="by">
+        Note — only agents see this · {n.author.name} · {clock(n.createdAt)}
+      </span>
+      <p>
+        <RichText text={n.text} />
+      </p>
+    </div>
+  );
+}
+
+type Item = { kind: 'message'; m: AgentMessage } | { kind: 'note'; n: Note };
+
+/** Messages in order, each note right after the message it followed (afterSeq). */
+function interleave(messages: AgentMessage[], notes: Note[]): Item[] {
+  const items: Item[] = [];
+  let n = 0;
+  for (const m of messages) {
+    // Notes written before this message (they followed an earlier one, perhaps not loaded) come first.
+    while (n < notes.length && notes[n]!.afterSeq < m.seq) items.push({ kind: 'note', n: notes[n++]! });
+    items.push({ kind: 'message', m });
+  }
+  while (n < notes.length) items.push({ kind: 'note', n: notes[n++]! });
+  return items;
+}
+
+/** The whole conversation — bot turns with their reasoning, private notes — as text, never as HTML. */
 export function Transcript(props: {
   messages: AgentMessage[];
+  notes: Note[];
+  hasEarlier: boolean;
+  loadingEarlier: boolean;
+  onLoadEarlier: () => void;
   pending: PendingReply[];
   typing: boolean;
   onRetry: (clientId: string) => void;
 }) {
   const end = useRef<HTMLDivElement>(null);
-  const count = props.messages.length + props.pending.length;
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [count, props.typing]);
+  const last = props.messages.at(-1)?.id;
+  // Follow the newest message, not earlier ones loaded above.
+  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [last, props.notes.length, props.pending.length, props.typing]);
 
   return (
-    <div class="transcript" role="log" aria-label="Transcript" aria-live="polite">
-      {props.messages.map((m) => (
-        <div key={m.id} class={`msg ${m.author}`}>
-          {m.author !== 'system' && (
-            <span class="by">
-              {m.author === 'agent' ? m.authorName ?? AUTHOR.agent : AUTHOR[m.author]} · {clock(m.createdAt)}
-            </span>
-          )}
-          <p>
-            <RichText text={m.text} />
-          </p>
-          <BotNote m={m} />
-        </div>
-      ))}
+    // Focusable, so keyboard users can scroll a long transcript.
+    <div class="transcript" role="log" aria-label="Transcript" tabIndex={0}>
+      {props.hasEarlier && (
+        <button type="button" class="secondary earlier" disabled={props.loadingEarlier} onClick={props.onLoadEarlier}>
+          Load earlier messages
+        </button>
+      )}
+      {interleave(props.messages, props.notes).map((item) => (item.kind === 'message' ? <MessageItem key={item.m.id} m={item.m} /> : <NoteItem key={item.n.id} n={item.n} />))}
       {props.pending.map((p) => (
         <div key={p.clientId} class="msg agent pending">
           <p>{p.text}</p>
           {p.failed ? (
-            <small class="note error">
+            <small class="aside error">
               Not sent: {ERROR_TEXT[p.failed]}{' '}
               <button type="button" class="link" onClick={() => props.onRetry(p.clientId)}>
                 Retry
               </button>
             </small>
           ) : (
-            <small class="note">Sending…</small>
+            <small class="aside">Sending…</small>
           )}
         </div>
       ))}

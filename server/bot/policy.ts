@@ -66,6 +66,8 @@ export function decide(turn: Turn, a: FullAnalysis, intents: ReadonlyMap<string,
   // The topic for the agent: a real question, not "wants a person".
   const topic = [a.intent, state.lastIntent].find((id) => id && !intents.get(id)?.handoff) ?? null;
 
+  // When nobody can answer now, the handoff says so itself (one message, not "connecting you" and then "nobody is here").
+  const handOffLine = (key: 'handoff' | 'handoffUrgent') => reply(lang, turn.staffed === false ? `${key}Unstaffed` : key);
   const handOff = (priority: Priority, extraReasons: string[], text: string): Decision => {
     const d = make('handoff', text, [], { fallbackStreak: 0 });
     d.handoff = {
@@ -98,7 +100,7 @@ export function decide(turn: Turn, a: FullAnalysis, intents: ReadonlyMap<string,
   // 1. A click on one of the bot's own quick replies, or a typed yes/no to its question.
   if (accepted) {
     const priority = higher(state.pendingPriority ?? 'low', a.priority);
-    return handOff(priority, ['visitor accepted a person'], reply(lang, 'handoff'));
+    return handOff(priority, ['visitor accepted a person'], handOffLine('handoff'));
   }
   if (declined) return make('decline_handoff', reply(lang, 'declineHandoff'), [], { fallbackStreak: 0 });
   const chosen = turn.reply?.startsWith('intent:') ? intents.get(turn.reply.slice('intent:'.length)) : undefined;
@@ -108,7 +110,7 @@ export function decide(turn: Turn, a: FullAnalysis, intents: ReadonlyMap<string,
 
   // 2. Urgent: no questions asked.
   if (a.priority === 'urgent') {
-    return handOff('urgent', [], paragraphs(reply(lang, 'urgentApology'), a.urgent === 'safety' && reply(lang, 'safetyAdvice'), reply(lang, 'handoffUrgent')));
+    return handOff('urgent', [], paragraphs(reply(lang, 'urgentApology'), a.urgent === 'safety' && reply(lang, 'safetyAdvice'), handOffLine('handoffUrgent')));
   }
 
   const confident = a.intent ? intents.get(a.intent) : undefined;
@@ -116,7 +118,7 @@ export function decide(turn: Turn, a: FullAnalysis, intents: ReadonlyMap<string,
 
   // 3. Angry: acknowledge first; answer if we can; offer a person either way.
   if (a.frustrated) {
-    if (state.handoffOffered && a.askedForPerson) return handOff(higher('normal', a.priority), [], reply(lang, 'handoff'));
+    if (state.handoffOffered && a.askedForPerson) return handOff(higher('normal', a.priority), [], handOffLine('handoff'));
     return offer(
       paragraphs(reply(lang, 'apology'), answerable?.answer[lang], reply(lang, 'offerHandoff')),
       higher('normal', a.priority),
@@ -126,7 +128,7 @@ export function decide(turn: Turn, a: FullAnalysis, intents: ReadonlyMap<string,
 
   // 4. A calm request for a person: ask before queueing (they may have a quick question first).
   if (a.askedForPerson) {
-    if (state.handoffOffered) return handOff(higher(state.pendingPriority ?? 'low', a.priority), [], reply(lang, 'handoff'));
+    if (state.handoffOffered) return handOff(higher(state.pendingPriority ?? 'low', a.priority), [], handOffLine('handoff'));
     return offer(reply(lang, 'offerOnRequest'), a.priority, { fallbackStreak: 0 });
   }
 

@@ -67,6 +67,12 @@ export interface Turn {
   locale: Lang;
   /** Seconds the visitor has been waiting for a useful answer; feeds frustration. */
   waitingSeconds: number;
+  /**
+   * Whether a person can answer now (within business hours, an agent available). A handoff then says
+   * "connecting you"; otherwise it says nobody can answer now and points to the leave-a-message form.
+   * Default true.
+   */
+  staffed?: boolean;
 }
 
 export interface Decision {

@@ -1,11 +1,21 @@
-import type { ConversationSummary, VisitorConversation } from '../../protocol/index.ts';
+import { compareForQueue, type Alert, type Availability, type ConversationSummary, type DeskSettings as DeskSettingsView, type VisitorConversation } from '../../protocol/index.ts';
 import type { Bot } from '../bot/types.ts';
 import type { Logger } from '../log.ts';
 import type { ConversationRow, MessageRow, Store } from '../store/store.ts';
+import type { BusinessHours } from './business-hours.ts';
 import type { KeyedLock } from './keyed-lock.ts';
 import type { Notifier } from './notifier.ts';
-import { queuePosition } from './queue.ts';
-import { toAgentMessage, toMessage, toSummary, toVisitorConversation } from './views.ts';
+import { agentState, conversationSummary, messageForAgent, messageForVisitor, visitorConversation, visitorProfile } from './views.ts';
+import { WAIT_WINDOW_MS, waitEstimate } from './wait-estimate.ts';
+
+/** How the desk runs: capacity, the queue timeout, business hours, and how long presence lasts. */
+export interface DeskSettings {
+  maxChats: number;
+  queueTimeoutMs: number;
+  hours: BusinessHours;
+  /** A console not heard from for this long no longer counts as online. */
+  presenceTtlMs: number;
+}
 
 export interface DeskDeps {
   store: Store;
@@ -13,80 +23,149 @@ export interface DeskDeps {
   bot: () => Bot;
   notify: Notifier;
   log: Logger;
+  settings: DeskSettings;
   now?: () => number;
 }
 
-/** What the visitor and agent services share: dependencies plus the views and broadcasts built from them. */
-export interface DeskContext extends Required<DeskDeps> {
-  lock: KeyedLock;
-  visitorView(conv: ConversationRow): Promise<VisitorConversation>;
-  summary(conv: ConversationRow): Promise<ConversationSummary>;
-  /** A new message: to every tab of its visitor (without bot meta) and to every agent (with it). */
-  publishMessage(conv: ConversationRow, message: MessageRow): void;
-  /** A changed conversation: conversation:update to its visitor, conversation:upsert to agents. */
-  publishConversation(conv: ConversationRow): Promise<void>;
-  /** Only agents care (e.g. a new last message on a bot conversation). */
-  publishSummary(conv: ConversationRow): Promise<void>;
-  /** Everyone still queued may have moved: tell each their place (except `skipId`, told already). */
-  publishQueuePositions(skipId?: string): Promise<void>;
+/** Whether a person can answer now; `agents` counts available agents with a live console. */
+export interface Staffing {
+  open: boolean;
+  agents: number;
+  opensAt: number | null;
 }
 
-const QUEUE_SCAN_LIMIT = 1000;
+/** What the desk's services share: dependencies plus the views and broadcasts built from them. */
+export interface DeskContext extends Required<DeskDeps> {
+  /** Serialises one visitor's messages and the bot's turns on them (within this process). */
+  lock: KeyedLock;
+  /** Presence rows touched since this instant count as online. */
+  seenSince(): number;
+  staffing(): Promise<Staffing>;
+  availability(): Promise<Availability>;
+  /** What the console shows of the desk: the chat limit, the queue timeout, open or closed now. */
+  settingsView(): DeskSettingsView;
+  visitorView(conv: ConversationRow): Promise<VisitorConversation>;
+  summaries(rows: ConversationRow[]): Promise<ConversationSummary[]>;
+  summary(row: ConversationRow): Promise<ConversationSummary>;
+  /** Writes a system line into the conversation and shows it to both sides. */
+  say(conv: ConversationRow, text: string): Promise<void>;
+  publish: {
+    /** A new message: to every tab of its visitor (without bot meta), and to the consoles on it. */
+    message(conv: ConversationRow, message: MessageRow): void;
+    /** A change of status or assignment: the visitor's view, and every console's list. */
+    conversation(conv: ConversationRow): Promise<void>;
+    /**
+     * New activity without a change of status: every console's list, for conversations with a person.
+     * Not for bot conversations: a busy shop's bot chats would flood every console.
+     */
+    activity(conv: ConversationRow): Promise<void>;
+    /** Everyone queued may have moved: tell each their place and the wait estimate. */
+    queue(): Promise<void>;
+    /** The roster rows of these agents (status, presence, chats) to every console. */
+    agents(ids: Array<string | null>): Promise<void>;
+    alert(agentId: string, alert: Alert): void;
+  };
+}
 
 export function createDeskContext(deps: DeskDeps, lock: KeyedLock): DeskContext {
-  const { store, notify } = deps;
+  const { store, notify, settings } = deps;
   const now = deps.now ?? Date.now;
+  const seenSince = () => now() - settings.presenceTtlMs;
 
-  const queued = () => store.listConversations({ statuses: ['queued'], limit: QUEUE_SCAN_LIMIT });
-
-  const visitorView = async (conv: ConversationRow): Promise<VisitorConversation> => {
-    const [visitor, agent, position] = await Promise.all([
-      store.getVisitor(conv.visitorId),
-      conv.assignedAgentId ? store.getAgent(conv.assignedAgentId) : null,
-      conv.status === 'queued' ? queued().then((q) => queuePosition(q, conv.id)) : null,
-    ]);
-    return toVisitorConversation(conv, { agentName: agent?.name ?? null, queuePosition: position, visitorEmail: visitor?.email ?? null });
+  const staffing = async (): Promise<Staffing> => {
+    const at = now();
+    const open = settings.hours.isOpen(at);
+    return { open, agents: await store.countAvailableAgents(seenSince()), opensAt: open ? null : settings.hours.nextOpening(at) };
   };
 
-  const summary = async (conv: ConversationRow): Promise<ConversationSummary> => {
-    const [visitor, agent, last] = await Promise.all([
-      store.getVisitor(conv.visitorId),
-      conv.assignedAgentId ? store.getAgent(conv.assignedAgentId) : null,
-      store.lastMessage(conv.id),
+  const queueOrder = async () => (await store.listWaiting()).filter((c) => c.status === 'queued').sort(compareForQueue);
+  const estimate = async () => waitEstimate(await store.firstReplyDelays(now() - WAIT_WINDOW_MS));
+  const agentName = async (id: string | null) => (id ? ((await store.getAgent(id))?.name ?? null) : null);
+
+  const visitorView = async (conv: ConversationRow): Promise<VisitorConversation> => {
+    const queued = conv.status === 'queued';
+    const [name, order, wait] = await Promise.all([agentName(conv.assignedAgentId), queued ? queueOrder() : [], queued ? estimate() : null]);
+    const i = order.findIndex((c) => c.id === conv.id);
+    return visitorConversation(conv, { agentName: name, queuePosition: i < 0 ? null : i + 1, waitEstimateMs: wait });
+  };
+
+  const summaries = async (rows: ConversationRow[]): Promise<ConversationSummary[]> => {
+    if (rows.length === 0) return [];
+    const visitorIds = rows.map((r) => r.visitorId);
+    const [visitors, flags, agents] = await Promise.all([
+      store.getVisitors(visitorIds),
+      store.listVisitorFlags(visitorIds),
+      store.listAgentStates(seenSince()),
     ]);
-    return toSummary(conv, { visitor, agent, last });
+    const visitorById = new Map(visitors.map((v) => [v.id, v]));
+    const agentById = new Map(agents.map((a) => [a.id, a]));
+    return rows.map((row) =>
+      conversationSummary(row, {
+        visitor: visitorProfile(row.visitorId, visitorById.get(row.visitorId) ?? null, flags.get(row.visitorId) ?? []),
+        agent: row.assignedAgentId ? (agentById.get(row.assignedAgentId) ?? null) : null,
+      }),
+    );
+  };
+  const summary = async (row: ConversationRow) => (await summaries([row]))[0]!;
+
+  const publish: DeskContext['publish'] = {
+    message(conv, message) {
+      notify.toVisitor(conv.visitorId, 'message:new', messageForVisitor(message));
+      notify.toConversation(conv.id, conv.status === 'assigned' ? conv.assignedAgentId : null, 'message:new', messageForAgent(message));
+    },
+    async conversation(conv) {
+      const [view, sum] = await Promise.all([visitorView(conv), summary(conv)]);
+      notify.toVisitor(conv.visitorId, 'conversation:update', view);
+      notify.toAgents('conversation:upsert', sum);
+    },
+    async activity(conv) {
+      // A bot conversation's consoles (if any watch it) follow its messages; its summary changes nothing
+      // they act on, and building one per bot turn would put the roster and flags on the bot's hot path.
+      if (conv.status === 'bot') return;
+      notify.toAgents('conversation:upsert', await summary(conv));
+    },
+    async queue() {
+      const [order, wait] = await Promise.all([queueOrder(), estimate()]);
+      order.forEach((row, i) => {
+        notify.toVisitor(row.visitorId, 'conversation:update', visitorConversation(row, { agentName: null, queuePosition: i + 1, waitEstimateMs: wait }));
+      });
+    },
+    async agents(ids) {
+      const wanted = new Set(ids.filter((id): id is string => id !== null));
+      if (wanted.size === 0) return;
+      for (const row of await store.listAgentStates(seenSince())) {
+        if (wanted.has(row.id)) notify.toAgents('agent:update', agentState(row));
+      }
+    },
+    alert(agentId, alert) {
+      notify.toAgent(agentId, 'alert', alert);
+    },
+  };
+
+  const say = async (conv: ConversationRow, text: string) => {
+    const appended = await store.appendMessage({ conversationId: conv.id, author: 'system', senderId: null, authorName: null, text, clientId: null });
+    if (appended) publish.message(conv, appended.message);
   };
 
   return {
     ...deps,
     now,
     lock,
+    seenSince,
+    staffing,
+    async availability() {
+      const s = await staffing();
+      return { open: s.open, agents: s.agents > 0, opensAt: s.opensAt };
+    },
+    settingsView() {
+      const at = now();
+      const open = settings.hours.isOpen(at);
+      return { maxChats: settings.maxChats, queueTimeoutMs: settings.queueTimeoutMs, open, opensAt: open ? null : settings.hours.nextOpening(at) };
+    },
     visitorView,
+    summaries,
     summary,
-    publishMessage(conv, message) {
-      notify.toVisitor(conv.visitorId, 'message:new', toMessage(message));
-      notify.toAgents('message:new', toAgentMessage(message));
-    },
-    async publishConversation(conv) {
-      const [view, sum] = await Promise.all([visitorView(conv), summary(conv)]);
-      notify.toVisitor(conv.visitorId, 'conversation:update', view);
-      notify.toAgents('conversation:upsert', sum);
-    },
-    async publishSummary(conv) {
-      notify.toAgents('conversation:upsert', await summary(conv));
-    },
-    async publishQueuePositions(skipId) {
-      const rows = await queued();
-      for (const row of rows) {
-        if (row.id === skipId) continue;
-        const [visitor, agent] = await Promise.all([store.getVisitor(row.visitorId), row.assignedAgentId ? store.getAgent(row.assignedAgentId) : null]);
-        const view = toVisitorConversation(row, {
-          agentName: agent?.name ?? null,
-          queuePosition: queuePosition(rows, row.id),
-          visitorEmail: visitor?.email ?? null,
-        });
-        notify.toVisitor(row.visitorId, 'conversation:update', view);
-      }
-    },
+    say,
+    publish,
   };
 }

@@ -1,15 +1,17 @@
 import { createAgentDesk, type AgentDesk } from './agent-desk.ts';
-import { createDeskContext, type DeskDeps } from './context.ts';
+import { createDeskContext, type DeskContext, type DeskDeps } from './context.ts';
 import { createKeyedLock } from './keyed-lock.ts';
 import { createVisitorDesk, type VisitorDesk } from './visitor-desk.ts';
 
 export interface Desk {
   visitor: VisitorDesk;
   agent: AgentDesk;
+  /** For the node's queue watch (server/desk/queue-watch.ts). */
+  context: DeskContext;
 }
 
 /** The conversation desk: everything that happens to a conversation, independent of sockets and HTTP. */
 export function createDesk(deps: DeskDeps): Desk {
-  const ctx = createDeskContext(deps, createKeyedLock());
-  return { visitor: createVisitorDesk(ctx), agent: createAgentDesk(ctx) };
+  const context = createDeskContext(deps, createKeyedLock());
+  return { visitor: createVisitorDesk(context), agent: createAgentDesk(context), context };
 }

@@ -1,9 +1,22 @@
-import type { AgentMessage, AgentProfile, ConversationSummary, Message, VisitorConversation } from '../../protocol/index.ts';
-import type { AgentRow, ConversationRow, MessageRow, VisitorRow } from '../store/store.ts';
+import type {
+  AgentMessage,
+  AgentState,
+  CannedResponse,
+  ConversationBrief,
+  ConversationSummary,
+  Message,
+  Note,
+  VisitorConversation,
+  VisitorFlag,
+  VisitorProfile,
+} from '../../protocol/index.ts';
+import { visitorLabel } from '../../protocol/index.ts';
+import type { AgentStateRow, CannedRow, ConversationRow, FlagRow, MessageRow, NoteRow, VisitorRow } from '../store/store.ts';
+import { describeUserAgent } from './user-agent.ts';
 
-// Store rows → what each side may see. Visitors never get the bot's reasoning or other visitors' data.
+// Store rows → what each side may see. Visitors never get the bot's reasoning, notes or other visitors' data.
 
-export function toMessage(row: MessageRow): Message {
+export function messageForVisitor(row: MessageRow): Message {
   return {
     id: row.id,
     conversationId: row.conversationId,
@@ -17,50 +30,91 @@ export function toMessage(row: MessageRow): Message {
   };
 }
 
-export function toAgentMessage(row: MessageRow): AgentMessage {
-  return { ...toMessage(row), bot: row.bot };
+export function messageForAgent(row: MessageRow): AgentMessage {
+  return { ...messageForVisitor(row), bot: row.bot };
 }
 
-export function toAgentProfile(row: AgentRow): AgentProfile {
-  return { id: row.id, name: row.name, email: row.email };
-}
+/** True while queued and offered the form; a visitor who left a message has moved on to 'offline'. */
+export const contactRequested = (row: ConversationRow): boolean => row.status === 'queued' && row.contactRequestedAt !== null;
 
-export function toVisitorConversation(
+export function visitorConversation(
   row: ConversationRow,
-  extra: { agentName: string | null; queuePosition: number | null; visitorEmail: string | null },
+  extra: { agentName: string | null; queuePosition: number | null; waitEstimateMs: number | null },
 ): VisitorConversation {
+  const queued = row.status === 'queued';
   return {
     id: row.id,
     status: row.status,
     locale: row.locale,
-    agentName: extra.agentName,
-    queuePosition: row.status === 'queued' ? extra.queuePosition : null,
+    agentName: row.status === 'assigned' ? extra.agentName : null,
+    queuePosition: queued ? extra.queuePosition : null,
+    waitEstimateMs: queued ? extra.waitEstimateMs : null,
     ratingRequested: row.status === 'resolved' && row.resolvedAt !== null && row.ratingScore === null,
-    contactRequested: row.status === 'offline' && extra.visitorEmail === null,
+    contactRequested: contactRequested(row),
   };
 }
 
-export function toSummary(
+export function flagView(row: FlagRow): VisitorFlag {
+  return { label: row.label, setBy: row.setBy, at: row.at };
+}
+
+export function visitorProfile(id: string, row: VisitorRow | null, flags: FlagRow[]): VisitorProfile {
+  const device = describeUserAgent(row?.userAgent);
+  return {
+    id,
+    label: visitorLabel(id),
+    name: row?.name ?? null,
+    email: row?.email ?? null,
+    page: row?.pageUrl ? { url: row.pageUrl, title: row.pageTitle } : null,
+    ...device,
+    timeZone: row?.timeZone ?? null,
+    lastSeenAt: row?.seenAt ?? null,
+    flags: flags.map(flagView),
+  };
+}
+
+export function conversationSummary(
   row: ConversationRow,
-  extra: { visitor: VisitorRow | null; agent: AgentRow | null; last: MessageRow | null },
+  extra: { visitor: VisitorProfile; agent: { id: string; name: string } | null },
 ): ConversationSummary {
   return {
     id: row.id,
     status: row.status,
     locale: row.locale,
     priority: row.priority,
-    visitor: {
-      id: row.visitorId,
-      name: extra.visitor?.name ?? null,
-      email: extra.visitor?.email ?? null,
-      pageUrl: row.pageUrl,
-    },
-    assignedAgent: extra.agent ? { id: extra.agent.id, name: extra.agent.name } : null,
+    visitor: extra.visitor,
+    assignedAgent: row.status === 'assigned' && extra.agent ? { id: extra.agent.id, name: extra.agent.name } : null,
     handoff: row.handoff,
-    lastMessage: extra.last ? { text: extra.last.text, author: extra.last.author, at: extra.last.createdAt } : null,
+    lastMessage: row.lastMessage,
+    lastVisitorMessage: row.lastVisitorMessage,
     rating: row.ratingScore === null ? null : { score: row.ratingScore, comment: row.ratingComment },
     queuedAt: row.queuedAt,
+    contactRequested: contactRequested(row),
+    firstReplyAt: row.firstReplyAt,
+    resolvedAt: row.resolvedAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
+}
+
+export function conversationBrief(row: ConversationRow): ConversationBrief {
+  return {
+    id: row.id,
+    status: row.status,
+    createdAt: row.createdAt,
+    lastVisitorMessage: row.lastVisitorMessage?.text ?? null,
+    rating: row.ratingScore,
+  };
+}
+
+export function noteView(row: NoteRow): Note {
+  return { id: row.id, conversationId: row.conversationId, afterSeq: row.afterSeq, author: { id: row.agentId, name: row.agentName }, text: row.text, createdAt: row.createdAt };
+}
+
+export function cannedView(row: CannedRow): CannedResponse {
+  return { id: row.id, shortcut: row.shortcut, text: row.text, updatedBy: row.updatedBy, updatedAt: row.updatedAt };
+}
+
+export function agentState(row: AgentStateRow): AgentState {
+  return { id: row.id, name: row.name, status: row.status, online: row.online, chats: row.chats };
 }

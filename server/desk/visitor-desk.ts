@@ -1,15 +1,25 @@
-import type { Contact, Locale, Message, Rating, SendAck, VisitorConversation, VisitorSend } from '../../protocol/index.ts';
+import {
+  MESSAGE_PAGE,
+  type Availability,
+  type Contact,
+  type Identify,
+  type Locale,
+  type Message,
+  type MessagesBefore,
+  type Rating,
+  type SendAck,
+  type VisitorConversation,
+  type VisitorSend,
+} from '../../protocol/index.ts';
 import { INITIAL_BOT_STATE } from '../bot/types.ts';
 import type { ConversationRow, MessageRow } from '../store/store.ts';
 import { runBotTurn } from './bot-turn.ts';
 import type { DeskContext } from './context.ts';
 import { DeskError } from './errors.ts';
-import { toMessage } from './views.ts';
+import { messageForVisitor } from './views.ts';
 
 /** A resolved conversation older than this is history: the visitor's next message starts a new one. */
 export const REOPEN_WITHIN_MS = 24 * 60 * 60 * 1000;
-/** At most this many messages are sent back on session:hello; the widget asks again from the last seq. */
-export const HELLO_MESSAGES = 200;
 
 /** Who is talking, as the realtime layer knows them after session:hello. */
 export interface VisitorSession {
@@ -18,23 +28,37 @@ export interface VisitorSession {
   pageUrl: string | null;
 }
 
+export interface HelloInput {
+  /** The id a valid token carried, or null: then (or if unknown) a new visitor is made. */
+  visitorId: string | null;
+  locale: Locale;
+  page: { url: string; title: string } | null;
+  afterSeq: number;
+  timeZone: string | null;
+  userAgent: string | null;
+}
+
 export interface HelloResult {
   visitorId: string;
   conversation: VisitorConversation | null;
   messages: Message[];
-  agentsOnline: boolean;
+  hasEarlier: boolean;
+  availability: Availability;
 }
 
 type Ok<T> = Extract<T, { ok: true }>;
 
 export interface VisitorDesk {
-  /** `visitorId` is the one a valid token carried, or null: then (or if unknown) a new visitor is made. */
-  hello(input: { visitorId: string | null; locale: Locale; pageUrl: string | null; afterSeq: number }): Promise<HelloResult>;
+  hello(input: HelloInput): Promise<HelloResult>;
   send(session: VisitorSession, input: VisitorSend): Promise<Omit<Ok<SendAck>, 'ok'>>;
+  before(session: VisitorSession, input: MessagesBefore): Promise<{ messages: Message[]; hasEarlier: boolean }>;
   rate(session: VisitorSession, input: Rating): Promise<void>;
   contact(session: VisitorSession, input: Contact): Promise<void>;
+  identify(session: VisitorSession, input: Identify): Promise<void>;
   typing(session: VisitorSession, typing: boolean): Promise<void>;
 }
+
+const MAX_UA_CHARS = 512;
 
 export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
   const { store, log } = ctx;
@@ -63,27 +87,56 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
       to: 'bot',
       actor,
       reason: 'visitor wrote again',
-      patch: { botState: INITIAL_BOT_STATE, assignedAgentId: null, priority: null, handoff: null, queuedAt: null, resolvedAt: null },
+      patch: {
+        botState: INITIAL_BOT_STATE,
+        assignedAgentId: null,
+        priority: null,
+        handoff: null,
+        queuedAt: null,
+        resolvedAt: null,
+        contactRequestedAt: null,
+        firstReplyAt: null,
+        releasedBy: null,
+      },
     });
     if (reopened) log.info({ conversationId: latest.id }, 'conversation reopened');
     return { conv: reopened ?? (await store.getConversation(latest.id)) ?? latest, changed: true };
   }
 
+  /** A page of messages ending before `beforeSeq` (the newest page without it), and whether older ones exist. */
+  const page = async (conversationId: string, afterSeq: number, beforeSeq?: number) => {
+    const rows = await store.listMessages(conversationId, { afterSeq, beforeSeq, limit: MESSAGE_PAGE, newest: true });
+    return { messages: rows.map(messageForVisitor), hasEarlier: rows.length > 0 && rows[0]!.seq > afterSeq + 1 };
+  };
+
+  const own = async (session: VisitorSession, conversationId: string): Promise<ConversationRow> => {
+    const conv = await store.getConversation(conversationId);
+    // Someone else's conversation is reported as missing: a visitor learns nothing about others.
+    if (!conv || conv.visitorId !== session.visitorId) throw new DeskError('not_found');
+    return conv;
+  };
+
   return {
-    async hello({ visitorId, locale, pageUrl, afterSeq }) {
+    async hello({ visitorId, locale, page: where, afterSeq, timeZone, userAgent }) {
       const known = visitorId ? await store.getVisitor(visitorId) : null;
       const visitor = known ?? (await store.createVisitor());
       if (!known) log.info({ visitorId: visitor.id }, 'visitor created');
+      await store.updateVisitor(visitor.id, {
+        seenAt: ctx.now(),
+        ...(where ? { pageUrl: where.url, pageTitle: where.title.slice(0, 300) || null } : {}),
+        ...(timeZone ? { timeZone } : {}),
+        ...(userAgent ? { userAgent: userAgent.slice(0, MAX_UA_CHARS) } : {}),
+      });
       let conv = await current(visitor.id);
-      if (conv && (conv.locale !== locale || (pageUrl !== null && conv.pageUrl !== pageUrl))) {
-        conv = (await store.updateConversation(conv.id, { locale, ...(pageUrl !== null ? { pageUrl } : {}) })) ?? conv;
-      }
-      const [messages, online, view] = await Promise.all([
-        conv ? store.listMessages(conv.id, { afterSeq, limit: HELLO_MESSAGES }) : [],
-        store.countOnlineAgents(),
+      if (conv && conv.locale !== locale) conv = (await store.updateConversation(conv.id, { locale })) ?? conv;
+      const [history, view, availability] = await Promise.all([
+        conv ? page(conv.id, afterSeq) : { messages: [], hasEarlier: false },
         conv ? ctx.visitorView(conv) : null,
+        ctx.availability(),
       ]);
-      return { visitorId: visitor.id, conversation: view, messages: messages.map(toMessage), agentsOnline: online > 0 };
+      // The agents on a conversation with a person see where the visitor is now.
+      if (conv && where && (conv.status === 'queued' || conv.status === 'assigned' || conv.status === 'offline')) await ctx.publish.activity(conv);
+      return { visitorId: visitor.id, conversation: view, ...history, availability };
     },
 
     send(session, input) {
@@ -92,19 +145,23 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
         if (seen) return ackOf(seen);
 
         const { conv, changed } = await conversationFor(session);
-        const { message, duplicate } = await store.appendMessage({
+        const appended = await store.appendMessage({
           conversationId: conv.id,
           author: 'visitor',
           senderId: session.visitorId,
           authorName: null,
           text: input.text,
           clientId: input.clientId,
+          fromQuickReply: input.reply !== null,
         });
+        if (!appended) throw new DeskError('internal');
+        const { message, duplicate } = appended;
         if (duplicate) return ackOf(message);
 
-        ctx.publishMessage(conv, message);
-        if (changed) await ctx.publishConversation(conv);
-        else await ctx.publishSummary(conv);
+        ctx.publish.message(conv, message);
+        const fresh = (await store.getConversation(conv.id)) ?? conv;
+        if (changed) await ctx.publish.conversation(fresh);
+        else await ctx.publish.activity(fresh);
 
         if (conv.status === 'bot') {
           // Queued behind this task on the same lock, so the bot answers messages in order; the extra
@@ -120,27 +177,44 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
       });
     },
 
+    async before(session, { conversationId, beforeSeq }) {
+      const conv = await own(session, conversationId);
+      return page(conv.id, 0, beforeSeq);
+    },
+
     async rate(session, input) {
-      const conv = await store.getConversation(input.conversationId);
-      // Someone else's conversation is reported as missing: a visitor learns nothing about others.
-      if (!conv || conv.visitorId !== session.visitorId) throw new DeskError('not_found');
+      const conv = await own(session, input.conversationId);
       if (conv.status !== 'resolved') throw new DeskError('conflict');
       await store.saveRating(conv.id, input.score, input.comment || null);
       log.info({ conversationId: conv.id, score: input.score }, 'rated');
-      const updated = (await store.getConversation(conv.id)) ?? conv;
-      await ctx.publishConversation(updated);
+      await ctx.publish.conversation((await store.getConversation(conv.id)) ?? conv);
     },
 
     async contact(session, input) {
-      await store.setVisitorContact(session.visitorId, { email: input.email, name: input.name || null });
+      await store.updateVisitor(session.visitorId, { email: input.email, ...(input.name ? { name: input.name } : {}) });
       log.info({ visitorId: session.visitorId }, 'contact left');
       const conv = await current(session.visitorId);
-      if (conv) await ctx.publishConversation(conv);
+      if (!conv) return;
+      // Offered the form while queued: leaving a message moves it to "left a message" for agents to answer.
+      const left =
+        conv.status === 'queued' && conv.contactRequestedAt !== null
+          ? await store.transition(conv.id, { from: ['queued'], to: 'offline', actor: { kind: 'visitor', id: session.visitorId }, reason: 'left a message' })
+          : null;
+      await ctx.publish.conversation(left ?? conv);
+      if (left) await ctx.publish.queue();
+    },
+
+    async identify(session, { name, email }) {
+      await store.updateVisitor(session.visitorId, { ...(name ? { name } : {}), ...(email ? { email } : {}) });
+      const conv = await current(session.visitorId);
+      if (conv) await ctx.publish.activity(conv);
     },
 
     async typing(session, typing) {
       const conv = await current(session.visitorId);
-      if (conv && conv.status !== 'bot' && conv.status !== 'resolved') ctx.notify.toAgents('typing', { conversationId: conv.id, typing });
+      if (conv && conv.status !== 'resolved') {
+        ctx.notify.toConversation(conv.id, conv.status === 'assigned' ? conv.assignedAgentId : null, 'typing', { conversationId: conv.id, typing });
+      }
     },
   };
 }

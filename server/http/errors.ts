@@ -9,6 +9,7 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  unavailable: 409,
   rate_limited: 429,
   too_large: 413,
   not_ready: 503,

@@ -1,27 +1,33 @@
 import type { Namespace } from 'socket.io';
 import {
+  AgentMessagesBeforeSchema,
   AgentSendSchema,
+  AgentStatusChangeSchema,
+  AgentTypingSchema,
+  CannedDeleteSchema,
+  CannedSaveSchema,
   ConversationRefSchema,
-  QueueListSchema,
+  ConversationsPageSchema,
+  EmptySchema,
+  NoteAddSchema,
   SESSION_COOKIE,
+  SearchSchema,
+  TransferSchema,
+  VisitorFlagSchema,
+  type AgentClientEvents,
   type AgentProfile,
 } from '../../protocol/index.ts';
-import { z } from 'zod';
 import { parseCookies } from '../auth/cookies.ts';
 import { createRateLimiter } from '../auth/rate-limit.ts';
 import type { AgentSessions } from '../auth/sessions.ts';
 import type { AgentDesk } from '../desk/agent-desk.ts';
 import type { Logger } from '../log.ts';
-import type { Store } from '../store/store.ts';
-import { AGENTS_ROOM } from './rooms.ts';
-import { bindEvent } from './validate.ts';
-
-const AgentTypingSchema = ConversationRefSchema.extend({ typing: z.boolean() });
+import { AGENTS_ROOM, agentRoom, watchRoom } from './rooms.ts';
+import { eventBinder } from './validate.ts';
 
 export interface AgentNamespaceDeps {
   desk: AgentDesk;
   sessions: AgentSessions;
-  store: Store;
   nodeId: string;
   publicUrl: string | null;
   log: Logger;
@@ -46,7 +52,7 @@ function sameOrigin(origin: string | undefined, host: string | undefined, public
 
 /** /agent: the console. The handshake is authenticated from the session cookie, or refused. */
 export function attachAgentNamespace(nsp: Namespace, deps: AgentNamespaceDeps): void {
-  const { desk, sessions, store, nodeId, log } = deps;
+  const { desk, sessions, nodeId, log } = deps;
 
   nsp.use((socket, next) => {
     const headers = socket.request.headers;
@@ -67,31 +73,50 @@ export function attachAgentNamespace(nsp: Namespace, deps: AgentNamespaceDeps): 
 
   nsp.on('connection', (socket) => {
     const me = socket.data.agent as AgentProfile;
-    void socket.join(AGENTS_ROOM);
-    const presence = (online: boolean) =>
-      store.setAgentPresence(me.id, nodeId, online, Date.now()).catch((err) => log.error({ err, agentId: me.id }, 'presence update failed'));
-    void presence(true);
+    void socket.join([AGENTS_ROOM, agentRoom(me.id)]);
+    desk.presence.connected(me, nodeId).catch((err) => log.error({ err, agentId: me.id }, 'presence update failed'));
     log.info({ agentId: me.id }, 'agent connected');
     socket.on('disconnect', () => {
       if (!deps.running()) return;
-      void presence(false);
+      desk.presence.disconnected(me, nodeId).catch((err) => log.error({ err, agentId: me.id }, 'presence update failed'));
       log.info({ agentId: me.id }, 'agent disconnected');
     });
 
-    const sendLimit = { limiter: createRateLimiter({ capacity: 10, perSecond: 2 }) };
-    const chatter = { limiter: createRateLimiter({ capacity: 30, perSecond: 10 }) };
+    // The conversation this console shows: its messages, notes and typing come through this room.
+    let watching: string | null = null;
+    const watch = async (conversationId: string) => {
+      if (watching === conversationId) return;
+      if (watching) await socket.leave(watchRoom(watching));
+      watching = conversationId;
+      await socket.join(watchRoom(conversationId));
+    };
 
-    bindEvent(socket, log, 'queue:list', QueueListSchema, async () => ({ me, conversations: await desk.list(me) }), chatter);
-    bindEvent(socket, log, 'conversation:open', ConversationRefSchema, ({ conversationId }) => desk.open(me, conversationId), chatter);
-    bindEvent(socket, log, 'conversation:claim', ConversationRefSchema, async ({ conversationId }) => ({
-      conversation: await desk.claim(me, conversationId),
-    }), chatter);
-    bindEvent(socket, log, 'message:send', AgentSendSchema, (input) => desk.send(me, input), sendLimit);
-    bindEvent(socket, log, 'conversation:resolve', ConversationRefSchema, async ({ conversationId }) => ({
-      conversation: await desk.resolve(me, conversationId),
-    }), chatter);
-    bindEvent(socket, log, 'typing', AgentTypingSchema, async ({ conversationId, typing }) => {
-      await desk.typing(me, conversationId, typing);
+    const on = eventBinder<AgentClientEvents>(socket, log);
+    const sendLimit = createRateLimiter({ capacity: 10, perSecond: 2 });
+    const chatter = createRateLimiter({ capacity: 30, perSecond: 10 });
+    const lists = desk.lists;
+
+    on('queue:list', EmptySchema, () => lists.list(me), chatter);
+    on('conversations:page', ConversationsPageSchema, (input) => lists.page(me, input), chatter);
+    on('conversations:search', SearchSchema, (input) => lists.search(me, input), chatter);
+    on('conversation:open', ConversationRefSchema, async ({ conversationId }) => {
+      // Join before reading, so nothing written in between is missed.
+      await watch(conversationId);
+      return lists.open(me, conversationId);
     }, chatter);
+    on('messages:before', AgentMessagesBeforeSchema, (input) => lists.before(me, input), chatter);
+    on('conversation:claim', ConversationRefSchema, async ({ conversationId }) => ({ conversation: await desk.actions.claim(me, conversationId) }), chatter);
+    on('conversation:release', ConversationRefSchema, async ({ conversationId }) => ({ conversation: await desk.actions.release(me, conversationId) }), chatter);
+    on('conversation:transfer', TransferSchema, async (input) => ({ conversation: await desk.actions.transfer(me, input) }), chatter);
+    on('conversation:resolve', ConversationRefSchema, async ({ conversationId }) => ({ conversation: await desk.actions.resolve(me, conversationId) }), chatter);
+    on('message:send', AgentSendSchema, (input) => desk.replies.send(me, input), sendLimit);
+    on('note:add', NoteAddSchema, (input) => desk.replies.note(me, input), sendLimit);
+    on('agent:status', AgentStatusChangeSchema, ({ status }) => desk.presence.setStatus(me, status), chatter);
+    on('canned:list', EmptySchema, async () => ({ responses: await desk.canned.list() }), chatter);
+    on('canned:save', CannedSaveSchema, async (input) => ({ response: await desk.canned.save(me, input) }), chatter);
+    on('canned:delete', CannedDeleteSchema, async ({ id }) => desk.canned.remove(me, id).then(() => ({})), chatter);
+    on('visitor:flag', VisitorFlagSchema, (input) => desk.flags.flag(me, input), chatter);
+    on('visitor:unflag', VisitorFlagSchema, (input) => desk.flags.unflag(me, input), chatter);
+    on('typing', AgentTypingSchema, ({ conversationId, typing }) => desk.replies.typing(me, conversationId, typing), chatter);
   });
 }

@@ -6,9 +6,8 @@ import type { VisitorTokens } from '../auth/visitor-token.ts';
 import type { Desk } from '../desk/desk.ts';
 import type { Notifier } from '../desk/notifier.ts';
 import type { Logger } from '../log.ts';
-import type { Store } from '../store/store.ts';
 import { attachAgentNamespace } from './agent.ts';
-import { createSocketNotifier } from './notifier.ts';
+import { createSocketNotifier } from './socket-notifier.ts';
 import { attachVisitorNamespace } from './visitor.ts';
 
 export interface Realtime {
@@ -24,16 +23,24 @@ export interface RealtimeDeps {
   desk: Desk;
   tokens: VisitorTokens;
   sessions: AgentSessions;
-  store: Store;
   nodeId: string;
   publicUrl: string | null;
   log: Logger;
 }
 
+/**
+ * A console that vanished without closing (a laptop lid, a lost network) is noticed by the missing pong:
+ * within PING_INTERVAL + PING_TIMEOUT its socket disconnects and the agent stops counting as online.
+ */
+const PING_INTERVAL_MS = 15_000;
+const PING_TIMEOUT_MS = 10_000;
+
 export function createRealtime(http: HttpServer): Realtime {
   const io = new Server(http, {
     serveClient: false,
     maxHttpBufferSize: MAX_PACKET_BYTES,
+    pingInterval: PING_INTERVAL_MS,
+    pingTimeout: PING_TIMEOUT_MS,
     // The widget runs in our own iframe origin and the console on our own pages: no CORS needed.
     cors: undefined,
   });
@@ -48,7 +55,6 @@ export function createRealtime(http: HttpServer): Realtime {
       attachAgentNamespace(agents, {
         desk: deps.desk.agent,
         sessions: deps.sessions,
-        store: deps.store,
         nodeId: deps.nodeId,
         publicUrl: deps.publicUrl,
         log: deps.log.child({ ns: 'agent' }),

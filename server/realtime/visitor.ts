@@ -1,12 +1,21 @@
 import type { Namespace } from 'socket.io';
-import { ContactSchema, HelloSchema, RatingSchema, TypingSchema, VisitorSendSchema } from '../../protocol/index.ts';
+import {
+  ContactSchema,
+  HelloSchema,
+  IdentifySchema,
+  MessagesBeforeSchema,
+  RatingSchema,
+  TypingSchema,
+  VisitorSendSchema,
+  type VisitorClientEvents,
+} from '../../protocol/index.ts';
 import { createRateLimiter } from '../auth/rate-limit.ts';
 import type { VisitorTokens } from '../auth/visitor-token.ts';
 import { DeskError } from '../desk/errors.ts';
 import type { VisitorDesk, VisitorSession } from '../desk/visitor-desk.ts';
 import type { Logger } from '../log.ts';
 import { visitorRoom } from './rooms.ts';
-import { bindEvent } from './validate.ts';
+import { eventBinder } from './validate.ts';
 
 /** Only http(s) page addresses are kept: agents see them as links. */
 function safePageUrl(url: string | undefined): string | null {
@@ -14,6 +23,16 @@ function safePageUrl(url: string | undefined): string | null {
   try {
     const u = new URL(url);
     return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Only what Intl accepts as a zone: agents' consoles format the visitor's local time with it. */
+function safeTimeZone(zone: string | null): string | null {
+  if (!zone) return null;
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
     return null;
   }
@@ -33,34 +52,37 @@ export function attachVisitorNamespace(nsp: Namespace, { desk, tokens, log }: Vi
       if (!session) throw new DeskError('not_ready');
       return session;
     };
+    const on = eventBinder<VisitorClientEvents>(socket, log);
     // Per connection: a burst of 10 messages (an outbox flushing after a reconnect), then 2 per second.
-    const sendLimit = { limiter: createRateLimiter({ capacity: 10, perSecond: 2 }) };
-    const chatter = { limiter: createRateLimiter({ capacity: 20, perSecond: 5 }) };
+    const sendLimit = createRateLimiter({ capacity: 10, perSecond: 2 });
+    const chatter = createRateLimiter({ capacity: 20, perSecond: 5 });
 
-    bindEvent(socket, log, 'session:hello', HelloSchema, async (hello) => {
+    on('session:hello', HelloSchema, async (hello) => {
       const pageUrl = safePageUrl(hello.page?.url);
       const claimed = tokens.verify(hello.token);
       if (session && session.visitorId !== claimed) await socket.leave(visitorRoom(session.visitorId));
       // Join before reading the history, so nothing sent in between is missed.
       if (claimed) await socket.join(visitorRoom(claimed));
-      const result = await desk.hello({ visitorId: claimed, locale: hello.locale, pageUrl, afterSeq: hello.afterSeq });
+      const result = await desk.hello({
+        visitorId: claimed,
+        locale: hello.locale,
+        page: pageUrl ? { url: pageUrl, title: hello.page?.title ?? '' } : null,
+        afterSeq: hello.afterSeq,
+        timeZone: safeTimeZone(hello.timeZone),
+        userAgent: socket.request.headers['user-agent'] ?? null,
+      });
       if (claimed && claimed !== result.visitorId) await socket.leave(visitorRoom(claimed));
       session = { visitorId: result.visitorId, locale: hello.locale, pageUrl };
       await socket.join(visitorRoom(result.visitorId));
       return { token: tokens.sign(result.visitorId), ...result };
     }, chatter);
 
-    bindEvent(socket, log, 'message:send', VisitorSendSchema, (input) => desk.send(need(), input), sendLimit);
-
-    bindEvent(socket, log, 'rating:send', RatingSchema, async (input) => {
-      await desk.rate(need(), input);
-    }, chatter);
-
-    bindEvent(socket, log, 'contact:send', ContactSchema, async (input) => {
-      await desk.contact(need(), input);
-    }, chatter);
-
-    bindEvent(socket, log, 'typing', TypingSchema, async ({ typing }) => {
+    on('message:send', VisitorSendSchema, (input) => desk.send(need(), input), sendLimit);
+    on('messages:before', MessagesBeforeSchema, (input) => desk.before(need(), input), chatter);
+    on('rating:send', RatingSchema, async (input) => desk.rate(need(), input).then(() => ({})), chatter);
+    on('contact:send', ContactSchema, async (input) => desk.contact(need(), input).then(() => ({})), chatter);
+    on('visitor:identify', IdentifySchema, async (input) => desk.identify(need(), input).then(() => ({})), chatter);
+    on('typing', TypingSchema, async ({ typing }) => {
       if (session) await desk.typing(session, typing);
     }, chatter);
   });

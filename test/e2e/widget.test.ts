@@ -1,12 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ask, chatFrame, launchChromium, openChat, visitDemoShop } from '../support/browser.ts';
+import { ask, axeViolations, chatFrame, launchChromium, openChat, visitDemoShop } from '../support/browser.ts';
 import { startTestServer } from '../support/server.ts';
 
 // The visitor's side of issue 2, steps 2–3, in real Chromium against the real server: the demo page,
@@ -104,18 +103,7 @@ describe('the widget on the demo shop page', () => {
     const frame = await openChat(page);
     await ask(frame, 'where is my order?');
     await frame.getByRole('log').getByText('where is my order?').waitFor();
-    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-    for (const target of [chatFrame(page), page.mainFrame()]) {
-      // evaluate() is not subject to the frame's CSP (script-src 'self'), unlike an injected <script>.
-      await target.evaluate(axeSource);
-      const violations = await target.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe;
-        const result = await axe.run(document, { resultTypes: ['violations'] });
-        return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target) }));
-      });
-      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
-    }
+    for (const target of [chatFrame(page), page.mainFrame()]) expect(await axeViolations(target)).toEqual([]);
 
     // For a human to look at (kept out of the tree): the open chat over the demo shop.
     await page.screenshot({ path: join(tmpdir(), 'parley-widget.png') });

@@ -14,6 +14,19 @@ describe('loadConfig', () => {
     expect(c.secret).toBeNull();
     expect(c.allowedOrigins).toEqual(['*']);
     expect(c.logLevel).toBe('info');
+    expect([c.maxChats, c.queueTimeoutMs, c.businessHours.always]).toEqual([5, 300_000, true]);
+  });
+
+  it('gives every process its own node id unless one is set, so two on one host keep their presence apart', () => {
+    expect(loadConfig({}).nodeId).not.toBe(loadConfig({}).nodeId);
+    expect(loadConfig({ PARLEY_NODE_ID: 'node-a' }).nodeId).toBe('node-a');
+  });
+
+  it('reads business hours in their time zone, the queue timeout and the chat limit', () => {
+    const c = loadConfig({ PARLEY_BUSINESS_HOURS: 'mon-fri 09:00-17:00', PARLEY_TIMEZONE: 'Asia/Shanghai', PARLEY_QUEUE_TIMEOUT_S: '60', PARLEY_MAX_CHATS: '3' });
+    expect(c.businessHours.describe()).toBe('mon-fri 09:00-17:00 (Asia/Shanghai)');
+    expect(c.businessHours.isOpen(Date.parse('2026-12-07T02:00:00Z'))).toBe(true);
+    expect([c.queueTimeoutMs, c.maxChats]).toEqual([60_000, 3]);
   });
 
   it('derives the database file from the data directory and trims the public URL', () => {
@@ -37,6 +50,10 @@ describe('loadConfig', () => {
     [{ PARLEY_PUBLIC_URL: 'chat.example.com' }, 'PARLEY_PUBLIC_URL'],
     [{ PARLEY_SECRET: 'short' }, 'PARLEY_SECRET'],
     [{ PARLEY_ALLOWED_ORIGINS: 'not an origin' }, 'PARLEY_ALLOWED_ORIGINS'],
+    [{ PARLEY_MAX_CHATS: '0' }, 'PARLEY_MAX_CHATS'],
+    [{ PARLEY_QUEUE_TIMEOUT_S: 'soon' }, 'PARLEY_QUEUE_TIMEOUT_S'],
+    [{ PARLEY_BUSINESS_HOURS: 'weekdays 9-5' }, 'PARLEY_BUSINESS_HOURS'],
+    [{ PARLEY_TIMEZONE: 'Mars/Olympus' }, 'PARLEY_TIMEZONE'],
   ])('names the variable when %o is invalid', (env, name) => {
     expect(() => loadConfig(env)).toThrow(name);
   });

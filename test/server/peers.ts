@@ -59,11 +59,12 @@ function connected(socket: Socket): Promise<void> {
 export type VisitorPeer = Awaited<ReturnType<typeof connectVisitor>>;
 
 /** A widget-like visitor: a real socket.io-client on /visitor. */
-export async function connectVisitor(url: string) {
+export async function connectVisitor(url: string, opts: { userAgent?: string } = {}) {
   const socket: Socket<VisitorServerEvents, VisitorClientEvents> = io(`${url}/visitor`, {
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
+    extraHeaders: opts.userAgent ? { 'user-agent': opts.userAgent } : {},
   });
   const events = record(socket as unknown as Socket);
   await connected(socket as unknown as Socket);
@@ -71,18 +72,22 @@ export async function connectVisitor(url: string) {
   return {
     socket,
     events,
-    hello(token: string | null = null, opts: { locale?: 'en' | 'zh'; afterSeq?: number } = {}): Promise<HelloAck> {
+    hello(
+      token: string | null = null,
+      opts: { locale?: 'en' | 'zh'; afterSeq?: number; page?: { url: string; title: string } | null; timeZone?: string | null } = {},
+    ): Promise<HelloAck> {
       return raw.timeout(WAIT_MS).emitWithAck('session:hello', {
         token,
         locale: opts.locale ?? 'en',
-        page: { url: 'http://shop.test/checkout', title: 'Checkout' },
+        page: opts.page === undefined ? { url: 'http://shop.test/checkout', title: 'Checkout' } : opts.page,
         afterSeq: opts.afterSeq ?? 0,
+        timeZone: opts.timeZone ?? null,
       });
     },
     send(text: string, opts: { clientId?: string; reply?: string | null } = {}): Promise<SendAck> {
       return raw.timeout(WAIT_MS).emitWithAck('message:send', { clientId: opts.clientId ?? randomUUID(), text, reply: opts.reply ?? null });
     },
-    emit(event: string, ...args: unknown[]): Promise<Ack<Record<string, unknown>>> {
+    emit<T = Record<string, unknown>>(event: string, ...args: unknown[]): Promise<Ack<T & object>> {
       return raw.timeout(WAIT_MS).emitWithAck(event, ...args);
     },
     close() {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Frame, type FrameLocator, type Page } from 'playwright-core';
 
 /** Debian's Chromium, headless; playwright cannot download its own browser here. */
@@ -36,4 +38,87 @@ export function chatFrame(page: Page): Frame {
   const frame = page.frames().find((f) => f.url().includes('/widget/frame'));
   if (!frame) throw new Error('the chat frame is not on the page');
   return frame;
+}
+
+/** An agent signed in to the console (/agent) in a browser context of their own. */
+export async function signInToConsole(
+  browser: Browser,
+  url: string,
+  agent: { email: string; password: string },
+  opts: { viewport?: { width: number; height: number }; hasTouch?: boolean; prepare?: (context: BrowserContext) => Promise<void> } = {},
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 800 }, hasTouch: opts.hasTouch });
+  await opts.prepare?.(context);
+  const page = await context.newPage();
+  await page.goto(`${url}/agent`);
+  await page.getByRole('textbox', { name: 'Email' }).fill(agent.email);
+  await page.getByLabel('Password').fill(agent.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('status').getByText('Online').waitFor();
+  return page;
+}
+
+/** The visitor asks for a person the way people do, and accepts the bot's offer. */
+export async function askForAPerson(chat: FrameLocator): Promise<void> {
+  await ask(chat, 'this is useless, I want a real person!!');
+  await chat.getByRole('button', { name: 'Yes, connect me' }).click();
+}
+
+export interface ShownNotification {
+  title: string;
+  body: string;
+  requireInteraction: boolean;
+}
+
+/**
+ * Lets the pages of `context` show desktop notifications and writes down each one they create
+ * (window.__notifications), so a test can read what the agent was shown.
+ */
+export async function recordNotifications(context: BrowserContext, origin: string): Promise<void> {
+  await context.grantPermissions(['notifications'], { origin });
+  await context.addInitScript(() => {
+    const Real = window.Notification;
+    const shown: Array<{ title: string; body: string; requireInteraction: boolean }> = [];
+    (window as unknown as { __notifications: typeof shown }).__notifications = shown;
+    function Recording(title: string, options: NotificationOptions = {}) {
+      shown.push({ title, body: options.body ?? '', requireInteraction: options.requireInteraction === true });
+      try {
+        return new Real(title, options);
+      } catch {
+        // Headless Chromium may refuse to draw one: what the page asked for is recorded all the same.
+        return { close() {}, onclick: null };
+      }
+    }
+    Object.defineProperty(Recording, 'permission', { get: () => Real.permission });
+    (Recording as unknown as { requestPermission: typeof Real.requestPermission }).requestPermission = Real.requestPermission.bind(Real);
+    (window as unknown as { Notification: unknown }).Notification = Recording;
+  });
+}
+
+export const notificationsShown = (page: Page): Promise<ShownNotification[]> =>
+  page.evaluate(() => (window as unknown as { __notifications?: ShownNotification[] }).__notifications ?? []);
+
+/** Serious and critical axe-core violations in a frame or page (evaluate() is not subject to the frame's CSP). */
+export async function axeViolations(target: Frame): Promise<{ id: string; impact: string; targets: unknown[] }[]> {
+  await target.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+  const violations = await target.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string; nodes: { target: unknown }[] }[] };
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<Result> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Serious and critical axe-core findings on a page, with target-size (24×24 px, off by default) switched on. */
+export async function seriousA11yViolations(page: Page): Promise<Array<{ id: string; impact: string; targets: unknown[] }>> {
+  const { readFileSync } = await import('node:fs');
+  const { createRequire } = await import('node:module');
+  await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'], rules: { 'target-size': { enabled: true } } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

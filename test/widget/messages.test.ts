@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../protocol/message.ts';
-import { lastSeq, mergeMessages } from '../../widget/app/messages.ts';
+import { lastSeq, mergeMessages, withPage } from '../../widget/app/messages.ts';
 
 const msg = (conversationId: string, seq: number, text = `m${seq}`): Message => ({
   id: `${conversationId}-${seq}`,
@@ -30,5 +30,22 @@ describe('mergeMessages', () => {
     expect(lastSeq(merged, 'old')).toBe(2);
     expect(lastSeq(merged, 'new')).toBe(1);
     expect(lastSeq(merged, null)).toBe(0);
+  });
+});
+
+describe('withPage (a session:hello page)', () => {
+  const held = [msg('old', 1), msg('c1', 1), msg('c1', 2), msg('c1', 3)];
+  const ids = (list: Message[]) => list.map((m) => m.id);
+
+  it('continues what is held when the page follows on from it', () => {
+    expect(ids(withPage(held, [msg('c1', 4), msg('c1', 5)], 3, false))).toEqual(['old-1', 'c1-1', 'c1-2', 'c1-3', 'c1-4', 'c1-5']);
+  });
+
+  it("drops the conversation's held messages when older ones exist between them and the page (no hole in the log)", () => {
+    expect(ids(withPage(held, [msg('c1', 60), msg('c1', 61)], 3, true))).toEqual(['old-1', 'c1-60', 'c1-61']);
+  });
+
+  it('keeps everything on a fresh load, which holds none of the conversation', () => {
+    expect(ids(withPage([msg('old', 1)], [msg('c1', 51), msg('c1', 52)], 0, true))).toEqual(['old-1', 'c1-51', 'c1-52']);
   });
 });

@@ -1,18 +1,23 @@
 import { batch, signal } from '@preact/signals';
 import { io, type Socket } from 'socket.io-client';
+import type { Availability } from '../../protocol/availability.ts';
+import type { VisitorConversation } from '../../protocol/conversation.ts';
 import type { Ack, ErrorCode } from '../../protocol/errors.ts';
+import { MAX_NAME_CHARS } from '../../protocol/limits.ts';
 import type { Locale } from '../../protocol/locale.ts';
 import type { Message } from '../../protocol/message.ts';
-import type { VisitorConversation } from '../../protocol/conversation.ts';
 import type { SendAck, VisitorClientEvents, VisitorServerEvents } from '../../protocol/visitor-events.ts';
 import type { Bridge, Page } from './bridge.ts';
-import { lastSeq, mergeMessages } from './messages.ts';
+import { EMAIL_RE, lastSeq, mergeMessages, withPage } from './messages.ts';
 import { createOutbox, type OutboxEntry, type OutboxStorage } from './outbox.ts';
 
 type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
 
 const TOKEN_KEY = 'parley:token';
 const ACK_TIMEOUT_MS = 10_000;
+/** Typing: at most one `true` per THROTTLE, and `false` after IDLE without a keystroke. */
+const TYPING_THROTTLE_MS = 2000;
+const TYPING_IDLE_MS = 3000;
 
 export type Connection = 'connecting' | 'online' | 'reconnecting';
 
@@ -33,7 +38,9 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
   const conversation = signal<VisitorConversation | null>(null);
   const connection = signal<Connection>('connecting');
   const typing = signal<string | null>(null);
-  const agentsOnline = signal<boolean | null>(null);
+  const availability = signal<Availability | null>(null);
+  /** The conversation whose older messages are not loaded yet ("Earlier messages"), or null. */
+  const earlier = signal<string | null>(null);
   const rated = signal(false);
   const contactEmail = signal<string | null>(null);
   const outbox = createOutbox(storage);
@@ -44,6 +51,8 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
   let ready = false;
   let flushing = false;
   let flushAgain = false;
+  let typingSentAt = 0;
+  let typingIdle: ReturnType<typeof setTimeout> | undefined;
 
   const socket: VisitorSocket = io(`${origin}/visitor`, { autoConnect: false });
 
@@ -63,9 +72,10 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
   const hello = (afterSeq = lastSeq(messages.value, conversation.value?.id ?? null)): void => {
     ready = false;
     const known = conversation.value?.id ?? null;
+    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || null;
     socket
       .timeout(ACK_TIMEOUT_MS)
-      .emit('session:hello', { token: read(TOKEN_KEY), locale, page, afterSeq }, (err, res) => {
+      .emit('session:hello', { token: read(TOKEN_KEY), locale, page, afterSeq, timeZone }, (err, res) => {
         if (!socket.connected) return;
         if (err) return hello(afterSeq);
         if (!res.ok) {
@@ -84,12 +94,15 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
           return hello(0);
         }
         batch(() => {
-          messages.value = mergeMessages(messages.value, res.messages);
+          messages.value = withPage(messages.value, res.messages, afterSeq, res.hasEarlier);
+          // Older messages than those held: the log starts with "Earlier messages" (a gap after a long absence).
+          if (res.hasEarlier || !afterSeq) earlier.value = res.hasEarlier ? res.conversation!.id : null;
           setConversation(res.conversation);
-          agentsOnline.value = res.agentsOnline;
+          availability.value = res.availability;
           connection.value = 'online';
         });
         ready = true;
+        identify();
         void flush();
       });
   };
@@ -144,9 +157,36 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
     }
   };
 
+  /** What the host page said about the visitor (Parley('identify', …)), cleaned to what the server accepts. */
+  const identity = () => {
+    const id = bridge.identity.value;
+    const name = typeof id?.name === 'string' ? id.name.trim().slice(0, MAX_NAME_CHARS) || null : null;
+    const email = typeof id?.email === 'string' && EMAIL_RE.test(id.email.trim()) ? id.email.trim() : null;
+    return { name, email };
+  };
+  const identify = (): void => {
+    const id = identity();
+    if (ready && (id.name || id.email)) socket.emit('visitor:identify', id, () => {});
+  };
+  bridge.identity.subscribe(identify);
+
+  /** Tells the agent the visitor is writing: `true` now and then while keys are pressed, `false` once they stop. */
+  const setTyping = (on: boolean): void => {
+    clearTimeout(typingIdle);
+    const now = Date.now();
+    if (on) {
+      typingIdle = setTimeout(setTyping, TYPING_IDLE_MS, false);
+      if (now - typingSentAt < TYPING_THROTTLE_MS) return;
+      typingSentAt = now;
+    } else if (typingSentAt) typingSentAt = 0;
+    else return;
+    if (ready) socket.emit('typing', { typing: on });
+  };
+
   socket.on('connect', () => hello());
   socket.on('disconnect', () => {
     ready = false;
+    typingSentAt = 0;
     connection.value = 'reconnecting';
     typing.value = null;
   });
@@ -190,7 +230,8 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
     conversation,
     connection,
     typing,
-    agentsOnline,
+    availability,
+    earlier,
     rated,
     contactEmail,
     outbox: pending,
@@ -198,8 +239,11 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
       page = p;
       if (navigator.onLine !== false) socket.connect();
     },
+    identity,
+    setTyping,
     send(text: string, reply: string | null = null): void {
       if (!text.trim()) return;
+      setTyping(false);
       outbox.add(text, reply);
       void flush();
     },
@@ -214,8 +258,24 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
       if (res.ok) rated.value = true;
       return res;
     },
-    async leaveContact(email: string, name: string | null): Promise<Ack> {
-      const res = await emitAck('contact:send', { email: email.trim(), name: name?.trim() || null });
+    /** One page of older messages of the conversation marked `earlier`; resolves once merged. */
+    loadEarlier: () =>
+      new Promise<void>((resolve) => {
+        const id = earlier.value;
+        const held = messages.value.filter((m) => m.conversationId === id);
+        if (!id || !held.length) return resolve();
+        socket.timeout(ACK_TIMEOUT_MS).emit('messages:before', { conversationId: id, beforeSeq: held[0]!.seq }, (err, res) => {
+          if (!err && res.ok) {
+            batch(() => {
+              messages.value = mergeMessages(messages.value, res.messages);
+              earlier.value = res.hasEarlier ? id : null;
+            });
+          }
+          resolve();
+        });
+      }),
+    async leaveContact(email: string): Promise<Ack> {
+      const res = await emitAck('contact:send', { email: email.trim(), name: identity().name });
       if (res.ok) contactEmail.value = email.trim();
       return res;
     },

@@ -23,3 +23,16 @@ export function lastSeq(messages: readonly Message[], conversationId: string | n
   for (const m of messages) if (m.conversationId === conversationId && m.seq > seq) seq = m.seq;
   return seq;
 }
+
+/**
+ * Adds a session:hello page (the newest messages after `afterSeq`) to `current`. When older messages exist
+ * between what we hold and the page (`hasEarlier` after a long absence), the held ones of that conversation
+ * are dropped: the log must not jump from an old message to the newest with a hole in between.
+ */
+export function withPage(current: readonly Message[], page: readonly Message[], afterSeq: number, hasEarlier: boolean): Message[] {
+  const id = page[0]?.conversationId;
+  return mergeMessages(afterSeq && hasEarlier ? current.filter((m) => m.conversationId !== id) : current, page);
+}
+
+/** The shape the form and identify check before sending (the server's check is stricter). */
+export const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -20,8 +20,11 @@ export interface OutboxEntry {
 export const OUTBOX_KEY = 'parley:outbox';
 const VERSION = 1;
 
-/** Errors a resend cannot fix: the entry waits, failed, for the visitor's Retry. */
-const PERMANENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['invalid_payload', 'too_large', 'forbidden', 'rate_limited', 'internal']);
+/**
+ * Errors a resend cannot fix (or should not hammer): the entry waits, failed, for the visitor's Retry. The
+ * others (not_ready, unauthorized, conflict, not_found) are resent after a new session:hello.
+ */
+const PERMANENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['invalid_payload', 'too_large', 'forbidden', 'rate_limited', 'unavailable', 'internal']);
 
 export type OutboxStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 

@@ -85,6 +85,71 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (agent_id, node)
   );
   `,
+  // 2 — the agent desk: availability, auto-assignment, contact requests, first replies, the visitor panel,
+  // notes, saved replies, visitor flags, and message search.
+  `
+  ALTER TABLE agents ADD COLUMN status TEXT NOT NULL DEFAULT 'available';
+  ALTER TABLE agents ADD COLUMN last_assigned_at INTEGER;
+
+  ALTER TABLE visitors ADD COLUMN page_url TEXT;
+  ALTER TABLE visitors ADD COLUMN page_title TEXT;
+  ALTER TABLE visitors ADD COLUMN user_agent TEXT;
+  ALTER TABLE visitors ADD COLUMN time_zone TEXT;
+  ALTER TABLE visitors ADD COLUMN seen_at INTEGER;
+
+  ALTER TABLE conversations ADD COLUMN contact_requested_at INTEGER;
+  ALTER TABLE conversations ADD COLUMN first_reply_at INTEGER;
+  ALTER TABLE conversations ADD COLUMN released_by TEXT;
+  ALTER TABLE conversations ADD COLUMN last_text TEXT;
+  ALTER TABLE conversations ADD COLUMN last_author TEXT;
+  ALTER TABLE conversations ADD COLUMN last_at INTEGER;
+  ALTER TABLE conversations ADD COLUMN last_visitor_text TEXT;
+  ALTER TABLE conversations ADD COLUMN last_visitor_at INTEGER;
+  UPDATE conversations SET
+    last_text = (SELECT text FROM messages m WHERE m.conversation_id = conversations.id ORDER BY seq DESC LIMIT 1),
+    last_author = (SELECT author FROM messages m WHERE m.conversation_id = conversations.id ORDER BY seq DESC LIMIT 1),
+    last_at = (SELECT created_at FROM messages m WHERE m.conversation_id = conversations.id ORDER BY seq DESC LIMIT 1),
+    last_visitor_text = (SELECT text FROM messages m WHERE m.conversation_id = conversations.id AND author = 'visitor' ORDER BY seq DESC LIMIT 1),
+    last_visitor_at = (SELECT created_at FROM messages m WHERE m.conversation_id = conversations.id AND author = 'visitor' ORDER BY seq DESC LIMIT 1);
+  -- Handed off while nobody was online used to go straight to 'offline'; now that means "left a message".
+  UPDATE conversations SET contact_requested_at = queued_at WHERE status = 'offline';
+  CREATE INDEX conversations_assignee ON conversations(assigned_agent_id, status);
+  CREATE INDEX conversations_resolved ON conversations(status, resolved_at);
+
+  CREATE TABLE notes (
+    id               TEXT PRIMARY KEY,
+    conversation_id  TEXT NOT NULL REFERENCES conversations(id),
+    after_seq        INTEGER NOT NULL,
+    agent_id         TEXT NOT NULL REFERENCES agents(id),
+    text             TEXT NOT NULL,
+    created_at       INTEGER NOT NULL
+  );
+  CREATE INDEX notes_conversation ON notes(conversation_id, after_seq);
+
+  CREATE TABLE canned_responses (
+    id          TEXT PRIMARY KEY,
+    shortcut    TEXT NOT NULL UNIQUE,
+    text        TEXT NOT NULL,
+    updated_by  TEXT REFERENCES agents(id),
+    updated_at  INTEGER NOT NULL
+  );
+
+  CREATE TABLE visitor_flags (
+    visitor_id  TEXT NOT NULL REFERENCES visitors(id),
+    label       TEXT NOT NULL,
+    set_by      TEXT NOT NULL REFERENCES agents(id),
+    at          INTEGER NOT NULL,
+    PRIMARY KEY (visitor_id, label)
+  );
+
+  -- Substring search over message text in any script: trigrams match "refund" inside "refunded" and
+  -- 包裹坏 inside 我的包裹坏了 (queries under three characters fall back to LIKE).
+  CREATE VIRTUAL TABLE messages_fts USING fts5(text, content = 'messages', content_rowid = 'rowid', tokenize = 'trigram');
+  CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+    INSERT INTO messages_fts(rowid, text) VALUES (new.rowid, new.text);
+  END;
+  INSERT INTO messages_fts(messages_fts) VALUES ('rebuild');
+  `,
 ];
 
 /** Applies the migrations this database has not seen yet; returns how many ran. */

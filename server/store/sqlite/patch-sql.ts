@@ -14,13 +14,15 @@ export const TRANSITION_COLUMNS: Record<keyof ConversationPatch, ColumnSpec> = {
   queuedAt: { column: 'queued_at' },
   resolvedAt: { column: 'resolved_at' },
   botState: { column: 'bot_state', json: true },
+  contactRequestedAt: { column: 'contact_requested_at' },
+  firstReplyAt: { column: 'first_reply_at' },
+  releasedBy: { column: 'released_by' },
 };
 
 /** Fields updateConversation may set → columns. */
-export const UPDATE_COLUMNS: Record<'botState' | 'locale' | 'pageUrl', ColumnSpec> = {
+export const UPDATE_COLUMNS: Record<'botState' | 'locale', ColumnSpec> = {
   botState: { column: 'bot_state', json: true },
   locale: { column: 'locale' },
-  pageUrl: { column: 'page_url' },
 };
 
 /**

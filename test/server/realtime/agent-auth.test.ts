@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../../protocol/index.ts';
+import { PRESENCE_TTL_MS } from '../../../server/desk/queue-watch.ts';
 import { createAgent, startTestServer, type TestServer } from '../../support/server.ts';
 import { connectAgent, login } from '../peers.ts';
 
@@ -9,6 +10,8 @@ beforeAll(async () => {
   await createAgent(server, { email: 'ada@shop.test', password: 'a long password', name: 'Ada' });
 });
 afterAll(() => server?.close());
+
+const online = async () => (await server.store.listAgentStates(Date.now() - PRESENCE_TTL_MS)).filter((a) => a.online).length;
 
 describe('the agent namespace', () => {
   it.each([
@@ -22,11 +25,11 @@ describe('the agent namespace', () => {
   it('accepts a signed-in agent, marks them online, and forgets them when they leave', async () => {
     const cookie = await login(server.url, 'ada@shop.test', 'a long password');
     const agent = await connectAgent(server.url, cookie);
-    const list = await agent.emit<{ me: { name: string } }>('queue:list', {});
-    expect(list.ok && list.me.name).toBe('Ada');
-    expect(await server.store.countOnlineAgents()).toBe(1);
+    const list = await agent.emit<{ me: { name: string; status: string } }>('queue:list', {});
+    expect(list.ok && list.me).toMatchObject({ name: 'Ada', status: 'available' });
+    expect(await online()).toBe(1);
     agent.close();
-    await expect.poll(() => server.store.countOnlineAgents()).toBe(0);
+    await expect.poll(online).toBe(0);
   });
 
   it('refuses the session after sign-out', async () => {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Message } from '../../../protocol/index.ts';
-import { startTestServer } from '../../support/server.ts';
+import { createSqliteStore } from '../../../server/store/sqlite.ts';
+import { createAgent, startTestServer } from '../../support/server.ts';
 import { connectVisitor } from '../peers.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'parley-restart-'));
@@ -36,6 +37,25 @@ describe('a restart', () => {
       const missed = await back.hello(hello.token, { afterSeq: ack.seq });
       expect(missed.ok && missed.messages.map((m) => m.id)).toEqual([answer.id]);
       back.close();
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+describe('a restart under the same node id', () => {
+  it("forgets the consoles its previous process held, instead of keeping them alive with its heartbeat", async () => {
+    const first = await startTestServer({ dataDir });
+    const agent = await createAgent(first, { email: 'kim@shop.test', password: 'a long password', name: 'Kim' });
+    // The previous process died with a console connected: its row is still in the file.
+    await first.close();
+    const leftover = createSqliteStore({ file: join(dataDir, 'parley.db') });
+    await leftover.setAgentPresence(agent.id, 'test-node', true, Date.now());
+    await leftover.close();
+
+    const second = await startTestServer({ dataDir });
+    try {
+      expect(await second.store.countAvailableAgents(0)).toBe(0);
     } finally {
       await second.close();
     }

@@ -1,11 +1,10 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { AppContext } from './context.ts';
 import { Ctx, useApp } from './context.ts';
 import { Composer } from './Composer.tsx';
-import { ContactForm } from './ContactForm.tsx';
 import { Header } from './Header.tsx';
+import { Later, rare } from './Later.tsx';
 import { MessageLog } from './MessageLog.tsx';
-import { RatingForm } from './RatingForm.tsx';
 import { StatusLine } from './StatusLine.tsx';
 
 export function App(props: AppContext) {
@@ -20,13 +19,36 @@ function Shell() {
   const { chat, bridge } = useApp();
   const c = chat.conversation.value;
   const scroller = useRef<HTMLDivElement>(null);
+  // The distance from the bottom as the visitor last scrolled, and the ends of the log it was measured at.
+  const place = useRef({ fromBottom: 0, first: '', last: '' });
+  const frame = useRef(0);
   const rated = chat.rated.value;
 
-  // Follow the conversation as it grows (messages, pending sends, forms), the way every chat does.
-  useEffect(() => {
-    const el = scroller.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, [chat.messages.value.length, chat.outbox.value.length, chat.typing.value, c?.status, c?.contactRequested, c?.ratingRequested, rated]);
+  // Follow the conversation as it grows (messages, pending sends, forms), the way every chat does — except
+  // when older messages came in above: then keep what the visitor was reading where it was. Measured in the
+  // next frame, once parts that render on their own (the lazy forms) are in; a hidden frame waits till shown.
+  useLayoutEffect(() => {
+    cancelAnimationFrame(frame.current);
+    frame.current = requestAnimationFrame(() => {
+      const el = scroller.current!;
+      const p = place.current;
+      const m = chat.messages.value;
+      const first = m[0]?.id ?? '';
+      const last = m[m.length - 1]?.id ?? '';
+      el.scrollTop = el.scrollHeight - (p.last === last && p.first !== first ? p.fromBottom : 0);
+      place.current = { fromBottom: el.scrollHeight - el.scrollTop, first, last };
+    });
+  }, [
+    chat.messages.value,
+    chat.outbox.value.length,
+    chat.typing.value,
+    c?.status,
+    c?.contactRequested,
+    c?.ratingRequested,
+    rated,
+    bridge.open.value,
+    rare.value,
+  ]);
 
   return (
     <main
@@ -38,10 +60,14 @@ function Shell() {
     >
       <Header />
       <StatusLine />
-      <div class="scroll" ref={scroller}>
+      <div
+        class="scroll"
+        ref={scroller}
+        onScroll={(e) => (place.current.fromBottom = e.currentTarget.scrollHeight - e.currentTarget.scrollTop)}
+      >
         <MessageLog />
-        {(c?.contactRequested || chat.contactEmail.value) && <ContactForm />}
-        {(c?.ratingRequested || rated) && <RatingForm />}
+        {(c?.contactRequested || chat.contactEmail.value) && <Later part="ContactForm" />}
+        {(c?.ratingRequested || rated) && <Later part="RatingForm" />}
       </div>
       <Composer />
     </main>

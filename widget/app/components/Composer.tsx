@@ -44,7 +44,11 @@ export function Composer() {
         value={text}
         placeholder={t('placeholder')}
         aria-describedby="parley-counter"
-        onInput={(e) => setText(e.currentTarget.value)}
+        onInput={(e) => {
+          setText(e.currentTarget.value);
+          chat.setTyping(!!e.currentTarget.value.trim());
+        }}
+        onBlur={() => chat.setTyping(false)}
         onKeyDown={(e) => {
           // Enter sends; Shift+Enter is a new line; never interrupt an IME composing Chinese.
           if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) submit(e);

@@ -1,12 +1,14 @@
 import { useState } from 'preact/hooks';
 import { MAX_EMAIL_CHARS } from '../../../protocol/limits.ts';
+import { EMAIL_RE } from '../messages.ts';
 import { useApp } from './context.ts';
 
-/** Shown when a handoff found nobody online: an e-mail address lets an agent answer later. */
+/** Offered while queued when nobody can answer soon: an e-mail address lets an agent answer later. */
 export function ContactForm() {
-  const { chat, bridge, t } = useApp();
-  const identity = bridge.identity.value;
-  const [email, setEmail] = useState(identity?.email ?? '');
+  const { chat, t } = useApp();
+  // Pre-filled from Parley('identify', …), even when the host page says it after the form appeared.
+  const [typed, setEmail] = useState<string | null>(null);
+  const email = typed ?? chat.identity().email ?? '';
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const done = chat.contactEmail.value;
@@ -15,9 +17,9 @@ export function ContactForm() {
 
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault();
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) return setError(t('contactInvalid'));
+    if (!EMAIL_RE.test(email.trim())) return setError(t('contactInvalid'));
     setBusy(true);
-    const res = await chat.leaveContact(email, identity?.name ?? null);
+    const res = await chat.leaveContact(email);
     setBusy(false);
     setError(res.ok ? null : t(res.error === 'invalid_payload' ? 'contactInvalid' : 'error'));
   };

@@ -1,6 +1,7 @@
 import type { Message } from '../../../protocol/message.ts';
 import type { OutboxEntry } from '../outbox.ts';
 import { useApp } from './context.ts';
+import { Later } from './Later.tsx';
 import { RichText } from './RichText.tsx';
 
 export function MessageLog() {
@@ -13,10 +14,14 @@ export function MessageLog() {
   const typing = chat.typing.value;
   return (
     <div class="log" role="log" aria-live="polite" aria-label={t('log')}>
-      <div class="msg msg-bot">
-        <span class="sr">{t('bot')}: </span>
-        <p class="text">{t('welcome')}</p>
-      </div>
+      {chat.earlier.value ? (
+        <Later part="Earlier" />
+      ) : (
+        <div class="msg msg-bot">
+          <span class="sr">{t('bot')}: </span>
+          <p class="text">{t('welcome')}</p>
+        </div>
+      )}
       {messages.map((m) => (
         <MessageItem key={m.id} message={m} />
       ))}

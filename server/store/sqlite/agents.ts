@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import type { AgentStatus } from '../../../protocol/index.ts';
+import type { AgentStateRow } from '../rows.ts';
+import type { Store } from '../store.ts';
+import type { SqliteContext } from './context.ts';
+import { agentRow, type AgentRecord } from './records.ts';
+
+type AgentPart = Pick<
+  Store,
+  | 'createAgent'
+  | 'findAgentByEmail'
+  | 'getAgent'
+  | 'countAgents'
+  | 'setAgentStatus'
+  | 'createSession'
+  | 'findSession'
+  | 'deleteSession'
+  | 'setAgentPresence'
+  | 'touchPresence'
+  | 'clearPresence'
+  | 'listAgentStates'
+  | 'countAvailableAgents'
+>;
+
+const LIVE = 'EXISTS (SELECT 1 FROM presence p WHERE p.agent_id = a.id AND p.connections > 0 AND p.seen_at >= ?)';
+
+/** Agents, their sign-in sessions, and presence: who has a console open, on which node, seen when. */
+export function sqliteAgents({ db, now }: SqliteContext): AgentPart {
+  const q = {
+    insert: db.prepare('INSERT INTO agents (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)'),
+    byEmail: db.prepare('SELECT * FROM agents WHERE email = ?'),
+    get: db.prepare('SELECT * FROM agents WHERE id = ?'),
+    count: db.prepare('SELECT COUNT(*) AS n FROM agents'),
+    setStatus: db.prepare('UPDATE agents SET status = ? WHERE id = ?'),
+    insertSession: db.prepare('INSERT INTO sessions (token_hash, agent_id, expires_at) VALUES (?, ?, ?)'),
+    findSession: db.prepare('SELECT agent_id, expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?'),
+    deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
+    deleteExpiredSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
+    presenceUp: db.prepare(
+      `INSERT INTO presence (agent_id, node, connections, seen_at) VALUES (?, ?, 1, ?)
+       ON CONFLICT (agent_id, node) DO UPDATE SET connections = connections + 1, seen_at = excluded.seen_at`,
+    ),
+    presenceDown: db.prepare('UPDATE presence SET connections = MAX(connections - 1, 0), seen_at = ? WHERE agent_id = ? AND node = ?'),
+    presencePrune: db.prepare('DELETE FROM presence WHERE connections <= 0'),
+    touchPresence: db.prepare('UPDATE presence SET seen_at = ? WHERE node = ? AND connections > 0'),
+    clearPresence: db.prepare('DELETE FROM presence WHERE node = ?'),
+    states: db.prepare(
+      `SELECT a.id, a.name, a.status, ${LIVE} AS online,
+         (SELECT COUNT(*) FROM conversations c WHERE c.assigned_agent_id = a.id AND c.status = 'assigned') AS chats
+       FROM agents a ORDER BY a.name COLLATE NOCASE, a.id`,
+    ),
+    countAvailable: db.prepare(`SELECT COUNT(*) AS n FROM agents a WHERE a.status = 'available' AND ${LIVE}`),
+  };
+
+  const presenceTx = db.transaction((agentId: string, node: string, online: boolean, at: number) => {
+    if (online) q.presenceUp.run(agentId, node, at);
+    else {
+      q.presenceDown.run(at, agentId, node);
+      q.presencePrune.run();
+    }
+  });
+
+  return {
+    async createAgent({ email, name, passwordHash }) {
+      const id = randomUUID();
+      q.insert.run(id, email, name, passwordHash, now());
+      return agentRow(q.get.get(id) as AgentRecord);
+    },
+    async findAgentByEmail(email) {
+      const r = q.byEmail.get(email) as AgentRecord | undefined;
+      return r ? agentRow(r) : null;
+    },
+    async getAgent(id) {
+      const r = q.get.get(id) as AgentRecord | undefined;
+      return r ? agentRow(r) : null;
+    },
+    async countAgents() {
+      return (q.count.get() as { n: number }).n;
+    },
+    async setAgentStatus(id, status: AgentStatus) {
+      q.setStatus.run(status, id);
+    },
+
+    async createSession({ tokenHash, agentId, expiresAt }) {
+      // Expired sessions are useless; dropping them on each sign-in keeps the table small without a timer.
+      q.deleteExpiredSessions.run(now());
+      q.insertSession.run(tokenHash, agentId, expiresAt);
+    },
+    async findSession(tokenHash, at) {
+      const r = q.findSession.get(tokenHash, at) as { agent_id: string; expires_at: number } | undefined;
+      return r ? { agentId: r.agent_id, expiresAt: r.expires_at } : null;
+    },
+    async deleteSession(tokenHash) {
+      q.deleteSession.run(tokenHash);
+    },
+
+    async setAgentPresence(agentId, node, online, at) {
+      presenceTx.immediate(agentId, node, online, at);
+    },
+    async touchPresence(node, at) {
+      q.touchPresence.run(at, node);
+    },
+    async clearPresence(node) {
+      q.clearPresence.run(node);
+    },
+    async listAgentStates(seenSince) {
+      return (q.states.all(seenSince) as Array<{ id: string; name: string; status: string; online: number; chats: number }>).map(
+        (r): AgentStateRow => ({ id: r.id, name: r.name, status: r.status as AgentStatus, online: r.online === 1, chats: r.chats }),
+      );
+    },
+    async countAvailableAgents(seenSince) {
+      return (q.countAvailable.get(seenSince) as { n: number }).n;
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import type { FlagRow, VisitorRow } from '../rows.ts';
+import type { Store, VisitorPatch } from '../store.ts';
+import type { SqliteContext } from './context.ts';
+import { patchSql } from './patch-sql.ts';
+import { visitorRow, type VisitorRecord } from './records.ts';
+
+const VISITOR_COLUMNS: Record<keyof VisitorPatch, { column: string }> = {
+  name: { column: 'name' },
+  email: { column: 'email' },
+  pageUrl: { column: 'page_url' },
+  pageTitle: { column: 'page_title' },
+  userAgent: { column: 'user_agent' },
+  timeZone: { column: 'time_zone' },
+  seenAt: { column: 'seen_at' },
+};
+
+type VisitorPart = Pick<Store, 'createVisitor' | 'getVisitor' | 'getVisitors' | 'updateVisitor' | 'listVisitorFlags' | 'setVisitorFlag' | 'removeVisitorFlag'>;
+
+/** Visitors and the flags agents put on them. */
+export function sqliteVisitors({ db, now, prepared, marks }: SqliteContext): VisitorPart {
+  const q = {
+    insert: db.prepare('INSERT INTO visitors (id, created_at) VALUES (?, ?)'),
+    get: db.prepare('SELECT * FROM visitors WHERE id = ?'),
+    setFlag: db.prepare(
+      `INSERT INTO visitor_flags (visitor_id, label, set_by, at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (visitor_id, label) DO UPDATE SET set_by = excluded.set_by, at = excluded.at`,
+    ),
+    removeFlag: db.prepare('DELETE FROM visitor_flags WHERE visitor_id = ? AND label = ?'),
+  };
+
+  return {
+    async createVisitor() {
+      const id = randomUUID();
+      const at = now();
+      q.insert.run(id, at);
+      return visitorRow(q.get.get(id) as VisitorRecord);
+    },
+    async getVisitor(id) {
+      const r = q.get.get(id) as VisitorRecord | undefined;
+      return r ? visitorRow(r) : null;
+    },
+    async getVisitors(ids) {
+      const unique = [...new Set(ids)];
+      if (unique.length === 0) return [];
+      const rows: VisitorRow[] = [];
+      // SQLite binds at most 32,766 parameters; lists here are far shorter, but stay well clear.
+      for (let i = 0; i < unique.length; i += 500) {
+        const chunk = unique.slice(i, i + 500);
+        rows.push(...(prepared(`SELECT * FROM visitors WHERE id IN (${marks(chunk.length)})`).all(...chunk) as VisitorRecord[]).map(visitorRow));
+      }
+      return rows;
+    },
+    async updateVisitor(id, patch) {
+      const { sets, values } = patchSql(patch, VISITOR_COLUMNS);
+      if (sets.length > 0) prepared(`UPDATE visitors SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+    },
+
+    async listVisitorFlags(visitorIds) {
+      const out = new Map<string, FlagRow[]>();
+      const unique = [...new Set(visitorIds)];
+      for (let i = 0; i < unique.length; i += 500) {
+        const chunk = unique.slice(i, i + 500);
+        const rows = prepared(
+          `SELECT f.visitor_id, f.label, f.set_by, a.name AS agent_name, f.at FROM visitor_flags f JOIN agents a ON a.id = f.set_by
+           WHERE f.visitor_id IN (${marks(chunk.length)}) ORDER BY f.at, f.label`,
+        ).all(...chunk) as Array<{ visitor_id: string; label: string; set_by: string; agent_name: string; at: number }>;
+        for (const r of rows) {
+          const list = out.get(r.visitor_id) ?? [];
+          list.push({ visitorId: r.visitor_id, label: r.label, setBy: { id: r.set_by, name: r.agent_name }, at: r.at });
+          out.set(r.visitor_id, list);
+        }
+      }
+      return out;
+    },
+    async setVisitorFlag({ visitorId, label, agentId, at }) {
+      q.setFlag.run(visitorId, label, agentId, at);
+    },
+    async removeVisitorFlag(visitorId, label) {
+      q.removeFlag.run(visitorId, label);
+    },
+  };
+}

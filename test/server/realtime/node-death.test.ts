@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { VisitorConversation } from '../../../protocol/index.ts';
+import { REPO_ROOT } from '../../../server/config.ts';
+import { startTestServer, type TestServer } from '../../support/server.ts';
+import { newHandoff, signIn } from '../desk-peers.ts';
+
+// Presence lives in the store with a time-to-live, not in a process: when the node holding the only
+// agent's console dies without a word, the other node notices by itself and the queue is not left waiting.
+
+const dataDir = mkdtempSync(join(tmpdir(), 'parley-two-nodes-'));
+let a: TestServer | undefined;
+let b: ChildProcess | undefined;
+afterAll(async () => {
+  b?.kill('SIGKILL');
+  await a?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A second node: a real `parley serve` process on the same data directory. */
+function startNode(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/parley.mjs'), 'serve'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PARLEY_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const entry = JSON.parse(line) as { msg: string; url?: string };
+      if (entry.msg === 'Parley is listening') resolve({ child, url: entry.url! });
+    });
+    child.on('exit', () => reject(new Error('node B exited before listening')));
+  });
+}
+
+describe('a node that dies', () => {
+  it("stops counting its agents' consoles within the time-to-live, and the waiting visitor is offered the form", async () => {
+    const env = { PARLEY_MAX_CHATS: '1' };
+    a = await startTestServer({ dataDir, env });
+    const node = await startNode(env);
+    b = node.child;
+
+    // The only agent's console is on node B; the visitors are on node A.
+    const ada = await signIn({ ...a, url: node.url }, 'Ada');
+    const first = await newHandoff(a);
+    expect(first.view.status).toBe('assigned');
+    const waiting = await newHandoff(a);
+    expect(waiting.view).toMatchObject({ status: 'queued', contactRequested: false });
+
+    b.kill('SIGKILL');
+    const offered = await waiting.visitor.events.next<VisitorConversation>('conversation:update', (c) => c.contactRequested, 45_000);
+    expect(offered).toMatchObject({ id: waiting.conversationId, status: 'queued' });
+    ada.close();
+    first.visitor.close();
+    waiting.visitor.close();
+  }, 60_000);
+});

@@ -1,0 +1,421 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Handoff } from '../../../protocol/index.ts';
+import { INITIAL_BOT_STATE } from '../../../server/bot/types.ts';
+import type { ConversationRow, Store } from '../../../server/store/store.ts';
+
+/** A fresh, empty store on each call; `now` pins its clock. `dispose` runs after each test. */
+export interface StoreFactory {
+  make(opts?: { now?: () => number }): Promise<Store>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * What every Store must do, whatever the engine: the embedded SQLite file and (for several nodes) a
+ * PostgreSQL database run the same cases. Engine-specific cases (files, migrations) live beside each.
+ */
+export function storeContract(name: string, factory: StoreFactory): void {
+  describe(`${name} store: the contract`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await factory.make();
+    });
+    afterEach(async () => {
+      await store.close();
+      await factory.dispose();
+    });
+
+    async function newConversation(s = store) {
+      const visitor = await s.createVisitor();
+      const conv = await s.createConversation({ visitorId: visitor.id, locale: 'en', pageUrl: null, actor: { kind: 'visitor', id: visitor.id } });
+      return { visitor, conv };
+    }
+    const say = (conversationId: string, senderId: string | null, text: string, clientId: string | null = null, author: 'visitor' | 'agent' | 'bot' | 'system' = 'visitor') =>
+      store.appendMessage({ conversationId, author, senderId, authorName: null, text, clientId });
+    const agent = (email: string, name = email) => store.createAgent({ email, name, passwordHash: 'x' });
+    const queue = (id: string, priority: Handoff['priority'] = 'normal', queuedAt = 5) =>
+      store.transition(id, { from: ['bot'], to: 'queued', actor: { kind: 'bot', id: null }, reason: 'handoff', patch: { priority, queuedAt } });
+
+    describe('messages', () => {
+      it('numbers messages 1, 2, 3 within a conversation and pages them from either end', async () => {
+        const { visitor, conv } = await newConversation();
+        for (const text of ['one', 'two', 'three', 'four']) await say(conv.id, visitor.id, text);
+        const texts = (rows: { text: string }[]) => rows.map((m) => m.text);
+        expect((await store.listMessages(conv.id)).map((m) => [m.seq, m.text])).toEqual([
+          [1, 'one'],
+          [2, 'two'],
+          [3, 'three'],
+          [4, 'four'],
+        ]);
+        expect(texts(await store.listMessages(conv.id, { afterSeq: 1, limit: 1 }))).toEqual(['two']);
+        expect(texts(await store.listMessages(conv.id, { limit: 2, newest: true }))).toEqual(['three', 'four']);
+        expect(texts(await store.listMessages(conv.id, { beforeSeq: 3, limit: 5, newest: true }))).toEqual(['one', 'two']);
+        expect(texts(await store.listMessages(conv.id, { afterSeq: 1, beforeSeq: 4, newest: true, limit: 1 }))).toEqual(['three']);
+      });
+
+      it('stores a resend with the same client id once and returns the first copy', async () => {
+        const { visitor, conv } = await newConversation();
+        const first = await say(conv.id, visitor.id, 'hello', 'c-1');
+        const again = await say(conv.id, visitor.id, 'hello', 'c-1');
+        expect(first?.duplicate).toBe(false);
+        expect(again).toEqual({ message: first!.message, duplicate: true });
+        expect(await store.listMessages(conv.id)).toHaveLength(1);
+        expect((await store.findMessageByClientId(visitor.id, 'c-1'))?.id).toBe(first!.message.id);
+      });
+
+      it('keeps bot reasoning and quick replies with a message', async () => {
+        const { conv } = await newConversation();
+        const bot = { kind: 'answer' as const, lang: 'en' as const, intent: 'order_status', confidence: 0.9, alternatives: [], frustrated: false, frustration: 0, priority: 'low' as const, reasons: ['matched'] };
+        await store.appendMessage({ conversationId: conv.id, author: 'bot', senderId: null, authorName: null, text: 'Here.', clientId: null, quickReplies: [{ label: 'Refunds', value: 'intent:refund' }], bot });
+        const [row] = await store.listMessages(conv.id);
+        expect(row!.bot).toEqual(bot);
+        expect(row!.quickReplies).toEqual([{ label: 'Refunds', value: 'intent:refund' }]);
+      });
+
+      it("writes a guarded message only while the conversation is in the guard's state", async () => {
+        const { conv } = await newConversation();
+        const a = await agent('a@example.com');
+        const b = await agent('b@example.com');
+        expect(await store.appendMessage({ conversationId: conv.id, author: 'bot', senderId: null, authorName: null, text: 'bot', clientId: null }, { status: ['bot'] })).not.toBeNull();
+        await store.transition(conv.id, { from: ['bot'], to: 'assigned', actor: { kind: 'agent', id: a.id }, reason: 'claimed', patch: { assignedAgentId: a.id } });
+        // The bot lost the conversation: its late reply is refused, and so is an agent it is not assigned to.
+        expect(await store.appendMessage({ conversationId: conv.id, author: 'bot', senderId: null, authorName: null, text: 'late', clientId: null }, { status: ['bot'] })).toBeNull();
+        const fromB = { conversationId: conv.id, author: 'agent' as const, senderId: b.id, authorName: 'B', text: 'me too', clientId: 'b-1' };
+        expect(await store.appendMessage(fromB, { status: ['assigned'], assignedAgentId: b.id })).toBeNull();
+        const fromA = { ...fromB, senderId: a.id, authorName: 'A', text: 'hello', clientId: 'a-1' };
+        const stored = await store.appendMessage(fromA, { status: ['assigned'], assignedAgentId: a.id });
+        expect(stored?.duplicate).toBe(false);
+        // A resend of a stored message is recognised even after the guard would refuse it.
+        await store.transition(conv.id, { from: ['assigned'], to: 'resolved', actor: { kind: 'agent', id: a.id }, reason: 'resolved' });
+        expect((await store.appendMessage(fromA, { status: ['assigned'], assignedAgentId: a.id }))?.duplicate).toBe(true);
+        expect((await store.listMessages(conv.id)).map((m) => m.text)).toEqual(['bot', 'hello']);
+      });
+
+      it("keeps the conversation's last message and the visitor's last words, and the first agent reply after a handoff", async () => {
+        const { visitor, conv } = await newConversation();
+        const a = await agent('a@example.com');
+        await say(conv.id, visitor.id, 'where is my parcel?');
+        await say(conv.id, null, 'It is on its way.', null, 'bot');
+        let row = (await store.getConversation(conv.id))!;
+        expect(row.lastMessage).toMatchObject({ text: 'It is on its way.', author: 'bot' });
+        expect(row.lastVisitorMessage).toMatchObject({ text: 'where is my parcel?' });
+        // A quick reply clicked is the bot's label, not the visitor's words.
+        await store.appendMessage({ conversationId: conv.id, author: 'visitor', senderId: visitor.id, authorName: null, text: 'Yes, connect me', clientId: null, fromQuickReply: true });
+        row = (await store.getConversation(conv.id))!;
+        expect([row.lastMessage?.text, row.lastVisitorMessage?.text]).toEqual(['Yes, connect me', 'where is my parcel?']);
+        // An agent reply before any handoff is not a "first reply after waiting".
+        await store.transition(conv.id, { from: ['bot'], to: 'assigned', actor: { kind: 'agent', id: a.id }, reason: 'claimed', patch: { assignedAgentId: a.id } });
+        await say(conv.id, a.id, 'Hi!', null, 'agent');
+        expect((await store.getConversation(conv.id))!.firstReplyAt).toBeNull();
+        await store.transition(conv.id, { from: ['assigned'], to: 'queued', actor: { kind: 'agent', id: a.id }, reason: 'released', patch: { assignedAgentId: null, queuedAt: 100 } });
+        await store.transition(conv.id, { from: ['queued'], to: 'assigned', actor: { kind: 'agent', id: a.id }, reason: 'claimed', patch: { assignedAgentId: a.id } });
+        await say(conv.id, null, 'Ada joined', null, 'system');
+        const reply = await say(conv.id, a.id, 'Back again.', null, 'agent');
+        row = (await store.getConversation(conv.id))!;
+        expect(row.firstReplyAt).toBe(reply!.message.createdAt);
+        // System lines are not "the last message": the list shows what people said.
+        expect(row.lastMessage).toMatchObject({ text: 'Back again.', author: 'agent' });
+      });
+
+      it('finds conversations by words in their messages, in English and Chinese, one hit each, newest first', async () => {
+        let clock = 1_000;
+        await store.close();
+        store = await factory.make({ now: () => (clock += 10) });
+        const one = await newConversation();
+        const two = await newConversation();
+        await say(one.conv.id, one.visitor.id, 'My refund has not arrived');
+        await say(one.conv.id, one.visitor.id, 'still waiting for the REFUND');
+        await say(two.conv.id, two.visitor.id, '我想退货，包裹坏了');
+        await say(two.conv.id, null, 'Refunds take five days.', null, 'bot');
+        await say(two.conv.id, null, 'secret system line', null, 'system');
+        const hits = await store.searchMessages({ query: 'refund', cursor: null, limit: 10 });
+        expect(hits.map((h) => [h.conversationId, h.text])).toEqual([
+          [two.conv.id, 'Refunds take five days.'],
+          [one.conv.id, 'still waiting for the REFUND'],
+        ]);
+        expect((await store.searchMessages({ query: '退货', cursor: null, limit: 10 })).map((h) => h.conversationId)).toEqual([two.conv.id]);
+        expect((await store.searchMessages({ query: '包裹坏', cursor: null, limit: 10 })).map((h) => h.conversationId)).toEqual([two.conv.id]);
+        expect(await store.searchMessages({ query: 'system line', cursor: null, limit: 10 })).toEqual([]);
+        // Punctuation and operators are text, not query syntax.
+        expect(await store.searchMessages({ query: '" OR *', cursor: null, limit: 10 })).toEqual([]);
+        expect(await store.searchMessages({ query: '%', cursor: null, limit: 10 })).toEqual([]);
+        const first = await store.searchMessages({ query: 'refund', cursor: null, limit: 1 });
+        const next = await store.searchMessages({ query: 'refund', cursor: { at: first[0]!.at, id: first[0]!.conversationId }, limit: 1 });
+        expect(next.map((h) => h.conversationId)).toEqual([one.conv.id]);
+      });
+    });
+
+    describe('conversations', () => {
+      it('lets only one of two racing claims win, and logs each transition', async () => {
+        const { conv } = await newConversation();
+        await queue(conv.id, 'high');
+        const a = await agent('a@example.com');
+        const b = await agent('b@example.com');
+        const claim = (id: string) =>
+          store.transition(conv.id, { from: ['queued', 'bot'], to: 'assigned', actor: { kind: 'agent', id }, reason: 'claimed', patch: { assignedAgentId: id } });
+        const [x, y] = await Promise.all([claim(a.id), claim(b.id)]);
+        expect([x, y].filter(Boolean)).toHaveLength(1);
+        const winner = (x ?? y)!.assignedAgentId;
+        expect((await store.getConversation(conv.id))?.assignedAgentId).toBe(winner);
+        expect((await store.listEvents(conv.id)).map((e) => [e.from, e.to, e.actor.kind])).toEqual([
+          [null, 'bot', 'visitor'],
+          ['bot', 'queued', 'bot'],
+          ['queued', 'assigned', 'agent'],
+        ]);
+        expect((await store.getConversation(conv.id))?.priority).toBe('high');
+      });
+
+      it("refuses a change to a conversation assigned to someone else when the change names its agent", async () => {
+        const { conv } = await newConversation();
+        const a = await agent('a@example.com');
+        const b = await agent('b@example.com');
+        await store.transition(conv.id, { from: ['bot'], to: 'assigned', actor: { kind: 'agent', id: b.id }, reason: 'claimed', patch: { assignedAgentId: b.id } });
+        const resolveAs = (id: string) =>
+          store.transition(conv.id, { from: ['assigned', 'queued', 'bot'], to: 'resolved', onlyIfAssignedTo: id, actor: { kind: 'agent', id }, reason: 'resolved' });
+        expect(await resolveAs(a.id)).toBeNull();
+        expect((await store.getConversation(conv.id))?.status).toBe('assigned');
+        expect((await resolveAs(b.id))?.status).toBe('resolved');
+        // Unassigned conversations are anyone's to resolve.
+        const other = await newConversation();
+        expect((await store.transition(other.conv.id, { from: ['bot'], to: 'resolved', onlyIfAssignedTo: a.id, actor: { kind: 'agent', id: a.id }, reason: 'resolved' }))?.status).toBe('resolved');
+      });
+
+      it('stores and clears handoff details with a transition, and refuses one from the wrong state', async () => {
+        const { conv } = await newConversation();
+        const handoff: Handoff = { priority: 'high', reasons: ['asked for a person'], frustration: 0.4, intent: 'refund', summary: 'I want my money back', at: 7 };
+        const queued = await store.transition(conv.id, { from: ['bot'], to: 'queued', actor: { kind: 'bot', id: null }, reason: 'handoff', patch: { handoff } });
+        expect(queued?.handoff).toEqual(handoff);
+        const back = await store.transition(conv.id, { from: ['queued'], to: 'bot', actor: { kind: 'system', id: null }, reason: 'test', patch: { handoff: null } });
+        expect(back?.handoff).toBeNull();
+        expect(await store.transition(conv.id, { from: ['queued'], to: 'resolved', actor: { kind: 'system', id: null }, reason: 'stale' })).toBeNull();
+        expect((await store.listEvents(conv.id)).map((e) => e.reason)).toEqual(['conversation started', 'handoff', 'test']);
+      });
+
+      it('offers the form to a queued conversation once, and logs it', async () => {
+        const { conv } = await newConversation();
+        expect(await store.requestContact(conv.id, { at: 50, reason: 'nobody available' })).toBeNull();
+        await queue(conv.id);
+        expect((await store.requestContact(conv.id, { at: 60, reason: 'nobody available' }))?.contactRequestedAt).toBe(60);
+        expect(await store.requestContact(conv.id, { at: 70, reason: 'queue timeout' })).toBeNull();
+        expect((await store.listEvents(conv.id)).at(-1)).toMatchObject({ from: 'queued', to: 'queued', reason: 'nobody available' });
+      });
+
+      it('lists every waiting conversation however many others there are, and pages bot and resolved ones', async () => {
+        let clock = 1_000;
+        await store.close();
+        store = await factory.make({ now: () => (clock += 10) });
+        const waiting = await newConversation();
+        await queue(waiting.conv.id, 'urgent');
+        const bots: ConversationRow[] = [];
+        for (let i = 0; i < 30; i++) bots.push((await newConversation()).conv);
+        const resolved = await newConversation();
+        await store.transition(resolved.conv.id, { from: ['bot'], to: 'resolved', actor: { kind: 'system', id: null }, reason: 'test', patch: { resolvedAt: clock } });
+        expect((await store.listWaiting()).map((c) => c.id)).toEqual([waiting.conv.id]);
+
+        const page1 = await store.pageConversations({ view: 'bot', activeSince: 0, cursor: null, limit: 20 });
+        const last = page1.at(-1)!;
+        const page2 = await store.pageConversations({ view: 'bot', activeSince: 0, cursor: { at: last.updatedAt, id: last.id }, limit: 20 });
+        expect([...page1, ...page2].map((c) => c.id)).toEqual(bots.map((c) => c.id).reverse());
+        // Quiet ones drop out of the live bot list.
+        const recent = await store.pageConversations({ view: 'bot', activeSince: bots[25]!.updatedAt, cursor: null, limit: 50 });
+        expect(recent.map((c) => c.id)).toEqual(bots.slice(25).map((c) => c.id).reverse());
+        expect((await store.pageConversations({ view: 'resolved', activeSince: 0, cursor: null, limit: 5 })).map((c) => c.id)).toEqual([resolved.conv.id]);
+      });
+
+      it("lists a visitor's conversations newest first", async () => {
+        const { visitor, conv } = await newConversation();
+        await store.transition(conv.id, { from: ['bot'], to: 'resolved', actor: { kind: 'system', id: null }, reason: 'test' });
+        const second = await store.createConversation({ visitorId: visitor.id, locale: 'zh', pageUrl: null, actor: { kind: 'visitor', id: visitor.id } });
+        expect((await store.listVisitorConversations(visitor.id, 10)).map((c) => c.id)).toEqual([second.id, conv.id]);
+        expect((await store.latestConversationForVisitor(visitor.id))?.id).toBe(second.id);
+      });
+
+      it('replaces a first rating with a second one', async () => {
+        const { conv } = await newConversation();
+        await store.saveRating(conv.id, 2, 'slow');
+        await store.saveRating(conv.id, 5, null);
+        const row = await store.getConversation(conv.id);
+        expect([row?.ratingScore, row?.ratingComment]).toEqual([5, null]);
+      });
+
+      it('starts a conversation with fresh bot memory and keeps what the bot learns', async () => {
+        const { conv } = await newConversation();
+        expect(conv.status).toBe('bot');
+        expect(conv.botState).toEqual(INITIAL_BOT_STATE);
+        const learned = { ...INITIAL_BOT_STATE, fallbackStreak: 2, lastIntent: 'refund' };
+        const updated = await store.updateConversation(conv.id, { botState: learned, locale: 'zh' });
+        expect(updated).toMatchObject({ botState: learned, locale: 'zh' });
+        expect(await store.updateConversation('missing', { locale: 'en' })).toBeNull();
+      });
+    });
+
+    describe('agents, presence and assignment', () => {
+      it('finds agents by email whatever its case, and refuses a second account for one email', async () => {
+        await store.createAgent({ email: 'Ana@Example.com', name: 'Ana', passwordHash: 'h' });
+        expect((await store.findAgentByEmail('ana@example.com'))?.name).toBe('Ana');
+        await expect(store.createAgent({ email: 'ANA@example.com', name: 'Other', passwordHash: 'h' })).rejects.toThrow();
+        expect(await store.countAgents()).toBe(1);
+      });
+
+      it('forgets a session once it has expired or was deleted', async () => {
+        const a = await agent('a@example.com');
+        await store.createSession({ tokenHash: 't1', agentId: a.id, expiresAt: 1000 });
+        expect(await store.findSession('t1', 999)).toEqual({ agentId: a.id, expiresAt: 1000 });
+        expect(await store.findSession('t1', 1000)).toBeNull();
+        await store.createSession({ tokenHash: 't2', agentId: a.id, expiresAt: Date.now() + 60_000 });
+        await store.deleteSession('t2');
+        expect(await store.findSession('t2', Date.now())).toBeNull();
+      });
+
+      it('counts an agent available while a console is connected and recently heard from, and not when away', async () => {
+        const a = await agent('a@example.com', 'A');
+        const b = await agent('b@example.com', 'B');
+        await store.setAgentPresence(a.id, 'n1', true, 1_000);
+        await store.setAgentPresence(a.id, 'n2', true, 1_000);
+        await store.setAgentPresence(b.id, 'n1', true, 1_000);
+        expect(await store.countAvailableAgents(500)).toBe(2);
+        await store.clearPresence('n1');
+        expect(await store.countAvailableAgents(500)).toBe(1);
+        await store.setAgentStatus(a.id, 'away');
+        expect(await store.countAvailableAgents(500)).toBe(0);
+        expect((await store.listAgentStates(500)).map((s) => [s.name, s.status, s.online])).toEqual([
+          ['A', 'away', true],
+          ['B', 'available', false],
+        ]);
+        await store.setAgentStatus(a.id, 'available');
+        await store.setAgentPresence(a.id, 'n2', false, 2_000);
+        expect(await store.countAvailableAgents(500)).toBe(0);
+      });
+
+      it("stops counting a node's consoles once its heartbeat is older than the time-to-live", async () => {
+        const a = await agent('a@example.com');
+        await store.setAgentPresence(a.id, 'dead-node', true, 1_000);
+        await store.setAgentPresence(a.id, 'live-node', true, 1_000);
+        await store.touchPresence('live-node', 30_000);
+        expect(await store.countAvailableAgents(10_000)).toBe(1);
+        await store.clearPresence('live-node');
+        // Only the dead node's row is left, last heard from at 1 000: not online at 10 000.
+        expect(await store.countAvailableAgents(10_000)).toBe(0);
+        expect((await store.listAgentStates(10_000))[0]?.online).toBe(false);
+      });
+
+      it('assigns to the available agent with the fewest open chats, under the limit, never back to who released it', async () => {
+        const a = await agent('a@example.com', 'A');
+        const b = await agent('b@example.com', 'B');
+        const away = await agent('c@example.com', 'C');
+        for (const x of [a, b, away]) await store.setAgentPresence(x.id, 'n', true, 1_000);
+        await store.setAgentStatus(away.id, 'away');
+        const assign = async (id: string, maxChats = 2) =>
+          (await store.assignToAvailable(id, { from: ['queued', 'bot'], actor: { kind: 'system', id: null }, reason: 'auto', maxChats, seenSince: 500 }))?.assignedAgentId ?? null;
+
+        const convs = [];
+        for (let i = 0; i < 5; i++) convs.push((await newConversation()).conv);
+        const first = await assign(convs[0]!.id);
+        const second = await assign(convs[1]!.id);
+        expect(new Set([first, second])).toEqual(new Set([a.id, b.id]));
+        await assign(convs[2]!.id);
+        await assign(convs[3]!.id);
+        // Both at the limit of 2: nobody takes the fifth, and it is left as it was.
+        expect(await assign(convs[4]!.id)).toBeNull();
+        expect((await store.getConversation(convs[4]!.id))?.status).toBe('bot');
+        expect((await store.listAgentStates(500)).map((s) => s.chats)).toEqual([2, 2, 0]);
+
+        // Released by A: goes to B even though A has fewer chats.
+        const released = await store.transition(convs[0]!.id, {
+          from: ['assigned'],
+          to: 'queued',
+          onlyIfAssignedTo: first!,
+          actor: { kind: 'agent', id: first },
+          reason: 'released',
+          patch: { assignedAgentId: null, releasedBy: first },
+        });
+        expect(released?.releasedBy).toBe(first);
+        expect(await assign(convs[0]!.id, 3)).toBe(second);
+        expect((await store.getConversation(convs[0]!.id))?.releasedBy).toBeNull();
+      });
+
+      it('assigns a conversation once when two nodes race for it', async () => {
+        const a = await agent('a@example.com');
+        const b = await agent('b@example.com');
+        for (const x of [a, b]) await store.setAgentPresence(x.id, 'n', true, 1_000);
+        const { conv } = await newConversation();
+        await queue(conv.id);
+        const change = { from: ['queued' as const], actor: { kind: 'system' as const, id: null }, reason: 'auto', maxChats: 5, seenSince: 500 };
+        const results = await Promise.all([store.assignToAvailable(conv.id, change), store.assignToAvailable(conv.id, change)]);
+        expect(results.filter(Boolean)).toHaveLength(1);
+        expect((await store.listEvents(conv.id)).filter((e) => e.to === 'assigned')).toHaveLength(1);
+      });
+
+      it('measures first-reply delays of recent handoffs', async () => {
+        let clock = 10_000;
+        await store.close();
+        store = await factory.make({ now: () => clock });
+        const a = await agent('a@example.com');
+        const { visitor, conv } = await newConversation();
+        await say(conv.id, visitor.id, 'help');
+        await store.transition(conv.id, { from: ['bot'], to: 'assigned', actor: { kind: 'agent', id: a.id }, reason: 'claimed', patch: { assignedAgentId: a.id, queuedAt: 10_000 } });
+        clock = 70_000;
+        await say(conv.id, a.id, 'hi', null, 'agent');
+        expect(await store.firstReplyDelays(0)).toEqual([60_000]);
+        expect(await store.firstReplyDelays(20_000)).toEqual([]);
+      });
+    });
+
+    describe('visitors, notes, saved replies and flags', () => {
+      it("updates a visitor's details field by field", async () => {
+        const v = await store.createVisitor();
+        await store.updateVisitor(v.id, { pageUrl: 'https://shop.test/a', pageTitle: 'A', timeZone: 'Asia/Shanghai', seenAt: 5 });
+        await store.updateVisitor(v.id, { name: 'Kim', email: 'kim@example.com' });
+        expect(await store.getVisitor(v.id)).toMatchObject({ name: 'Kim', email: 'kim@example.com', pageUrl: 'https://shop.test/a', pageTitle: 'A', timeZone: 'Asia/Shanghai', seenAt: 5 });
+        expect((await store.getVisitors([v.id, 'unknown', v.id])).map((r) => r.id)).toEqual([v.id]);
+      });
+
+      it('places notes after the message they followed and lists them by range', async () => {
+        const { visitor, conv } = await newConversation();
+        const a = await agent('a@example.com', 'Ada');
+        const early = await store.addNote({ conversationId: conv.id, agentId: a.id, text: 'before anything' });
+        await say(conv.id, visitor.id, 'one');
+        await say(conv.id, visitor.id, 'two');
+        const late = await store.addNote({ conversationId: conv.id, agentId: a.id, text: 'after two' });
+        expect([early.afterSeq, late.afterSeq, late.agentName]).toEqual([0, 2, 'Ada']);
+        expect((await store.listNotes(conv.id, { fromSeq: 0, toSeq: 1 })).map((n) => n.text)).toEqual(['before anything']);
+        expect((await store.listNotes(conv.id, { fromSeq: 1, toSeq: 99 })).map((n) => n.text)).toEqual(['after two']);
+      });
+
+      it('keeps saved replies with unique shortcuts', async () => {
+        const a = await agent('a@example.com', 'Ada');
+        const saved = await store.saveCanned({ id: null, shortcut: 'thanks', text: 'Thank you, {visitor.name}!', agentId: a.id });
+        if (!saved || saved === 'taken') throw new Error('not saved');
+        expect(saved.updatedBy).toEqual({ id: a.id, name: 'Ada' });
+        expect(await store.saveCanned({ id: null, shortcut: 'thanks', text: 'again', agentId: a.id })).toBe('taken');
+        expect(await store.saveCanned({ id: 'nope', shortcut: 'other', text: 'x', agentId: a.id })).toBeNull();
+        const edited = await store.saveCanned({ id: saved.id, shortcut: 'ty', text: 'Thanks!', agentId: a.id });
+        expect(edited).toMatchObject({ id: saved.id, shortcut: 'ty', text: 'Thanks!' });
+        expect((await store.listCanned()).map((c) => c.shortcut)).toEqual(['ty']);
+        expect(await store.deleteCanned(saved.id)).toBe(true);
+        expect(await store.deleteCanned(saved.id)).toBe(false);
+      });
+
+      it('keeps flags per visitor with who set them and when', async () => {
+        const v = await store.createVisitor();
+        const other = await store.createVisitor();
+        const a = await agent('a@example.com', 'Ada');
+        await store.setVisitorFlag({ visitorId: v.id, label: 'vip', agentId: a.id, at: 10 });
+        await store.setVisitorFlag({ visitorId: v.id, label: 'abusive', agentId: a.id, at: 20 });
+        await store.setVisitorFlag({ visitorId: v.id, label: 'vip', agentId: a.id, at: 30 });
+        const flags = await store.listVisitorFlags([v.id, other.id]);
+        expect(flags.get(v.id)?.map((f) => [f.label, f.setBy.name, f.at])).toEqual([
+          ['abusive', 'Ada', 20],
+          ['vip', 'Ada', 30],
+        ]);
+        expect(flags.has(other.id)).toBe(false);
+        await store.removeVisitorFlag(v.id, 'vip');
+        expect((await store.listVisitorFlags([v.id])).get(v.id)?.map((f) => f.label)).toEqual(['abusive']);
+      });
+    });
+
+    it('can be closed twice', async () => {
+      await store.close();
+      await expect(store.close()).resolves.toBeUndefined();
+    });
+  });
+}
