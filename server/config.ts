@@ -3,6 +3,8 @@ import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { AddressListError, parseAddressList, type AddressList } from './auth/address-list.ts';
+import { parseTrustProxy, type TrustProxy } from './auth/client-address.ts';
 import { BusinessHoursError, createBusinessHours, type BusinessHours } from './desk/business-hours.ts';
 
 /** The repository root: the shipped intents and the built bundles live relative to it, not to the cwd. */
@@ -38,6 +40,14 @@ const EnvSchema = z.object({
   PARLEY_BUSINESS_HOURS: optionalString,
   /** IANA zone of the business hours; default: this machine's. */
   PARLEY_TIMEZONE: optionalString,
+  /** Proxies whose X-Forwarded-For is believed: false, a number of hops, or their addresses / CIDR ranges. */
+  PARLEY_TRUST_PROXY: optionalString,
+  /** Per client address and minute: new socket connections, visitors created, conversations started. */
+  PARLEY_LIMIT_CONNECTIONS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).default(120)),
+  PARLEY_LIMIT_VISITORS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).default(60)),
+  PARLEY_LIMIT_CONVERSATIONS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).default(30)),
+  /** Addresses or CIDR ranges the per-address limits do not apply to (health checks, an office NAT, a load test). */
+  PARLEY_RATE_LIMIT_EXEMPT: optionalString,
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
 });
 
@@ -58,6 +68,11 @@ export interface Config {
   queueTimeoutMs: number;
   maxChats: number;
   businessHours: BusinessHours;
+  /** Which hops' X-Forwarded-For to believe; Express's "trust proxy" and the sockets both use it. */
+  trustProxy: TrustProxy;
+  /** Per client address and minute. */
+  limits: { connections: number; visitors: number; conversations: number };
+  rateLimitExempt: AddressList;
   logLevel: LogLevel;
   /** Where the built bundles live (dist/ in the repository). */
   distDir: string;
@@ -96,6 +111,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (err instanceof BusinessHoursError) throw new ConfigError(`PARLEY_BUSINESS_HOURS / PARLEY_TIMEZONE: ${err.message}`);
     throw err;
   }
+  const addresses = <T>(name: string, parse: () => T): T => {
+    try {
+      return parse();
+    } catch (err) {
+      if (err instanceof AddressListError) throw new ConfigError(`${name}: ${err.message}`);
+      throw err;
+    }
+  };
   const dataDir = resolve(e.PARLEY_DATA_DIR);
   return {
     port: e.PORT,
@@ -111,6 +134,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     queueTimeoutMs: e.PARLEY_QUEUE_TIMEOUT_S * 1000,
     maxChats: e.PARLEY_MAX_CHATS,
     businessHours,
+    trustProxy: addresses('PARLEY_TRUST_PROXY', () => parseTrustProxy(e.PARLEY_TRUST_PROXY)),
+    limits: { connections: e.PARLEY_LIMIT_CONNECTIONS, visitors: e.PARLEY_LIMIT_VISITORS, conversations: e.PARLEY_LIMIT_CONVERSATIONS },
+    rateLimitExempt: addresses('PARLEY_RATE_LIMIT_EXEMPT', () => parseAddressList(e.PARLEY_RATE_LIMIT_EXEMPT ?? '')),
     logLevel: e.LOG_LEVEL,
     distDir: join(REPO_ROOT, 'dist'),
   };

@@ -20,8 +20,6 @@ export async function sweepQueue(ctx: DeskContext): Promise<void> {
 }
 
 export interface QueueWatch {
-  /** Sweep soon (coalesced with a sweep already running). */
-  kick(): void;
   stop(): Promise<void>;
 }
 
@@ -60,6 +58,7 @@ export function startQueueWatch(ctx: DeskContext, nodeId: string): QueueWatch {
     await sweepQueue(ctx);
   };
 
+  // A tick slower than the interval (a busy store) is followed by one more, never run twice at once.
   const run = () => {
     if (stopped) return;
     if (running) return void (again = true);
@@ -77,7 +76,6 @@ export function startQueueWatch(ctx: DeskContext, nodeId: string): QueueWatch {
   const timer = setInterval(run, everyMs);
   timer.unref();
   return {
-    kick: run,
     async stop() {
       stopped = true;
       clearInterval(timer);
