@@ -5,7 +5,7 @@ import type { AgentMessage } from '../protocol/message.ts';
 import { createAlertPrefs, type AlertKind } from './alert-prefs.ts';
 import { playAlertSound } from './alert-sound.ts';
 import { showDesktopAlert } from './desktop-alerts.ts';
-import { visitorName, visitorWords } from './format.ts';
+import { isolated, visitorName, visitorWords } from './format.ts';
 
 /** An urgent handoff the agent has not opened yet: its banner stays until they do. */
 export interface UrgentBanner {
@@ -59,7 +59,7 @@ export function createAlerts({ meId, openId, open }: AlertsDeps) {
       const c = alert.conversation;
       if (looking(c.id)) return;
       const urgent = c.priority === 'urgent';
-      const title = `${urgent ? 'Urgent — ' : ''}${HEADLINE[alert.kind](visitorName(c.visitor), alert)}`;
+      const title = `${urgent ? 'Urgent — ' : ''}${HEADLINE[alert.kind](isolated(visitorName(c.visitor)), alert)}`;
       const body = alert.note ?? visitorWords(c) ?? '';
       if (urgent && openId() !== c.id && !banners.value.some((b) => b.conversationId === c.id)) {
         banners.value = [...banners.value, { conversationId: c.id, text: title }];
@@ -69,7 +69,7 @@ export function createAlerts({ meId, openId, open }: AlertsDeps) {
     /** A visitor wrote in one of my conversations. */
     onMessage(m: AgentMessage, c: ConversationSummary | null) {
       if (m.author !== 'visitor' || !c || c.status !== 'assigned' || c.assignedAgent?.id !== meId || looking(c.id)) return;
-      raise('message', c.id, `${visitorName(c.visitor)} wrote`, m.text);
+      raise('message', c.id, `${isolated(visitorName(c.visitor))} wrote`, m.text);
     },
     /** Opened: its urgent banner has done its job. */
     seen,

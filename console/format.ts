@@ -2,6 +2,7 @@ import type { ConversationStatus, ConversationSummary } from '../protocol/conver
 import type { ErrorCode } from '../protocol/errors.ts';
 import type { Priority } from '../protocol/priority.ts';
 import type { VisitorProfile } from '../protocol/visitor.ts';
+import { closeBidi } from '../widget/app/links.ts';
 
 export const PRIORITY_LABEL: Record<Priority, string> = { urgent: 'Urgent', high: 'High', normal: 'Normal', low: 'Low' };
 
@@ -15,6 +16,13 @@ export const STATUS_LABEL: Record<ConversationStatus, string> = {
 
 /** The name they gave, else their stable label ("Visitor 7F3A"): rows must be told apart at a glance. */
 export const visitorName = (v: VisitorProfile): string => v.name ?? v.label;
+
+/**
+ * Someone else's words inside a plain string (a notification, a banner, the live region): between U+2068 and
+ * U+2069, with what they open closed, so their bidi controls reorder nothing around them. In the page,
+ * components/Isolated.tsx does the same with <bdi>.
+ */
+export const isolated = (text: string): string => `\u2068${closeBidi(text)}\u2069`;
 
 /** What the visitor said last in their own words (a quick reply clicked does not count), for a row or an alert. */
 export function visitorWords(c: ConversationSummary): string | null {

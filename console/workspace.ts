@@ -8,7 +8,7 @@ import { createCannedLibrary } from './canned.ts';
 import { createOpenConversation } from './open-conversation.ts';
 import { createOutbox } from './outbox.ts';
 import { createRoster } from './roster.ts';
-import { connectAgentSocket } from './socket.ts';
+import { connectAgentSocket, type Request } from './socket.ts';
 import { createWaitingList } from './waiting.ts';
 
 export type Connection = 'connecting' | 'online' | 'reconnecting' | 'signed-out';
@@ -18,7 +18,20 @@ export type Connection = 'connecting' | 'online' | 'reconnecting' | 'signed-out'
  * waiting list, the saved replies and whatever is on screen, so nothing missed while away stays missing.
  */
 export function createWorkspace(profile: AgentProfile, onSignedOut: () => void) {
-  const { socket, request } = connectAgentSocket();
+  const { socket, request: ask } = connectAgentSocket();
+  /** The session ended (signed out elsewhere, expired, the account removed): back to the sign-in form. */
+  const signedOut = () => {
+    if (connection.value === 'signed-out') return;
+    connection.value = 'signed-out';
+    socket.disconnect();
+    onSignedOut();
+  };
+  // The server checks the session on every event: an `unauthorized` answer means it ended.
+  const request: Request = async (event, payload) => {
+    const res = await ask(event, payload);
+    if ((res as { ok: boolean; error?: string }).error === 'unauthorized') signedOut();
+    return res;
+  };
   const meId = profile.id;
   const roster = createRoster({ ...profile, status: 'available' });
   const waiting = createWaitingList(meId);
@@ -73,16 +86,17 @@ export function createWorkspace(profile: AgentProfile, onSignedOut: () => void) 
     if (browser.view.value) void browser.reload();
     if (browser.query.value.trim().length >= 2) void browser.search(browser.query.value);
   });
-  socket.on('disconnect', () => {
-    if (connection.value !== 'signed-out') connection.value = 'reconnecting';
+  socket.on('disconnect', (reason) => {
+    if (connection.value === 'signed-out') return;
+    connection.value = 'reconnecting';
+    // The server ended this socket (its session ended) and Socket.IO will not retry by itself: one
+    // reconnect asks the handshake, which says `unauthorized` if the session is gone.
+    if (reason === 'io server disconnect') socket.connect();
   });
   socket.on('connect_error', (err) => {
     // The handshake refuses an expired session: back to the sign-in form instead of retrying forever.
-    if (err.message === 'unauthorized') {
-      connection.value = 'signed-out';
-      socket.disconnect();
-      onSignedOut();
-    } else connection.value = 'reconnecting';
+    if (err.message === 'unauthorized') signedOut();
+    else connection.value = 'reconnecting';
   });
   socket.on('conversation:upsert', upsert);
   socket.on('message:new', (m) => {

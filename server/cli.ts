@@ -1,5 +1,5 @@
 import type { CliCommand, CliIO } from './cli/io.ts';
-import { ConfigError } from './config.ts';
+import { StartupError } from './startup-error.ts';
 
 const USAGE = `Usage: parley <command> [options]
 
@@ -7,6 +7,8 @@ Commands:
   serve                    Start the server (PORT, PARLEY_DATA_DIR, … from the environment)
   agent add                Create an agent account:
                              --email E --password P --name N
+  agent remove             Remove an agent account (signs them out everywhere):
+                             --email E
   analyze [text]           Show what the bot understands of a message
   eval                     Measure the intent matcher on the evaluation sets
   intents check [dir]      Validate an intent pack and report its accuracy
@@ -18,6 +20,7 @@ Run "parley <command> --help" for a command's options.
 const COMMANDS: Array<{ words: string[]; load: () => Promise<{ run: CliCommand }> }> = [
   { words: ['serve'], load: () => import('./cli/serve.ts') },
   { words: ['agent', 'add'], load: () => import('./cli/agent-add.ts') },
+  { words: ['agent', 'remove'], load: () => import('./cli/agent-remove.ts') },
   { words: ['analyze'], load: () => import('./cli/analyze.ts') },
   { words: ['eval'], load: () => import('./cli/eval.ts') },
   { words: ['intents', 'check'], load: () => import('./cli/intents-check.ts') },
@@ -40,8 +43,9 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   try {
     return await mod.run(argv.slice(command.words.length), io);
   } catch (err) {
-    // Any command may read the configuration; a bad environment is the user's to fix, not a crash.
-    if (!(err instanceof ConfigError)) throw err;
+    // A bad environment, an unusable data directory or database, a port taken: the operator's to fix, in
+    // the one line the error carries, not a crash with a stack trace.
+    if (!(err instanceof StartupError)) throw err;
     io.stderr.write(`parley: ${err.message}\n`);
     return 1;
   }

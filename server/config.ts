@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { AddressListError, parseAddressList, type AddressList } from './auth/address-list.ts';
 import { parseTrustProxy, type TrustProxy } from './auth/client-address.ts';
 import { BusinessHoursError, createBusinessHours, type BusinessHours } from './desk/business-hours.ts';
+import { StartupError } from './startup-error.ts';
 
 /** The repository root: the shipped intents and the built bundles live relative to it, not to the cwd. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -78,7 +79,8 @@ export interface Config {
   distDir: string;
 }
 
-export class ConfigError extends Error {
+/** The environment is wrong: the message names the variable. */
+export class ConfigError extends StartupError {
   override name = 'ConfigError';
 }
 

@@ -12,7 +12,11 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
     {
       level,
       base: { name: 'parley' },
-      redact: { paths: ['password', '*.password', 'email', '*.email', 'text', '*.text', 'token', '*.token'], censor: '[redacted]' },
+      // rawPacket: Node's HTTP parser errors carry the request's bytes, cookies included.
+      redact: {
+        paths: ['password', '*.password', 'email', '*.email', 'text', '*.text', 'token', '*.token', 'err.rawPacket', '*.rawPacket'],
+        censor: '[redacted]',
+      },
     },
     destination,
   );

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DestinationStream } from 'pino';
+import { createAddressLimits } from './auth/address-limits.ts';
 import { createAgentSessions } from './auth/sessions.ts';
 import { loadOrCreateSecret } from './auth/secret.ts';
 import { createVisitorTokens } from './auth/visitor-token.ts';
@@ -11,10 +11,14 @@ import type { Config } from './config.ts';
 import { createDesk } from './desk/desk.ts';
 import { PRESENCE_TTL_MS, startQueueWatch } from './desk/queue-watch.ts';
 import { createHttpApp } from './http/app.ts';
+import { listen } from './http/listen.ts';
+import { IntentPackError } from './intents/errors.ts';
 import { loadIntentPack } from './intents/load.ts';
 import { watchIntentPack } from './intents/watch.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createRealtime } from './realtime/realtime.ts';
+import { StartupError } from './startup-error.ts';
+import { prepareDataDir } from './store/data-dir.ts';
 import { createSqliteStore } from './store/sqlite.ts';
 import type { Store } from './store/store.ts';
 
@@ -41,7 +45,7 @@ export const NO_AGENT_HINT =
 /** The composition root: config → store → intents → bot → http → realtime → listen. */
 export async function startParley(config: Config, opts: StartOptions = {}): Promise<Parley> {
   const log = createLogger(config.logLevel, opts.logDestination);
-  mkdirSync(config.dataDir, { recursive: true });
+  prepareDataDir(config.dataDir);
   const secret = loadOrCreateSecret(config.dataDir, config.secret);
 
   const store = createSqliteStore({ file: config.dbFile });
@@ -62,7 +66,7 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
     await store.clearPresence(config.nodeId);
     cleanups.push(() => store.clearPresence(config.nodeId));
 
-    let bot: Bot = createBot(await loadIntentPack(config.intentsDir));
+    let bot: Bot = createBot(await loadStartingPack(config.intentsDir));
     log.info({ intents: bot.intents.length, dir: config.intentsDir }, 'intents loaded');
     const watcher = watchIntentPack(config.intentsDir, {
       onReload(pack) {
@@ -81,27 +85,24 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
 
     const sessions = createAgentSessions(store);
     const tokens = createVisitorTokens(secret);
-    const app = createHttpApp({ config, store, sessions, log });
+    // `realtime` exists by the time anyone signs out: the app only needs it then.
+    const app = createHttpApp({ config, store, sessions, log, onSessionRevoked: (tokenHash) => realtime.sessionRevoked(tokenHash) });
     const http = createServer(app);
     const realtime = createRealtime(http);
+    const limits = createAddressLimits(config.limits, config.rateLimitExempt);
     const desk = createDesk({
       store,
+      limits,
       bot: () => bot,
       notify: realtime.notifier,
       log,
       settings: { maxChats: config.maxChats, queueTimeoutMs: config.queueTimeoutMs, hours: config.businessHours, presenceTtlMs: PRESENCE_TTL_MS },
     });
-    realtime.attach({ desk, tokens, sessions, nodeId: config.nodeId, publicUrl: config.publicUrl, log });
+    realtime.attach({ desk, tokens, sessions, nodeId: config.nodeId, publicUrl: config.publicUrl, log, trustProxy: config.trustProxy, limits });
     const watch = startQueueWatch(desk.context, config.nodeId);
     cleanups.push(() => watch.stop());
 
-    await new Promise<void>((resolve, reject) => {
-      http.once('error', reject);
-      http.listen(config.port, config.host, () => {
-        http.off('error', reject);
-        resolve();
-      });
-    });
+    await listen(http, config.port, config.host);
     cleanups.push(async () => {
       await realtime.close();
       await new Promise<void>((resolve) => {
@@ -134,5 +135,15 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
   } catch (err) {
     await closeAll();
     throw err;
+  }
+}
+
+/** The pack to start with: without one there is no bot, so a broken pack stops the start (a reload keeps the last good one). */
+async function loadStartingPack(dir: string) {
+  try {
+    return await loadIntentPack(dir);
+  } catch (err) {
+    if (!(err instanceof IntentPackError)) throw err;
+    throw new StartupError(`PARLEY_INTENTS_DIR: ${err.message}; fix it (npx parley intents check ${dir} lists every problem), or set PARLEY_INTENTS_DIR to a folder of intent files`);
   }
 }

@@ -4,6 +4,7 @@ import type { Workspace } from '../workspace.ts';
 import { Composer } from './Composer.tsx';
 import { ConversationActions } from './ConversationActions.tsx';
 import { FlagChips } from './FlagChips.tsx';
+import { Isolated } from './Isolated.tsx';
 import { Transcript } from './Transcript.tsx';
 
 function whereItIs(c: ConversationSummary, meId: string): string {
@@ -29,7 +30,9 @@ export function ConversationPane({ ws, onBack, onDetails }: { ws: Workspace; onB
         <button type="button" class="secondary phone-only" onClick={onBack}>
           ← Conversations
         </button>
-        <h2>{visitorName(c.visitor)}</h2>
+        <h2>
+          <Isolated text={visitorName(c.visitor)} />
+        </h2>
         <FlagChips flags={c.visitor.flags} />
         <span class="status">{whereItIs(c, meId)}</span>
         <button type="button" class="secondary phone-only" onClick={onDetails}>

@@ -1,10 +1,13 @@
 import type { ConversationSummary } from '../../protocol/conversation.ts';
+import { closeBidi } from '../../widget/app/links.ts';
 import { PRIORITY_LABEL, STATUS_LABEL, visitorName, visitorWords, waited } from '../format.ts';
 import { now } from '../now.ts';
 import { FlagChips } from './FlagChips.tsx';
+import { Isolated } from './Isolated.tsx';
 
-/** The words a search matched, with each occurrence of the query marked (as text, never as HTML). */
-function Match({ text, query }: { text: string; query: string }) {
+/** The words a search matched, with each occurrence of the query marked (as text, never as HTML), isolated. */
+function Match({ text: words, query }: { text: string; query: string }) {
+  const text = closeBidi(words);
   const lower = text.toLowerCase();
   const q = query.trim().toLowerCase();
   const parts: Array<{ text: string; hit: boolean }> = [];
@@ -15,7 +18,7 @@ function Match({ text, query }: { text: string; query: string }) {
     at = i + q.length;
   }
   if (at < text.length) parts.push({ text: text.slice(at), hit: false });
-  return <>{parts.map((p, i) => (p.hit ? <mark key={i}>{p.text}</mark> : p.text))}</>;
+  return <bdi>{parts.map((p, i) => (p.hit ? <mark key={i}>{p.text}</mark> : p.text))}</bdi>;
 }
 
 function whereItIs(c: ConversationSummary, meId: string): string {
@@ -43,12 +46,14 @@ export function ConversationRow({ c, meId, selected, onOpen, onTakeOver, match }
       <button type="button" class="open" aria-current={selected ? 'true' : undefined} onClick={() => onOpen(c.id)}>
         <span class="line">
           {c.priority && c.status !== 'bot' && <span class={`badge ${c.priority}`}>{PRIORITY_LABEL[c.priority]}</span>}
-          <span class="who">{visitorName(c.visitor)}</span>
+          <span class="who">
+            <Isolated text={visitorName(c.visitor)} />
+          </span>
           <FlagChips flags={c.visitor.flags} />
           {waiting && <span class="when">waiting {waited(c.queuedAt ?? c.createdAt, now.value)}</span>}
         </span>
         <span class="summary" id={summaryId}>
-          {match ? <Match text={match.text} query={match.query} /> : words}
+          {match ? <Match text={match.text} query={match.query} /> : <Isolated text={words} />}
         </span>
         <span class="meta">{whereItIs(c, meId)}</span>
       </button>

@@ -1,8 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { Isolated } from './Isolated.tsx';
 
-/** A modal <dialog>: the browser keeps focus inside it, Escape closes it, and focus returns on close. */
-export function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ComponentChildren }) {
+/**
+ * A modal <dialog>: the browser keeps focus inside it, Escape closes it, and focus returns on close. `about`
+ * (a visitor's name) follows the title, isolated.
+ */
+export function Dialog({ title, about, onClose, children }: { title: string; about?: string; onClose: () => void; children: ComponentChildren }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current!;
@@ -25,7 +29,15 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
         onClose();
       }}
     >
-      <h2 id={titleId}>{title}</h2>
+      <h2 id={titleId}>
+        {title}
+        {about !== undefined && (
+          <>
+            {' '}
+            <Isolated text={about} />
+          </>
+        )}
+      </h2>
       {children}
     </dialog>
   );

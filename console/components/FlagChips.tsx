@@ -1,4 +1,5 @@
 import type { VisitorFlag } from '../../protocol/visitor.ts';
+import { Isolated } from './Isolated.tsx';
 
 const KNOWN_LABEL: Record<string, string> = { vip: 'VIP', abusive: 'Abusive' };
 export const flagLabel = (label: string): string => KNOWN_LABEL[label] ?? label;
@@ -10,7 +11,7 @@ export function FlagChips({ flags }: { flags: VisitorFlag[] }) {
     <span class="flags">
       {flags.map((f) => (
         <span key={f.label} class={`flag ${KNOWN_LABEL[f.label] ? f.label : 'label'}`}>
-          {flagLabel(f.label)}
+          <Isolated text={flagLabel(f.label)} />
         </span>
       ))}
     </span>

@@ -24,7 +24,9 @@ export function HandoffSummary({ h }: { h: Handoff }) {
       {h.reasons.length > 0 ? (
         <ul class="reasons">
           {h.reasons.map((r, i) => (
-            <li key={i}>{r}</li>
+            <li key={i} dir="auto">
+              {r}
+            </li>
           ))}
         </ul>
       ) : (
@@ -33,7 +35,7 @@ export function HandoffSummary({ h }: { h: Handoff }) {
       {h.summary && (
         <>
           <h3>Summary</h3>
-          <blockquote>{h.summary}</blockquote>
+          <blockquote dir="auto">{h.summary}</blockquote>
         </>
       )}
     </section>

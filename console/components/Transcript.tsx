@@ -3,6 +3,7 @@ import type { AgentMessage } from '../../protocol/message.ts';
 import type { Note } from '../../protocol/note.ts';
 import { RichText } from '../../widget/app/components/RichText.tsx';
 import { ERROR_TEXT, clock } from '../format.ts';
+import { Isolated } from './Isolated.tsx';
 import type { PendingReply } from '../outbox.ts';
 
 const AUTHOR: Record<AgentMessage['author'], string> = { visitor: 'Visitor', bot: 'Bot', agent: 'Agent', system: '' };
@@ -24,10 +25,10 @@ function MessageItem({ m }: { m: AgentMessage }) {
     <div class={`msg ${m.author}`}>
       {m.author !== 'system' && (
         <span class="by">
-          {m.author === 'agent' ? (m.authorName ?? AUTHOR.agent) : AUTHOR[m.author]} · {clock(m.createdAt)}
+          {m.author === 'agent' ? <Isolated text={m.authorName ?? AUTHOR.agent} /> : AUTHOR[m.author]} · {clock(m.createdAt)}
         </span>
       )}
-      <p>
+      <p dir="auto">
         <RichText text={m.text} />
       </p>
       <BotReasoning m={m} />
@@ -39,9 +40,9 @@ function NoteItem({ n }: { n: Note }) {
   return (
     <div class="private-note">
       <span class="by">
-        Note — only agents see this · {n.author.name} · {clock(n.createdAt)}
+        Note — only agents see this · <Isolated text={n.author.name} /> · {clock(n.createdAt)}
       </span>
-      <p>
+      <p dir="auto">
         <RichText text={n.text} />
       </p>
     </div>
@@ -90,7 +91,7 @@ export function Transcript(props: {
       {interleave(props.messages, props.notes).map((item) => (item.kind === 'message' ? <MessageItem key={item.m.id} m={item.m} /> : <NoteItem key={item.n.id} n={item.n} />))}
       {props.pending.map((p) => (
         <div key={p.clientId} class="msg agent pending">
-          <p>{p.text}</p>
+          <p dir="auto">{p.text}</p>
           {p.failed ? (
             <small class="aside error">
               Not sent: {ERROR_TEXT[p.failed]}{' '}

@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import type { ConversationSummary } from '../../protocol/conversation.ts';
 import { ERROR_TEXT, visitorName } from '../format.ts';
+import { Isolated } from './Isolated.tsx';
 import type { Workspace } from '../workspace.ts';
 import { Dialog, DialogFooter } from './Dialog.tsx';
 
@@ -30,7 +31,7 @@ export function TransferDialog({ ws, c, onClose }: { ws: Workspace; c: Conversat
   };
 
   return (
-    <Dialog title={`Transfer ${visitorName(c.visitor)}`} onClose={onClose}>
+    <Dialog title="Transfer" about={visitorName(c.visitor)} onClose={onClose}>
       <form class="stack" onSubmit={submit}>
         {targets.length === 0 ? (
           <p>Nobody else is available right now.</p>
@@ -40,7 +41,7 @@ export function TransferDialog({ ws, c, onClose }: { ws: Workspace; c: Conversat
             {targets.map((a) => (
               <label key={a.id} class="check">
                 <input type="radio" name="to" value={a.id} checked={chosen === a.id} onChange={() => (to.value = a.id)} />
-                {a.name} <span class="muted">({max ? `${a.chats}/${max}` : a.chats} chats)</span>
+                <Isolated text={a.name} /> <span class="muted">({max ? `${a.chats}/${max}` : a.chats} chats)</span>
               </label>
             ))}
           </fieldset>

@@ -2,9 +2,20 @@ import type { ConversationSummary } from '../../protocol/conversation.ts';
 import type { VisitorProfile } from '../../protocol/visitor.ts';
 import { visitorName, when } from '../format.ts';
 import { now } from '../now.ts';
+import { toLink } from '../../widget/app/links.ts';
+import { Isolated } from './Isolated.tsx';
 
-/** The page address comes from the visitor's browser: only ever link it when it is plain http(s). */
-const isWebUrl = (url: string): boolean => /^https?:\/\//i.test(url);
+/** The page address comes from the visitor's browser: linked only by the rules messages follow (links.ts). */
+function PageLink({ url }: { url: string }) {
+  const link = toLink(url);
+  return link ? (
+    <a href={link.href} target="_blank" rel="noopener noreferrer nofollow" dir="ltr">
+      {link.text}
+    </a>
+  ) : (
+    <Isolated text={url} />
+  );
+}
 
 const DEVICE = { desktop: 'computer', mobile: 'phone', tablet: 'tablet' } as const;
 
@@ -31,22 +42,22 @@ export function VisitorCard({ c }: { c: ConversationSummary }) {
       <h2 id="visitor-title">Visitor</h2>
       <dl>
         <dt>Name</dt>
-        <dd>{visitorName(v)}</dd>
+        <dd>
+          <Isolated text={visitorName(v)} />
+        </dd>
         <dt>Email</dt>
-        <dd>{v.email ?? '—'}</dd>
+        <dd>{v.email ? <Isolated text={v.email} /> : '—'}</dd>
         {(v.name || v.email) && <dd class="hint">As given by the visitor or the shop's page; not verified.</dd>}
         <dt>Page</dt>
         <dd>
           {v.page ? (
             <>
-              {v.page.title && <span class="page-title">{v.page.title}</span>}
-              {isWebUrl(v.page.url) ? (
-                <a href={v.page.url} target="_blank" rel="noopener noreferrer nofollow">
-                  {v.page.url}
-                </a>
-              ) : (
-                <span>{v.page.url}</span>
+              {v.page.title && (
+                <span class="page-title">
+                  <Isolated text={v.page.title} />
+                </span>
               )}
+              <PageLink url={v.page.url} />
             </>
           ) : (
             '—'

@@ -4,6 +4,7 @@ import { KNOWN_FLAGS } from '../../protocol/visitor.ts';
 import { ERROR_TEXT, when } from '../format.ts';
 import type { Workspace } from '../workspace.ts';
 import { flagLabel } from './FlagChips.tsx';
+import { Isolated } from './Isolated.tsx';
 
 const MAX_LABEL = 40;
 
@@ -34,9 +35,10 @@ export function VisitorFlags({ ws, v }: { ws: Workspace; v: VisitorProfile }) {
         <ul class="flag-list">
           {v.flags.map((f) => (
             <li key={f.label}>
-              <span class={`flag ${(KNOWN_FLAGS as readonly string[]).includes(f.label) ? f.label : 'label'}`}>{flagLabel(f.label)}</span>{' '}
+              <span class={`flag ${(KNOWN_FLAGS as readonly string[]).includes(f.label) ? f.label : 'label'}`}><Isolated text={flagLabel(f.label)} />
+              </span>{' '}
               <span class="muted">
-                by {f.setBy.name}, {when(f.at)}
+                by <Isolated text={f.setBy.name} />, {when(f.at)}
               </span>{' '}
               <button type="button" class="secondary small" aria-label={`Remove ${flagLabel(f.label)}`} onClick={() => void change(f.label, false)}>
                 Remove

@@ -1,5 +1,6 @@
 import type { ConversationBrief } from '../../protocol/conversation.ts';
 import { STATUS_LABEL, when } from '../format.ts';
+import { Isolated } from './Isolated.tsx';
 
 /** The visitor's earlier conversations, newest first; each opens in the pane. */
 export function VisitorHistory({ history, onOpen }: { history: ConversationBrief[]; onOpen: (id: string) => void }) {
@@ -16,7 +17,12 @@ export function VisitorHistory({ history, onOpen }: { history: ConversationBrief
                 {when(h.createdAt)} · {STATUS_LABEL[h.status]}
                 {h.rating !== null && ` · rated ${h.rating}/5`}
               </button>
-              {h.lastVisitorMessage && <span class="muted"> “{h.lastVisitorMessage}”</span>}
+              {h.lastVisitorMessage && (
+                <span class="muted">
+                  {' '}
+                  “<Isolated text={h.lastVisitorMessage} />”
+                </span>
+              )}
             </li>
           ))}
         </ul>

@@ -29,7 +29,12 @@ export async function addAgent(store: Store, input: NewAgent): Promise<AgentProf
     throw new AgentInputError(parsed.error.issues.map((i) => `--${i.path.join('.')} ${i.message}`).join('; '));
   }
   const { email, password, name } = parsed.data;
-  if (await store.findAgentByEmail(email)) throw new AgentInputError(`an agent with the e-mail ${email} already exists`);
+  const existing = await store.findAgentByEmail(email);
+  if (existing?.removedAt) {
+    // The removed row keeps its e-mail: conversations, events and notes still refer to it.
+    throw new AgentInputError(`the agent with the e-mail ${email} was removed; removed accounts keep their e-mail, so use another one`);
+  }
+  if (existing) throw new AgentInputError(`an agent with the e-mail ${email} already exists`);
   const passwordHash = await hashPassword(password);
   try {
     const row = await store.createAgent({ email, name, passwordHash });
@@ -39,4 +44,35 @@ export async function addAgent(store: Store, input: NewAgent): Promise<AgentProf
     if (await store.findAgentByEmail(email)) throw new AgentInputError(`an agent with the e-mail ${email} already exists`);
     throw err;
   }
+}
+
+/**
+ * Removes an agent account (`parley agent remove`), usually from another process than the server: the
+ * store ends their sessions at once — every node refuses their next socket event, and each node's session
+ * sweep disconnects their consoles within seconds — and their assigned conversations go back to the queue,
+ * where the serving nodes' queue watch hands them on. Throws AgentInputError for an unknown e-mail.
+ */
+export async function removeAgent(
+  store: Store,
+  email: string,
+  now: () => number = Date.now,
+): Promise<{ agent: AgentProfile; alreadyRemoved: boolean; requeued: number }> {
+  const row = await store.findAgentByEmail(email.trim().toLowerCase());
+  if (!row) throw new AgentInputError(`no agent with the e-mail ${email.trim()}`);
+  const removed = await store.removeAgent(row.id, now());
+  // Also on a second run: a first one that stopped half-way may have left chats with the removed agent.
+  let requeued = 0;
+  for (const conv of await store.listWaiting()) {
+    if (conv.status !== 'assigned' || conv.assignedAgentId !== row.id) continue;
+    const back = await store.transition(conv.id, {
+      from: ['assigned'],
+      to: 'queued',
+      onlyIfAssignedTo: row.id,
+      actor: { kind: 'system', id: null },
+      reason: 'agent removed',
+      patch: { assignedAgentId: null, queuedAt: conv.queuedAt ?? now(), contactRequestedAt: null, priority: conv.priority ?? 'normal' },
+    });
+    if (back) requeued++;
+  }
+  return { agent: { id: row.id, name: row.name, email: row.email }, alreadyRemoved: !removed, requeued };
 }

@@ -5,6 +5,8 @@
 export interface RateLimiter {
   /** True if the event may go ahead (and takes a token). */
   take(key: string, now?: number): boolean;
+  /** Gives back a token taken for an event that turned out not to count (a sign-in with the right password). */
+  refund(key: string): void;
 }
 
 export function createRateLimiter(opts: { capacity: number; perSecond: number; maxKeys?: number }): RateLimiter {
@@ -25,6 +27,10 @@ export function createRateLimiter(opts: { capacity: number; perSecond: number; m
       if (b.tokens < 1) return false;
       b.tokens -= 1;
       return true;
+    },
+    refund(key) {
+      const b = buckets.get(key);
+      if (b) b.tokens = Math.min(opts.capacity, b.tokens + 1);
     },
   };
 }

@@ -12,7 +12,10 @@ export interface AgentSessions {
   create(agentId: string): Promise<{ token: string; expiresAt: number }>;
   /** The signed-in agent for a cookie token, or null. */
   resolve(token: string | null | undefined): Promise<AgentProfile | null>;
-  destroy(token: string | null | undefined): Promise<void>;
+  /** Whether the session with this token hash may still act: not signed out, not expired, its agent not removed. One indexed lookup. */
+  isLive(tokenHash: string): Promise<boolean>;
+  /** Ends the session; resolves with its token hash (to end its sockets too), or null for a malformed token. */
+  destroy(token: string | null | undefined): Promise<string | null>;
 }
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
@@ -32,8 +35,14 @@ export function createAgentSessions(store: Store, now: () => number = Date.now):
       const agent = await store.getAgent(session.agentId);
       return agent ? { id: agent.id, name: agent.name, email: agent.email } : null;
     },
+    async isLive(tokenHash) {
+      return (await store.findSession(tokenHash, now())) !== null;
+    },
     async destroy(token) {
-      if (token && TOKEN.test(token)) await store.deleteSession(hashToken(token));
+      if (!token || !TOKEN.test(token)) return null;
+      const tokenHash = hashToken(token);
+      await store.deleteSession(tokenHash);
+      return tokenHash;
     },
   };
 }

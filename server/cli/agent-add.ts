@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AgentInputError, addAgent } from '../auth/agents.ts';
 import { processConfig, type Config } from '../config.ts';
+import { prepareDataDir } from '../store/data-dir.ts';
 import { createSqliteStore } from '../store/sqlite.ts';
 import type { CliCommand, CliIO } from './io.ts';
 
@@ -35,7 +35,7 @@ export async function agentAdd(args: string[], io: CliIO, config: Config): Promi
     return 1;
   }
 
-  mkdirSync(config.dataDir, { recursive: true });
+  prepareDataDir(config.dataDir);
   const store = createSqliteStore({ file: config.dbFile });
   try {
     const agent = await addAgent(store, { email: values.email!, password: values.password!, name: values.name! });

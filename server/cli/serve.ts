@@ -8,7 +8,9 @@ export const run: CliCommand = async (args, io) => {
     io.stdout.write(
       'Usage: parley serve\n\nEnvironment: PORT (3000), HOST (0.0.0.0), PARLEY_DATA_DIR (./data), PARLEY_DB_FILE,\n' +
         'PARLEY_INTENTS_DIR, PARLEY_PUBLIC_URL, PARLEY_SECRET, PARLEY_ALLOWED_ORIGINS (*), PARLEY_MAX_CHATS (5),\n' +
-        'PARLEY_QUEUE_TIMEOUT_S (300), PARLEY_BUSINESS_HOURS (always open), PARLEY_TIMEZONE, PARLEY_NODE_ID, LOG_LEVEL (info)\n',
+        'PARLEY_QUEUE_TIMEOUT_S (300), PARLEY_BUSINESS_HOURS (always open), PARLEY_TIMEZONE, PARLEY_NODE_ID,\n' +
+        'PARLEY_TRUST_PROXY (false), PARLEY_LIMIT_CONNECTIONS (120), PARLEY_LIMIT_VISITORS (60),\n' +
+        'PARLEY_LIMIT_CONVERSATIONS (30), PARLEY_RATE_LIMIT_EXEMPT, LOG_LEVEL (info). See README.md.\n',
     );
     return 0;
   }

@@ -1,4 +1,5 @@
 import { compareForQueue, type Alert, type Availability, type ConversationSummary, type DeskSettings as DeskSettingsView, type VisitorConversation } from '../../protocol/index.ts';
+import type { AddressLimits } from '../auth/address-limits.ts';
 import type { Bot } from '../bot/types.ts';
 import type { Logger } from '../log.ts';
 import type { ConversationRow, MessageRow, Store } from '../store/store.ts';
@@ -24,6 +25,8 @@ export interface DeskDeps {
   notify: Notifier;
   log: Logger;
   settings: DeskSettings;
+  /** How many visitors and conversations one client address may start per minute. */
+  limits: AddressLimits;
   now?: () => number;
 }
 
@@ -52,7 +55,7 @@ export interface DeskContext extends Required<DeskDeps> {
   publish: {
     /** A new message: to every tab of its visitor (without bot meta), and to the consoles on it. */
     message(conv: ConversationRow, message: MessageRow): void;
-    /** A change of status or assignment: the visitor's view, and every console's list. */
+    /** A change of status or assignment: the visitor's view, and every console's list (bot chats: watchers). */
     conversation(conv: ConversationRow): Promise<void>;
     /**
      * New activity without a change of status: every console's list, for conversations with a person.
@@ -116,7 +119,10 @@ export function createDeskContext(deps: DeskDeps, lock: KeyedLock): DeskContext 
     async conversation(conv) {
       const [view, sum] = await Promise.all([visitorView(conv), summary(conv)]);
       notify.toVisitor(conv.visitorId, 'conversation:update', view);
-      notify.toAgents('conversation:upsert', sum);
+      // A conversation just started (or reopened) with the bot concerns no agent yet: a flood of new chats
+      // must not flood every console. Consoles showing it still hear.
+      if (conv.status === 'bot') notify.toConversation(conv.id, null, 'conversation:upsert', sum);
+      else notify.toAgents('conversation:upsert', sum);
     },
     async activity(conv) {
       // A bot conversation's consoles (if any watch it) follow its messages; its summary changes nothing

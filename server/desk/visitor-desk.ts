@@ -26,6 +26,8 @@ export interface VisitorSession {
   visitorId: string;
   locale: Locale;
   pageUrl: string | null;
+  /** The client's address (behind trusted proxies, the one they reported): what per-address limits count. */
+  address: string;
 }
 
 export interface HelloInput {
@@ -36,6 +38,7 @@ export interface HelloInput {
   afterSeq: number;
   timeZone: string | null;
   userAgent: string | null;
+  address: string;
 }
 
 export interface HelloResult {
@@ -77,6 +80,10 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
     const actor = { kind: 'visitor' as const, id: session.visitorId };
     const latest = await current(session.visitorId);
     if (!latest) {
+      if (!ctx.limits.allow('conversations', session.address)) {
+        log.debug({ visitorId: session.visitorId }, 'conversation refused: address over its limit');
+        throw new DeskError('rate_limited');
+      }
       const conv = await store.createConversation({ visitorId: session.visitorId, locale: session.locale, pageUrl: session.pageUrl, actor });
       log.info({ conversationId: conv.id, visitorId: session.visitorId }, 'conversation created');
       return { conv, changed: true };
@@ -117,8 +124,12 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
   };
 
   return {
-    async hello({ visitorId, locale, page: where, afterSeq, timeZone, userAgent }) {
+    async hello({ visitorId, locale, page: where, afterSeq, timeZone, userAgent, address }) {
       const known = visitorId ? await store.getVisitor(visitorId) : null;
+      if (!known && !ctx.limits.allow('visitors', address)) {
+        log.debug('visitor refused: address over its limit');
+        throw new DeskError('rate_limited');
+      }
       const visitor = known ?? (await store.createVisitor());
       if (!known) log.info({ visitorId: visitor.id }, 'visitor created');
       await store.updateVisitor(visitor.id, {

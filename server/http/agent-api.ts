@@ -1,9 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import { LoginSchema, SESSION_COOKIE } from '../../protocol/index.ts';
+import { clientAddress, type TrustProxy } from '../auth/client-address.ts';
 import { parseCookies } from '../auth/cookies.ts';
 import { dummyHash, verifyPassword } from '../auth/password.ts';
-import { createRateLimiter } from '../auth/rate-limit.ts';
 import { SESSION_TTL_MS, type AgentSessions } from '../auth/sessions.ts';
+import type { SignInLimits } from '../auth/sign-in-limits.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { HttpError } from './errors.ts';
@@ -12,6 +13,11 @@ export interface AgentApiDeps {
   store: Store;
   sessions: AgentSessions;
   log: Logger;
+  limits: SignInLimits;
+  /** Which hops' X-Forwarded-For to believe: the sign-in limits count the client, not the proxy. */
+  trustProxy: TrustProxy;
+  /** A session ended here (sign-out): its open sockets must end too, on every node. */
+  onSessionRevoked(tokenHash: string): void;
 }
 
 const sessionToken = (req: Request) => parseCookies(req.headers.cookie).get(SESSION_COOKIE);
@@ -21,23 +27,27 @@ function setSessionCookie(req: Request, res: Response, token: string): void {
 }
 
 /** /api/agent: sign in, sign out, who am I. */
-export function agentApi({ store, sessions, log }: AgentApiDeps): Router {
+export function agentApi({ store, sessions, log, limits, trustProxy, onSessionRevoked }: AgentApiDeps): Router {
   const router = Router();
-  // Per IP, in this process's memory: 10 attempts at once, then one every 6 s. Enough to make guessing
-  // slow on one node; several nodes would share the count in Redis.
-  const attempts = createRateLimiter({ capacity: 10, perSecond: 1 / 6 });
 
   router.post('/login', async (req, res) => {
-    if (!attempts.take(req.ip ?? 'unknown')) throw new HttpError('rate_limited');
     const parsed = LoginSchema.safeParse(req.body);
     if (!parsed.success) throw new HttpError('invalid_payload');
     const { email, password } = parsed.data;
+    const address = clientAddress(req, trustProxy);
+    // The limits come before the password hash, the one expensive step.
+    const gate = limits.gate(address, email);
+    if (gate.verdict === 'refuse') {
+      log.info({ ip: address }, 'sign-in rate limited');
+      throw new HttpError('rate_limited');
+    }
     const agent = await store.findAgentByEmail(email);
-    // Same work whether or not the e-mail exists, so timing does not reveal accounts.
-    const ok = await verifyPassword(password, agent?.passwordHash ?? (await dummyHash()));
+    // Same work whether or not the e-mail exists (or was removed), so timing does not reveal accounts.
+    const ok = (await verifyPassword(password, agent?.passwordHash ?? (await dummyHash()))) && !!agent && agent.removedAt === null;
+    gate.settle(ok);
     if (!agent || !ok) {
-      log.info({ ip: req.ip }, 'sign-in refused');
-      throw new HttpError('unauthorized');
+      log.info({ ip: address, limited: gate.addressFull }, 'sign-in refused');
+      throw new HttpError(gate.addressFull ? 'rate_limited' : 'unauthorized');
     }
     const { token } = await sessions.create(agent.id);
     setSessionCookie(req, res, token);
@@ -46,7 +56,8 @@ export function agentApi({ store, sessions, log }: AgentApiDeps): Router {
   });
 
   router.post('/logout', async (req, res) => {
-    await sessions.destroy(sessionToken(req));
+    const ended = await sessions.destroy(sessionToken(req));
+    if (ended) onSessionRevoked(ended);
     res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/', secure: req.secure });
     res.json({ ok: true });
   });

@@ -1,25 +1,31 @@
 import express, { type Express } from 'express';
 import type { AgentSessions } from '../auth/sessions.ts';
+import { createSignInLimits } from '../auth/sign-in-limits.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { agentApi } from './agent-api.ts';
 import { apiNotFound, errorHandler } from './errors.ts';
+import { health } from './health.ts';
 import { pages } from './pages.ts';
 import { pageHeaders } from './security.ts';
 
 export interface HttpDeps {
-  config: Pick<Config, 'distDir' | 'publicUrl' | 'allowedOrigins'>;
+  config: Pick<Config, 'distDir' | 'publicUrl' | 'allowedOrigins' | 'trustProxy' | 'rateLimitExempt'>;
   store: Store;
   sessions: AgentSessions;
   log: Logger;
+  /** A session ended here (sign-out): the composition root ends its sockets; HTTP knows no sockets. */
+  onSessionRevoked(tokenHash: string): void;
 }
 
 /** The Express app: pages, bundles, the agent REST API and health. No listen(): main owns the server. */
-export function createHttpApp({ config, store, sessions, log }: HttpDeps): Express {
+export function createHttpApp({ config, store, sessions, log, onSessionRevoked }: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // Behind a trusted proxy req.ip is the client and req.secure follows X-Forwarded-Proto (Secure cookies
+  // when HTTPS ends at a load balancer); the same rule as the sockets' (auth/client-address.ts).
+  app.set('trust proxy', config.trustProxy);
 
   app.use((req, res, next) => {
     const started = performance.now();
@@ -27,12 +33,10 @@ export function createHttpApp({ config, store, sessions, log }: HttpDeps): Expre
     next();
   });
 
-  app.get('/healthz', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ ok: true });
-  });
+  app.use(health({ store, log }));
 
   app.use('/api', pageHeaders(), express.json({ limit: '16kb' }));
-  app.use('/api/agent', agentApi({ store, sessions, log }));
+  app.use('/api/agent', agentApi({ store, sessions, log, limits: createSignInLimits(config.rateLimitExempt), trustProxy: config.trustProxy, onSessionRevoked }));
   app.use('/api', apiNotFound);
 
   app.use(pages(config));

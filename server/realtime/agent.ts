@@ -19,10 +19,11 @@ import {
 } from '../../protocol/index.ts';
 import { parseCookies } from '../auth/cookies.ts';
 import { createRateLimiter } from '../auth/rate-limit.ts';
-import type { AgentSessions } from '../auth/sessions.ts';
+import { hashToken, type AgentSessions } from '../auth/sessions.ts';
 import type { AgentDesk } from '../desk/agent-desk.ts';
+import { DeskError } from '../desk/errors.ts';
 import type { Logger } from '../log.ts';
-import { AGENTS_ROOM, agentRoom, watchRoom } from './rooms.ts';
+import { AGENTS_ROOM, agentRoom, sessionRoom, watchRoom } from './rooms.ts';
 import { eventBinder } from './validate.ts';
 
 export interface AgentNamespaceDeps {
@@ -62,6 +63,7 @@ export function attachAgentNamespace(nsp: Namespace, deps: AgentNamespaceDeps): 
       (agent) => {
         if (!agent) return next(new Error('unauthorized'));
         socket.data.agent = agent;
+        socket.data.tokenHash = hashToken(token!);
         next();
       },
       (err) => {
@@ -73,7 +75,8 @@ export function attachAgentNamespace(nsp: Namespace, deps: AgentNamespaceDeps): 
 
   nsp.on('connection', (socket) => {
     const me = socket.data.agent as AgentProfile;
-    void socket.join([AGENTS_ROOM, agentRoom(me.id)]);
+    const tokenHash = socket.data.tokenHash as string;
+    void socket.join([AGENTS_ROOM, agentRoom(me.id), sessionRoom(tokenHash)]);
     desk.presence.connected(me, nodeId).catch((err) => log.error({ err, agentId: me.id }, 'presence update failed'));
     log.info({ agentId: me.id }, 'agent connected');
     socket.on('disconnect', () => {
@@ -91,7 +94,24 @@ export function attachAgentNamespace(nsp: Namespace, deps: AgentNamespaceDeps): 
       await socket.join(watchRoom(conversationId));
     };
 
-    const on = eventBinder<AgentClientEvents>(socket, log);
+    const bind = eventBinder<AgentClientEvents>(socket, log);
+    // Every event runs as a session that is still live. One signed out on another node, expired, or whose
+    // agent was removed from a shell is refused with `unauthorized`, and the socket ends once the answer
+    // is on its way (setImmediate: after the acknowledgement is written).
+    const on: typeof bind = (event, schema, handler, limiter) =>
+      bind(
+        event,
+        schema,
+        async (input) => {
+          if (!(await sessions.isLive(tokenHash))) {
+            log.info({ agentId: me.id, event }, 'session ended; disconnecting');
+            setImmediate(() => socket.disconnect(true));
+            throw new DeskError('unauthorized');
+          }
+          return handler(input);
+        },
+        limiter,
+      );
     const sendLimit = createRateLimiter({ capacity: 10, perSecond: 2 });
     const chatter = createRateLimiter({ capacity: 30, perSecond: 10 });
     const lists = desk.lists;

@@ -1,12 +1,15 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { AGENT_NAMESPACE, MAX_PACKET_BYTES, VISITOR_NAMESPACE } from '../../protocol/index.ts';
+import type { AddressLimits } from '../auth/address-limits.ts';
+import type { TrustProxy } from '../auth/client-address.ts';
 import type { AgentSessions } from '../auth/sessions.ts';
 import type { VisitorTokens } from '../auth/visitor-token.ts';
 import type { Desk } from '../desk/desk.ts';
 import type { Notifier } from '../desk/notifier.ts';
 import type { Logger } from '../log.ts';
 import { attachAgentNamespace } from './agent.ts';
+import { endSessionSockets, startSessionSweep } from './session-end.ts';
 import { createSocketNotifier } from './socket-notifier.ts';
 import { attachVisitorNamespace } from './visitor.ts';
 
@@ -15,6 +18,8 @@ export interface Realtime {
   notifier: Notifier;
   /** Binds the namespaces' handlers to the desk (which itself needs the notifier, hence two steps). */
   attach(deps: RealtimeDeps): void;
+  /** A session ended (sign-out): its console sockets are disconnected, on every node. */
+  sessionRevoked(tokenHash: string): void;
   /** Disconnects every socket and stops accepting new ones. */
   close(): Promise<void>;
 }
@@ -26,6 +31,8 @@ export interface RealtimeDeps {
   nodeId: string;
   publicUrl: string | null;
   log: Logger;
+  trustProxy: TrustProxy;
+  limits: AddressLimits;
 }
 
 /**
@@ -47,11 +54,18 @@ export function createRealtime(http: HttpServer): Realtime {
   const visitors = io.of(VISITOR_NAMESPACE);
   const agents = io.of(AGENT_NAMESPACE);
   let running = true;
+  let sweep: { stop(): void } | null = null;
   return {
     io,
     notifier: createSocketNotifier(visitors, agents),
     attach(deps) {
-      attachVisitorNamespace(visitors, { desk: deps.desk.visitor, tokens: deps.tokens, log: deps.log.child({ ns: 'visitor' }) });
+      attachVisitorNamespace(visitors, {
+        desk: deps.desk.visitor,
+        tokens: deps.tokens,
+        log: deps.log.child({ ns: 'visitor' }),
+        trustProxy: deps.trustProxy,
+        limits: deps.limits,
+      });
       attachAgentNamespace(agents, {
         desk: deps.desk.agent,
         sessions: deps.sessions,
@@ -60,9 +74,12 @@ export function createRealtime(http: HttpServer): Realtime {
         log: deps.log.child({ ns: 'agent' }),
         running: () => running,
       });
+      sweep = startSessionSweep(agents, deps.sessions, deps.log.child({ ns: 'agent' }));
     },
+    sessionRevoked: (tokenHash) => endSessionSockets(agents, tokenHash),
     close() {
       running = false;
+      sweep?.stop();
       io.disconnectSockets(true);
       // io.close() would also close the HTTP server; main closes that itself, with a deadline.
       return new Promise<void>((resolve) => {

@@ -9,6 +9,8 @@ import {
   VisitorSendSchema,
   type VisitorClientEvents,
 } from '../../protocol/index.ts';
+import type { AddressLimits } from '../auth/address-limits.ts';
+import { clientAddress, type TrustProxy } from '../auth/client-address.ts';
 import { createRateLimiter } from '../auth/rate-limit.ts';
 import type { VisitorTokens } from '../auth/visitor-token.ts';
 import { DeskError } from '../desk/errors.ts';
@@ -42,11 +44,24 @@ export interface VisitorNamespaceDeps {
   desk: VisitorDesk;
   tokens: VisitorTokens;
   log: Logger;
+  trustProxy: TrustProxy;
+  limits: AddressLimits;
 }
 
 /** /visitor: the widget. session:hello binds the socket to one visitor; everything else needs it first. */
-export function attachVisitorNamespace(nsp: Namespace, { desk, tokens, log }: VisitorNamespaceDeps): void {
+export function attachVisitorNamespace(nsp: Namespace, { desk, tokens, log, trustProxy, limits }: VisitorNamespaceDeps): void {
+  // One address opening sockets faster than a shop's visitors do is refused before anything else runs;
+  // the widget says so and tries again later (`rate_limited` is in the closed list of codes).
+  nsp.use((socket, next) => {
+    const address = clientAddress(socket.request, trustProxy);
+    socket.data.address = address;
+    if (limits.allow('connections', address)) return next();
+    log.debug({ address }, 'connection refused: address over its limit');
+    next(new Error('rate_limited'));
+  });
+
   nsp.on('connection', (socket) => {
+    const address = socket.data.address as string;
     let session: VisitorSession | null = null;
     const need = (): VisitorSession => {
       if (!session) throw new DeskError('not_ready');
@@ -70,9 +85,10 @@ export function attachVisitorNamespace(nsp: Namespace, { desk, tokens, log }: Vi
         afterSeq: hello.afterSeq,
         timeZone: safeTimeZone(hello.timeZone),
         userAgent: socket.request.headers['user-agent'] ?? null,
+        address,
       });
       if (claimed && claimed !== result.visitorId) await socket.leave(visitorRoom(claimed));
-      session = { visitorId: result.visitorId, locale: hello.locale, pageUrl };
+      session = { visitorId: result.visitorId, locale: hello.locale, pageUrl, address };
       await socket.join(visitorRoom(result.visitorId));
       return { token: tokens.sign(result.visitorId), ...result };
     }, chatter);

@@ -69,6 +69,8 @@ export interface AgentRow {
   passwordHash: string;
   status: AgentStatus;
   createdAt: number;
+  /** When `parley agent remove` removed the account: it cannot sign in and gets no chats; its rows stay for history. */
+  removedAt: number | null;
 }
 
 /** An agent as the roster sees them; `online` is decided by the presence time-to-live. */

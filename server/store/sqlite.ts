@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { makeDirs } from './data-dir.ts';
 import { sqliteAgents } from './sqlite/agents.ts';
 import { sqliteCanned } from './sqlite/canned.ts';
 import { createSqliteContext } from './sqlite/context.ts';
@@ -9,6 +9,7 @@ import { sqliteMessages } from './sqlite/messages.ts';
 import { migrate } from './sqlite/migrations.ts';
 import { sqliteNotes } from './sqlite/notes.ts';
 import { sqliteVisitors } from './sqlite/visitors.ts';
+import { StorageError } from './storage-error.ts';
 import type { Store } from './store.ts';
 
 export interface SqliteStoreOptions {
@@ -21,34 +22,33 @@ export interface SqliteStoreOptions {
  * The embedded store: one SQLite file, WAL so readers never wait for the writer. better-sqlite3 is
  * synchronous, so each method finishes its transaction before its promise resolves: an acknowledgement
  * sent after `await store.appendMessage(…)` means the row is committed.
+ *
+ * Opening checks the file (SQLite's quick_check reads every page once) and throws a StorageError naming
+ * it: a damaged file is refused at start, not discovered by the first visitor whose chat touches it.
  */
 export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions): Store {
-  mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  try {
-    migrate(db);
-  } catch (err) {
-    db.close();
-    throw err;
-  }
-
+  const db = open(file);
   const ctx = createSqliteContext(db, now);
-  const parts = {
+  const parts = namingFile(file, {
     ...sqliteVisitors(ctx),
     ...sqliteConversations(ctx),
     ...sqliteMessages(ctx),
     ...sqliteNotes(ctx),
     ...sqliteCanned(ctx),
     ...sqliteAgents(ctx),
-  };
+  });
+  const probe = db.prepare('SELECT 1 FROM conversations LIMIT 1');
 
   let closed = false;
   return {
     ...parts,
+    async ready() {
+      try {
+        probe.get();
+      } catch (err) {
+        throw withFile(err, file);
+      }
+    },
     // Shutdown clears this node's presence after other steps may have closed the file: then it is a no-op.
     async clearPresence(node) {
       if (!closed) await parts.clearPresence(node);
@@ -59,4 +59,64 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
       db.close();
     },
   };
+}
+
+const FIX = 'restore it from a backup, or move it aside to start with an empty database';
+
+/** Opens, configures, checks and migrates the file; every failure is a StorageError naming it. */
+function open(file: string): Database.Database {
+  try {
+    makeDirs(dirname(file));
+  } catch (err) {
+    throw new StorageError(`the database file ${file} (PARLEY_DB_FILE): its folder cannot be created (${(err as NodeJS.ErrnoException).code ?? err}); set PARLEY_DB_FILE or PARLEY_DATA_DIR to a writable place`);
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(file);
+  } catch (err) {
+    throw new StorageError(`the database file ${file} (PARLEY_DB_FILE) cannot be opened (${describe(err)}): check the path and its permissions`);
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    const problems = (db.pragma('quick_check') as Array<{ quick_check: string }>).map((r) => r.quick_check).filter((r) => r !== 'ok');
+    if (problems.length > 0) throw new StorageError(`the database file ${file} (PARLEY_DB_FILE) is damaged (${problems[0]}): ${FIX}`);
+    migrate(db);
+    return db;
+  } catch (err) {
+    db.close();
+    if (err instanceof StorageError) throw err;
+    const code = (err as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB') throw new StorageError(`the database file ${file} (PARLEY_DB_FILE) is not a SQLite database: ${FIX}`);
+    if (code === 'SQLITE_CORRUPT') throw new StorageError(`the database file ${file} (PARLEY_DB_FILE) is damaged (${describe(err)}): ${FIX}`);
+    if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM') {
+      throw new StorageError(`the database file ${file} (PARLEY_DB_FILE) cannot be written (${describe(err)}): give the user running Parley write access to it and its folder`);
+    }
+    throw new StorageError(`the database file ${file} (PARLEY_DB_FILE): ${describe(err)}`);
+  }
+}
+
+const describe = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** An SQLite error says what went wrong but not where; with several files (tests, a DB_FILE elsewhere) that matters. */
+function withFile(err: unknown, file: string): unknown {
+  if (err instanceof Database.SqliteError && !err.message.includes(file)) err.message = `${err.message} (${file})`;
+  return err;
+}
+
+/** Every method of the parts, its SQLite errors naming the file. */
+function namingFile<T extends Record<string, (...args: never[]) => Promise<unknown>>>(file: string, parts: T): T {
+  const named: Record<string, unknown> = {};
+  for (const [key, fn] of Object.entries(parts)) {
+    named[key] = async (...args: never[]) => {
+      try {
+        return await fn(...args);
+      } catch (err) {
+        throw withFile(err, file);
+      }
+    };
+  }
+  return named as T;
 }

@@ -160,13 +160,21 @@ export interface Store {
   createAgent(input: { email: string; name: string; passwordHash: string }): Promise<AgentRow>;
   findAgentByEmail(email: string): Promise<AgentRow | null>;
   getAgent(id: string): Promise<AgentRow | null>;
+  /** Agents that were not removed. */
   countAgents(): Promise<number>;
   setAgentStatus(id: string, status: AgentStatus): Promise<void>;
 
   /** Sessions are stored by the SHA-256 of their token, so a leaked database holds no usable cookie. */
   createSession(input: { tokenHash: string; agentId: string; expiresAt: number }): Promise<void>;
+  /** A session not expired at `now` whose agent was not removed, or null. */
   findSession(tokenHash: string, now: number): Promise<{ agentId: string; expiresAt: number } | null>;
   deleteSession(tokenHash: string): Promise<void>;
+  /**
+   * Removes an agent: marks the row (conversations, events and notes keep naming them), sets them away,
+   * deletes their sessions and presence. A removed agent cannot sign in, is not in the roster and gets no
+   * assignment. False if already removed (sessions and presence are cleared again all the same).
+   */
+  removeAgent(id: string, at: number): Promise<boolean>;
 
   /**
    * Console connections per agent and server node: `online: true` adds one, `false` removes one. Each node
@@ -177,9 +185,11 @@ export interface Store {
   touchPresence(node: string, now: number): Promise<void>;
   /** Forgets a node's connections: called when a node stops. */
   clearPresence(node: string): Promise<void>;
-  /** Every agent with their status, presence (seen since `seenSince`) and open chats, by name. */
+  /** Every agent not removed, with their status, presence (seen since `seenSince`) and open chats, by name. */
   listAgentStates(seenSince: number): Promise<AgentStateRow[]>;
   countAvailableAgents(seenSince: number): Promise<number>;
 
+  /** A real query against the database, for the readiness probe: resolves when the store can answer, throws when not. */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }

@@ -34,7 +34,8 @@ describe('alerts in the console', () => {
     const first = await visitDemoShop(browser, server.url);
     const chat = await openChat(first.page);
     await askForAPerson(chat);
-    const [assigned] = await notified(agent, /^New chat for you: Visitor [0-9A-F]{4}$/);
+    // The name sits between U+2068 and U+2069, so bidi controls in it reorder nothing around it.
+    const [assigned] = await notified(agent, /^New chat for you: \u2068Visitor [0-9A-F]{4}\u2069$/);
     expect(assigned!.body).toContain('this is useless, I want a real person!!');
     expect(assigned!.requireInteraction).toBe(false);
 
@@ -58,7 +59,7 @@ describe('alerts in the console', () => {
 
     // The first visitor writes while the urgent one is on screen: a notification with their words.
     await ask(chat, 'are you still there?');
-    const [message] = await notified(agent, /^Visitor [0-9A-F]{4} wrote$/);
+    const [message] = await notified(agent, /^\u2068Visitor [0-9A-F]{4}\u2069 wrote$/);
     expect(message!.body).toBe('are you still there?');
 
     // Muted, remembered across a reload: the next message shows nothing new.

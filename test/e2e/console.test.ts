@@ -171,7 +171,7 @@ describe('the agent console', () => {
 describe('the agent console sign-in under guessing', () => {
   let fresh: TestServer;
   beforeAll(async () => {
-    // A server of its own: the sign-in limit is per IP, and every test here signs in from 127.0.0.1.
+    // A server of its own: the account locked here would refuse the other tests' sign-ins.
     fresh = await startTestServer();
     await createAgent(fresh, AGENT);
   });
@@ -179,10 +179,11 @@ describe('the agent console sign-in under guessing', () => {
     await fresh?.close();
   });
 
-  it('says to wait once too many passwords were tried', async () => {
+  it('says to wait once too many wrong passwords were tried for the account, even for the right one', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${fresh.url}/agent`);
+    // Wrong passwords for this account fill its bucket, from any address; the right one then waits too.
     for (let i = 0; i < 10; i++) {
       await page.request.post(`${fresh.url}/api/agent/login`, { data: { email: AGENT.email, password: `guess-${i}` } });
     }

@@ -15,6 +15,14 @@ describe('loadConfig', () => {
     expect(c.allowedOrigins).toEqual(['*']);
     expect(c.logLevel).toBe('info');
     expect([c.maxChats, c.queueTimeoutMs, c.businessHours.always]).toEqual([5, 300_000, true]);
+    expect(c.limits).toEqual({ connections: 120, visitors: 60, conversations: 30 });
+    expect([c.trustProxy('127.0.0.1', 0), c.rateLimitExempt.empty]).toEqual([false, true]);
+  });
+
+  it('reads the proxies to trust and the addresses exempt from per-address limits', () => {
+    const c = loadConfig({ PARLEY_TRUST_PROXY: '1', PARLEY_RATE_LIMIT_EXEMPT: '10.0.0.0/8, 203.0.113.7' });
+    expect([c.trustProxy('10.0.0.1', 0), c.trustProxy('10.0.0.1', 1)]).toEqual([true, false]);
+    expect([c.rateLimitExempt.has('10.9.9.9'), c.rateLimitExempt.has('203.0.113.8')]).toEqual([true, false]);
   });
 
   it('gives every process its own node id unless one is set, so two on one host keep their presence apart', () => {
@@ -54,6 +62,9 @@ describe('loadConfig', () => {
     [{ PARLEY_QUEUE_TIMEOUT_S: 'soon' }, 'PARLEY_QUEUE_TIMEOUT_S'],
     [{ PARLEY_BUSINESS_HOURS: 'weekdays 9-5' }, 'PARLEY_BUSINESS_HOURS'],
     [{ PARLEY_TIMEZONE: 'Mars/Olympus' }, 'PARLEY_TIMEZONE'],
+    [{ PARLEY_TRUST_PROXY: 'the load balancer' }, 'PARLEY_TRUST_PROXY'],
+    [{ PARLEY_RATE_LIMIT_EXEMPT: '10.0.0.0/40' }, 'PARLEY_RATE_LIMIT_EXEMPT'],
+    [{ PARLEY_LIMIT_CONNECTIONS: '0' }, 'PARLEY_LIMIT_CONNECTIONS'],
   ])('names the variable when %o is invalid', (env, name) => {
     expect(() => loadConfig(env)).toThrow(name);
   });

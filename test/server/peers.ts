@@ -59,12 +59,12 @@ function connected(socket: Socket): Promise<void> {
 export type VisitorPeer = Awaited<ReturnType<typeof connectVisitor>>;
 
 /** A widget-like visitor: a real socket.io-client on /visitor. */
-export async function connectVisitor(url: string, opts: { userAgent?: string } = {}) {
+export async function connectVisitor(url: string, opts: { userAgent?: string; headers?: Record<string, string> } = {}) {
   const socket: Socket<VisitorServerEvents, VisitorClientEvents> = io(`${url}/visitor`, {
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
-    extraHeaders: opts.userAgent ? { 'user-agent': opts.userAgent } : {},
+    extraHeaders: { ...opts.headers, ...(opts.userAgent ? { 'user-agent': opts.userAgent } : {}) },
   });
   const events = record(socket as unknown as Socket);
   await connected(socket as unknown as Socket);

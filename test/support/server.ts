@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { AgentProfile } from '../../protocol/index.ts';
 import { addAgent } from '../../server/auth/agents.ts';
 import { loadConfig } from '../../server/config.ts';
-import { startParley } from '../../server/main.ts';
+import { startParley, type StartOptions } from '../../server/main.ts';
 import type { Store } from '../../server/store/store.ts';
 
 export interface TestServer {
@@ -17,9 +17,12 @@ export interface TestServer {
 /**
  * The real server on 127.0.0.1 port 0: real SQLite in a temp directory (or `dataDir`, to restart on the
  * same data), the shipped intents. Logs are silent unless LOG_LEVEL is set. A temp directory made here is
- * removed on close; one passed in is left for the caller.
+ * removed on close; one passed in is left for the caller. `logDestination` receives the log lines (with
+ * LOG_LEVEL in `env`), for a test that reads them.
  */
-export async function startTestServer(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { dataDir?: string; env?: Record<string, string>; logDestination?: StartOptions['logDestination'] } = {},
+): Promise<TestServer> {
   const owned = !opts.dataDir;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'parley-test-'));
   const config = loadConfig({
@@ -28,9 +31,12 @@ export async function startTestServer(opts: { dataDir?: string; env?: Record<str
     PARLEY_DATA_DIR: dataDir,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     PARLEY_NODE_ID: 'test-node',
+    // Every test client is this machine: per-address limits would make tests depend on how many
+    // visitors earlier cases created. The tests of those limits set their own.
+    PARLEY_RATE_LIMIT_EXEMPT: 'loopback',
     ...opts.env,
   });
-  const parley = await startParley(config);
+  const parley = await startParley(config, { logDestination: opts.logDestination });
   return {
     url: parley.url,
     store: parley.store,

@@ -19,7 +19,10 @@ const ACK_TIMEOUT_MS = 10_000;
 const TYPING_THROTTLE_MS = 2000;
 const TYPING_IDLE_MS = 3000;
 
-export type Connection = 'connecting' | 'online' | 'reconnecting';
+/** 'busy': refused because this network started too many chats just now (the server's per-address limits). */
+export type Connection = 'connecting' | 'online' | 'reconnecting' | 'busy';
+/** After a refusal for being over the per-address limits: wait before trying again. */
+const BUSY_RETRY_MS = 30_000;
 
 export interface ChatDeps {
   /** The Parley origin (the frame shares it with the server). */
@@ -83,7 +86,9 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
             storage?.removeItem(TOKEN_KEY);
             return hello(0);
           }
-          return void setTimeout(() => socket.connected && hello(afterSeq), 3000);
+          const busy = res.error === 'rate_limited';
+          if (busy) connection.value = 'busy';
+          return void setTimeout(() => socket.connected && hello(afterSeq), busy ? BUSY_RETRY_MS : 3000);
         }
         try {
           storage?.setItem(TOKEN_KEY, res.token);
@@ -190,8 +195,12 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
     connection.value = 'reconnecting';
     typing.value = null;
   });
-  socket.on('connect_error', () => {
-    if (connection.value === 'online') connection.value = 'reconnecting';
+  socket.on('connect_error', (err) => {
+    // Refused by the server itself (not a network failure): Socket.IO does not retry that on its own.
+    if (err.message === 'rate_limited') {
+      connection.value = 'busy';
+      setTimeout(() => socket.connect(), BUSY_RETRY_MS);
+    } else if (connection.value === 'online') connection.value = 'reconnecting';
   });
   socket.on('message:new', (message) => {
     const isNew = !messages.value.some((m) => m.id === message.id);

@@ -20,6 +20,7 @@ type AgentPart = Pick<
   | 'clearPresence'
   | 'listAgentStates'
   | 'countAvailableAgents'
+  | 'removeAgent'
 >;
 
 const LIVE = 'EXISTS (SELECT 1 FROM presence p WHERE p.agent_id = a.id AND p.connections > 0 AND p.seen_at >= ?)';
@@ -30,10 +31,17 @@ export function sqliteAgents({ db, now }: SqliteContext): AgentPart {
     insert: db.prepare('INSERT INTO agents (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)'),
     byEmail: db.prepare('SELECT * FROM agents WHERE email = ?'),
     get: db.prepare('SELECT * FROM agents WHERE id = ?'),
-    count: db.prepare('SELECT COUNT(*) AS n FROM agents'),
+    count: db.prepare('SELECT COUNT(*) AS n FROM agents WHERE removed_at IS NULL'),
     setStatus: db.prepare('UPDATE agents SET status = ? WHERE id = ?'),
     insertSession: db.prepare('INSERT INTO sessions (token_hash, agent_id, expires_at) VALUES (?, ?, ?)'),
-    findSession: db.prepare('SELECT agent_id, expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?'),
+    // Checked on every agent event: one primary-key lookup each in sessions and agents.
+    findSession: db.prepare(
+      `SELECT s.agent_id, s.expires_at FROM sessions s JOIN agents a ON a.id = s.agent_id
+       WHERE s.token_hash = ? AND s.expires_at > ? AND a.removed_at IS NULL`,
+    ),
+    remove: db.prepare("UPDATE agents SET removed_at = ?, status = 'away' WHERE id = ? AND removed_at IS NULL"),
+    deleteAgentSessions: db.prepare('DELETE FROM sessions WHERE agent_id = ?'),
+    deleteAgentPresence: db.prepare('DELETE FROM presence WHERE agent_id = ?'),
     deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
     deleteExpiredSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
     presenceUp: db.prepare(
@@ -47,10 +55,17 @@ export function sqliteAgents({ db, now }: SqliteContext): AgentPart {
     states: db.prepare(
       `SELECT a.id, a.name, a.status, ${LIVE} AS online,
          (SELECT COUNT(*) FROM conversations c WHERE c.assigned_agent_id = a.id AND c.status = 'assigned') AS chats
-       FROM agents a ORDER BY a.name COLLATE NOCASE, a.id`,
+       FROM agents a WHERE a.removed_at IS NULL ORDER BY a.name COLLATE NOCASE, a.id`,
     ),
-    countAvailable: db.prepare(`SELECT COUNT(*) AS n FROM agents a WHERE a.status = 'available' AND ${LIVE}`),
+    countAvailable: db.prepare(`SELECT COUNT(*) AS n FROM agents a WHERE a.status = 'available' AND a.removed_at IS NULL AND ${LIVE}`),
   };
+
+  const removeTx = db.transaction((agentId: string, at: number) => {
+    const changed = q.remove.run(at, agentId).changes > 0;
+    q.deleteAgentSessions.run(agentId);
+    q.deleteAgentPresence.run(agentId);
+    return changed;
+  });
 
   const presenceTx = db.transaction((agentId: string, node: string, online: boolean, at: number) => {
     if (online) q.presenceUp.run(agentId, node, at);
@@ -92,6 +107,9 @@ export function sqliteAgents({ db, now }: SqliteContext): AgentPart {
     },
     async deleteSession(tokenHash) {
       q.deleteSession.run(tokenHash);
+    },
+    async removeAgent(id, at) {
+      return removeTx.immediate(id, at);
     },
 
     async setAgentPresence(agentId, node, online, at) {

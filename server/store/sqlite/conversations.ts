@@ -28,6 +28,7 @@ const PICK_AGENT = `
   SELECT a.id, (SELECT COUNT(*) FROM conversations c WHERE c.assigned_agent_id = a.id AND c.status = 'assigned') AS chats
   FROM agents a
   WHERE a.status = 'available'
+    AND a.removed_at IS NULL
     AND a.id IS NOT ?
     AND EXISTS (SELECT 1 FROM presence p WHERE p.agent_id = a.id AND p.connections > 0 AND p.seen_at >= ?)
     AND chats < ?

@@ -98,7 +98,10 @@ export function sqliteMessages({ db, now }: SqliteContext): MessagePart {
       const rows = stmt.all(conversationId, opts.afterSeq ?? 0, opts.beforeSeq ?? Number.MAX_SAFE_INTEGER, opts.limit ?? -1) as MessageRecord[];
       return rows.map(messageRow);
     },
-    async searchMessages({ query, cursor, limit }) {
+    async searchMessages({ query: asked, cursor, limit }) {
+      // FTS5 reads its query as a C string: a NUL would end it mid-phrase (and no one searches for one).
+      const query = asked.replaceAll('\0', '');
+      if (!query) return [];
       const c = cursor ? [cursor.at, cursor.at, cursor.at, cursor.id] : [null, null, null, null];
       const rows =
         [...query].length >= TRIGRAM

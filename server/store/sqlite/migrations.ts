@@ -150,6 +150,11 @@ export const MIGRATIONS: readonly string[] = [
   END;
   INSERT INTO messages_fts(messages_fts) VALUES ('rebuild');
   `,
+  // 3 — removing an agent (\`parley agent remove\`) marks the row: conversations, events and notes still
+  // name them, so the row stays; sessions and presence go.
+  `
+  ALTER TABLE agents ADD COLUMN removed_at INTEGER;
+  `,
 ];
 
 /** Applies the migrations this database has not seen yet; returns how many ran. */

@@ -63,6 +63,7 @@ export interface AgentRecord {
   password_hash: string;
   status: string;
   created_at: number;
+  removed_at: number | null;
 }
 
 export interface EventRecord {
@@ -145,7 +146,7 @@ export function messageRow(r: MessageRecord): MessageRow {
 }
 
 export function agentRow(r: AgentRecord): AgentRow {
-  return { id: r.id, email: r.email, name: r.name, passwordHash: r.password_hash, status: r.status as AgentStatus, createdAt: r.created_at };
+  return { id: r.id, email: r.email, name: r.name, passwordHash: r.password_hash, status: r.status as AgentStatus, createdAt: r.created_at, removedAt: r.removed_at };
 }
 
 export function eventRow(r: EventRecord): EventRow {

@@ -8,7 +8,7 @@ describe('the parley command', () => {
   it('lists its commands on --help', async () => {
     const r = await run(['--help']);
     expect(r.code).toBe(0);
-    for (const c of ['serve', 'agent add', 'analyze', 'eval', 'intents check']) expect(r.out).toContain(c);
+    for (const c of ['serve', 'agent add', 'agent remove', 'analyze', 'eval', 'intents check']) expect(r.out).toContain(c);
   });
 
   it('refuses an unknown command with the usage and exit code 1', async () => {

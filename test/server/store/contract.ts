@@ -138,6 +138,9 @@ export function storeContract(name: string, factory: StoreFactory): void {
         // Punctuation and operators are text, not query syntax.
         expect(await store.searchMessages({ query: '" OR *', cursor: null, limit: 10 })).toEqual([]);
         expect(await store.searchMessages({ query: '%', cursor: null, limit: 10 })).toEqual([]);
+        // A NUL would end FTS5's query string mid-phrase: it is dropped.
+        expect(await store.searchMessages({ query: 're\0fund', cursor: null, limit: 10 })).toEqual(hits);
+        expect(await store.searchMessages({ query: '\0\0', cursor: null, limit: 10 })).toEqual([]);
         const first = await store.searchMessages({ query: 'refund', cursor: null, limit: 1 });
         const next = await store.searchMessages({ query: 'refund', cursor: { at: first[0]!.at, id: first[0]!.conversationId }, limit: 1 });
         expect(next.map((h) => h.conversationId)).toEqual([one.conv.id]);
@@ -264,6 +267,40 @@ export function storeContract(name: string, factory: StoreFactory): void {
         await store.createSession({ tokenHash: 't2', agentId: a.id, expiresAt: Date.now() + 60_000 });
         await store.deleteSession('t2');
         expect(await store.findSession('t2', Date.now())).toBeNull();
+      });
+
+      it('removes an agent: sessions and presence gone, out of the roster and the counts, never assigned, the row kept', async () => {
+        const a = await agent('a@example.com', 'A');
+        const b = await agent('b@example.com', 'B');
+        await store.createSession({ tokenHash: 'ta', agentId: a.id, expiresAt: Date.now() + 60_000 });
+        for (const x of [a, b]) await store.setAgentPresence(x.id, 'n', true, 1_000);
+        expect(await store.removeAgent(a.id, 2_000)).toBe(true);
+        expect(await store.removeAgent(a.id, 3_000)).toBe(false);
+        expect(await store.findSession('ta', Date.now())).toBeNull();
+        expect(await store.countAgents()).toBe(1);
+        expect(await store.countAvailableAgents(500)).toBe(1);
+        expect((await store.listAgentStates(500)).map((s) => s.name)).toEqual(['B']);
+        expect(await store.findAgentByEmail('a@example.com')).toMatchObject({ id: a.id, name: 'A', removedAt: 2_000 });
+        expect((await store.getAgent(a.id))?.removedAt).toBe(2_000);
+        // A session created for a removed agent (a sign-in racing the removal) is not live either.
+        await store.createSession({ tokenHash: 'late', agentId: a.id, expiresAt: Date.now() + 60_000 });
+        expect(await store.findSession('late', Date.now())).toBeNull();
+        // A node that has not noticed yet still counts a console of theirs: it makes them neither available nor assignable.
+        await store.setAgentPresence(a.id, 'slow-node', true, 1_000);
+        await store.setAgentStatus(a.id, 'available');
+        await store.setAgentStatus(b.id, 'away');
+        expect(await store.countAvailableAgents(500)).toBe(0);
+        expect((await store.listAgentStates(500)).map((s) => s.name)).toEqual(['B']);
+        const { conv } = await newConversation();
+        const assigned = await store.assignToAvailable(conv.id, { from: ['bot'], actor: { kind: 'system', id: null }, reason: 'auto', maxChats: 5, seenSince: 500 });
+        expect(assigned).toBeNull();
+      });
+
+      it('answers a readiness query while open, and refuses once closed', async () => {
+        await expect(store.ready()).resolves.toBeUndefined();
+        const other = await factory.make();
+        await other.close();
+        await expect(other.ready()).rejects.toThrow();
       });
 
       it('counts an agent available while a console is connected and recently heard from, and not when away', async () => {

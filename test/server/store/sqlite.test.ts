@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../../server/store/sqlite.ts';
+import { StorageError } from '../../../server/store/storage-error.ts';
 import { MIGRATIONS, migrate } from '../../../server/store/sqlite/migrations.ts';
 import type { Store } from '../../../server/store/store.ts';
 import { storeContract } from './contract.ts';
@@ -92,6 +93,14 @@ describe('sqlite store: the file', () => {
     raw.close();
     expect(() => createSqliteStore({ file })).toThrow(/newer/);
     store = { close: async () => {} } as Store;
+  });
+
+  it('names its file in its errors, and refuses a file that is not a database with a StorageError naming it', async () => {
+    await expect(store.appendMessage({ conversationId: 'none', author: 'bot', senderId: null, authorName: null, text: 'x', clientId: null })).rejects.toThrow(file);
+    const notDb = join(dir, 'notes.txt');
+    writeFileSync(notDb, 'not a database, just words. '.repeat(100));
+    expect(() => createSqliteStore({ file: notDb })).toThrow(StorageError);
+    expect(() => createSqliteStore({ file: notDb })).toThrow(`the database file ${notDb} (PARLEY_DB_FILE) is not a SQLite database`);
   });
 
   it('opens the file in WAL mode with foreign keys enforced', async () => {

@@ -49,7 +49,7 @@ function MessageItem({ message: m }: { message: Message }) {
   return (
     <div class={`msg msg-${m.author}`}>
       {m.author === 'agent' ? <p class="who">{who}</p> : <span class="sr">{who}: </span>}
-      <p class="text">
+      <p class="text" dir="auto">
         <RichText text={m.text} />
       </p>
     </div>
@@ -62,7 +62,7 @@ function PendingItem({ entry }: { entry: OutboxEntry }) {
   return (
     <div class={`msg msg-visitor${failed ? ' msg-failed' : ' msg-sending'}`}>
       <span class="sr">{t('you')}: </span>
-      <p class="text">
+      <p class="text" dir="auto">
         <RichText text={entry.text} />
       </p>
       <p class="meta">

@@ -6,7 +6,7 @@ export function StatusLine() {
   const c = chat.conversation.value;
   const a = chat.availability.value;
   let text: string | null = null;
-  if (chat.connection.value !== 'online') text = t(chat.connection.value === 'connecting' ? 'connecting' : 'reconnecting');
+  if (chat.connection.value !== 'online') text = t(chat.connection.value);
   else if (c?.status === 'queued') {
     // Nobody can answer (closed, or no agent): the header and the bot's reply say so, the form asks for an
     // e-mail — a place in the queue would contradict them. Otherwise: the place, and the wait or an apology.
