@@ -95,13 +95,15 @@ export function createDeskContext(deps: DeskDeps, lock: KeyedLock): DeskContext 
   const summaries = async (rows: ConversationRow[]): Promise<ConversationSummary[]> => {
     if (rows.length === 0) return [];
     const visitorIds = rows.map((r) => r.visitorId);
+    // Only the assignees' names: the roster query (every agent's chat count) is more than a summary needs.
+    const assignees = [...new Set(rows.map((r) => (r.status === 'assigned' ? r.assignedAgentId : null)).filter((id) => id !== null))];
     const [visitors, flags, agents] = await Promise.all([
       store.getVisitors(visitorIds),
       store.listVisitorFlags(visitorIds),
-      store.listAgentStates(seenSince()),
+      Promise.all(assignees.map((id) => store.getAgent(id))),
     ]);
     const visitorById = new Map(visitors.map((v) => [v.id, v]));
-    const agentById = new Map(agents.map((a) => [a.id, a]));
+    const agentById = new Map(agents.filter((a) => a !== null).map((a) => [a.id, a]));
     return rows.map((row) =>
       conversationSummary(row, {
         visitor: visitorProfile(row.visitorId, visitorById.get(row.visitorId) ?? null, flags.get(row.visitorId) ?? []),

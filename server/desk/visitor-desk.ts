@@ -170,9 +170,13 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
         if (duplicate) return ackOf(message);
 
         ctx.publish.message(conv, message);
-        const fresh = (await store.getConversation(conv.id)) ?? conv;
-        if (changed) await ctx.publish.conversation(fresh);
-        else await ctx.publish.activity(fresh);
+        // Consoles are told with the row as it is now (last words, activity time); a bot chat that did
+        // not change status concerns no console, so it is not read again.
+        if (changed || conv.status !== 'bot') {
+          const fresh = (await store.getConversation(conv.id)) ?? conv;
+          if (changed) await ctx.publish.conversation(fresh);
+          else await ctx.publish.activity(fresh);
+        }
 
         if (conv.status === 'bot') {
           // Queued behind this task on the same lock, so the bot answers messages in order; the extra
