@@ -73,7 +73,7 @@ async function seed(): Promise<void> {
   let n = 0;
   for (let c = 0; c < CONVERSATIONS; c++) {
     const v = await store.createVisitor();
-    const conv = await store.createConversation({ visitorId: v.id, locale: c % 3 ? 'en' : 'zh', pageUrl: null, actor: { kind: 'visitor', id: v.id } });
+    const { conversation: conv } = await store.createConversation({ visitorId: v.id, locale: c % 3 ? 'en' : 'zh', pageUrl: null, actor: { kind: 'visitor', id: v.id } });
     for (let m = 0; m < MESSAGES; m++) {
       const text = `${OPENERS[(c + m) % OPENERS.length]}${TOPICS[(c * 7 + m) % TOPICS.length]} (order ${1000 + ((c * 31 + m) % 9000)})${TAILS[(c + 3 * m) % TAILS.length]}`;
       await store.appendMessage({ conversationId: conv.id, author: m % 2 ? 'bot' : 'visitor', senderId: m % 2 ? null : v.id, authorName: null, text, clientId: null });

@@ -21,6 +21,14 @@ const EnvSchema = z.object({
   HOST: z.preprocess(blankToUndefined, z.string().default('0.0.0.0')),
   PARLEY_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
   PARLEY_DB_FILE: optionalString,
+  /** A PostgreSQL database for several nodes; unset = the SQLite file. */
+  PARLEY_DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL such as postgres://parley:password@db.internal:5432/parley')
+      .optional(),
+  ),
   PARLEY_INTENTS_DIR: optionalString,
   PARLEY_PUBLIC_URL: z.preprocess(
     blankToUndefined,
@@ -59,6 +67,8 @@ export interface Config {
   host: string;
   dataDir: string;
   dbFile: string;
+  /** PostgreSQL connection string; null = the SQLite file `dbFile`. */
+  databaseUrl: string | null;
   intentsDir: string;
   /** Without a trailing slash; null = derive from each request's Host header. */
   publicUrl: string | null;
@@ -127,6 +137,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: e.HOST,
     dataDir,
     dbFile: resolve(e.PARLEY_DB_FILE ?? join(dataDir, 'parley.db')),
+    databaseUrl: e.PARLEY_DATABASE_URL ?? null,
     intentsDir: resolve(e.PARLEY_INTENTS_DIR ?? join(REPO_ROOT, 'intents')),
     publicUrl: e.PARLEY_PUBLIC_URL ?? null,
     secret: e.PARLEY_SECRET ?? null,

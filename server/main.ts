@@ -18,8 +18,7 @@ import { watchIntentPack } from './intents/watch.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createRealtime } from './realtime/realtime.ts';
 import { StartupError } from './startup-error.ts';
-import { prepareDataDir } from './store/data-dir.ts';
-import { createSqliteStore } from './store/sqlite.ts';
+import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 
 export interface Parley {
@@ -45,10 +44,7 @@ export const NO_AGENT_HINT =
 /** The composition root: config → store → intents → bot → http → realtime → listen. */
 export async function startParley(config: Config, opts: StartOptions = {}): Promise<Parley> {
   const log = createLogger(config.logLevel, opts.logDestination);
-  prepareDataDir(config.dataDir);
-  const secret = loadOrCreateSecret(config.dataDir, config.secret);
-
-  const store = createSqliteStore({ file: config.dbFile });
+  const store = await openStore(config, { onIdleError: (err) => log.warn({ err: err.message }, 'database connection lost while idle; it will be replaced') });
   const cleanups: Array<() => Promise<void> | void> = [() => store.close()];
   const closeAll = async () => {
     for (const fn of cleanups.splice(0).reverse()) {
@@ -61,6 +57,7 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
   };
 
   try {
+    const secret = await loadOrCreateSecret(store, { configured: config.secret, dataDir: config.dataDir });
     // A node id set by hand may be this process's predecessor's: its rows counted sockets that died with
     // it, and this node's heartbeat would keep them alive.
     await store.clearPresence(config.nodeId);

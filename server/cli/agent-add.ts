@@ -1,13 +1,12 @@
 import { parseArgs } from 'node:util';
 import { AgentInputError, addAgent } from '../auth/agents.ts';
 import { processConfig, type Config } from '../config.ts';
-import { prepareDataDir } from '../store/data-dir.ts';
-import { createSqliteStore } from '../store/sqlite.ts';
+import { openStore } from '../store/open-store.ts';
 import type { CliCommand, CliIO } from './io.ts';
 
 const USAGE = `Usage: parley agent add --email E --password P --name N
 
-Creates an agent account in the data directory's database (PARLEY_DATA_DIR, default ./data).
+Creates an agent account in the data directory's database (PARLEY_DATABASE_URL, or the SQLite file in PARLEY_DATA_DIR, default ./data).
 The password (at least 8 characters) is stored as a scrypt hash.
 `;
 
@@ -35,8 +34,7 @@ export async function agentAdd(args: string[], io: CliIO, config: Config): Promi
     return 1;
   }
 
-  prepareDataDir(config.dataDir);
-  const store = createSqliteStore({ file: config.dbFile });
+  const store = await openStore(config);
   try {
     const agent = await addAgent(store, { email: values.email!, password: values.password!, name: values.name! });
     io.stdout.write(`Created agent ${agent.name} <${agent.email}>. Sign in at /agent.\n`);

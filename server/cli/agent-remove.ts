@@ -1,13 +1,12 @@
 import { parseArgs } from 'node:util';
 import { AgentInputError, removeAgent } from '../auth/agents.ts';
 import { processConfig, type Config } from '../config.ts';
-import { prepareDataDir } from '../store/data-dir.ts';
-import { createSqliteStore } from '../store/sqlite.ts';
+import { openStore } from '../store/open-store.ts';
 import type { CliCommand, CliIO } from './io.ts';
 
 const USAGE = `Usage: parley agent remove --email E
 
-Removes an agent account from the data directory's database (PARLEY_DATA_DIR, default ./data), while
+Removes an agent account from the data directory's database (PARLEY_DATABASE_URL, or the SQLite file in PARLEY_DATA_DIR, default ./data), while
 the server runs or not: the agent is signed out everywhere and cannot sign in again, their open consoles
 are disconnected within seconds, and their assigned conversations go back to the queue. Their messages
 and notes stay in the history under their name.
@@ -31,8 +30,7 @@ export async function agentRemove(args: string[], io: CliIO, config: Config): Pr
     return 1;
   }
 
-  prepareDataDir(config.dataDir);
-  const store = createSqliteStore({ file: config.dbFile });
+  const store = await openStore(config);
   try {
     const { agent, alreadyRemoved, requeued } = await removeAgent(store, values.email);
     const chats = requeued === 0 ? '' : ` ${requeued} conversation${requeued === 1 ? '' : 's'} went back to the queue.`;

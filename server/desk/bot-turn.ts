@@ -33,58 +33,72 @@ function waitingSeconds(recent: MessageRow[], now: number): number {
   return since === null ? 0 : Math.max(0, Math.round((now - since) / 1000));
 }
 
+/** A turn whose memory write lost to another turn decides again from the memory now stored, this often at most. */
+const TURN_TRIES = 5;
+
 /**
- * The bot's turn on one visitor message: decide, store the reply with its reasoning and the new memory,
+ * The bot's turn on one visitor message: decide, store the new memory and the reply with its reasoning,
  * and on a handoff route the conversation to a person (or the queue). Every write is conditional on the
  * conversation still being the bot's, so an agent who took over a moment ago — on any node — is never
- * talked over. Callers hold the visitor's lock (message order within this process).
+ * talked over. The memory is written only if no other turn wrote it since this one read it (its version,
+ * checked by the store): two turns on two nodes at once do not overwrite each other — the later one
+ * decides again from the earlier one's memory. Callers hold the visitor's lock, which only keeps replies
+ * in order within this process; correctness does not depend on it.
  */
 export async function runBotTurn(ctx: DeskContext, conversationId: string, visitorMessage: MessageRow, reply: string | null): Promise<void> {
   const { store, log } = ctx;
-  const conv = await store.getConversation(conversationId);
-  if (!conv || conv.status !== 'bot') return;
+  for (let attempt = 1; attempt <= TURN_TRIES; attempt++) {
+    const conv = await store.getConversation(conversationId);
+    if (!conv || conv.status !== 'bot') return;
 
-  const [recent, staffing] = await Promise.all([store.listMessages(conv.id, { limit: RECENT_MESSAGES, newest: true }), ctx.staffing()]);
-  const bot = ctx.bot();
-  const started = ctx.now();
-  const decision = bot.decide({
-    text: visitorMessage.text,
-    reply,
-    state: conv.botState,
-    locale: conv.locale,
-    waitingSeconds: waitingSeconds(recent, started),
-    staffed: staffing.open && staffing.agents > 0,
-  });
-  log.info(
-    { conversationId: conv.id, kind: decision.kind, intent: decision.analysis.intent, confidence: decision.analysis.confidence, priority: decision.analysis.priority, ms: ctx.now() - started },
-    'bot decided',
-  );
-
-  if (decision.reply.trim()) {
-    const appended = await store.appendMessage(
-      {
-        conversationId: conv.id,
-        author: 'bot',
-        senderId: null,
-        authorName: null,
-        text: decision.reply,
-        clientId: null,
-        quickReplies: decision.quickReplies,
-        bot: botMeta(decision),
-      },
-      { status: ['bot'] },
+    const [recent, staffing] = await Promise.all([store.listMessages(conv.id, { limit: RECENT_MESSAGES, newest: true }), ctx.staffing()]);
+    const bot = ctx.bot();
+    const started = ctx.now();
+    const decision = bot.decide({
+      text: visitorMessage.text,
+      reply,
+      state: conv.botState,
+      locale: conv.locale,
+      waitingSeconds: waitingSeconds(recent, started),
+      staffed: staffing.open && staffing.agents > 0,
+    });
+    log.info(
+      { conversationId: conv.id, kind: decision.kind, intent: decision.analysis.intent, confidence: decision.analysis.confidence, priority: decision.analysis.priority, ms: ctx.now() - started },
+      'bot decided',
     );
-    if (!appended) return; // an agent took over while the bot was thinking: it stays silent
-    ctx.publish.message(conv, appended.message);
-  }
-  const current = (await store.updateConversation(conv.id, { botState: decision.state })) ?? conv;
 
-  if (decision.kind !== 'handoff') {
-    await ctx.publish.activity(current);
+    const current = await store.updateConversation(conv.id, { botState: decision.state }, { status: ['bot'], botVersion: conv.botVersion });
+    if (!current) {
+      log.debug({ conversationId: conv.id, attempt }, 'bot memory changed meanwhile; deciding again');
+      continue;
+    }
+    if (decision.reply.trim()) {
+      const appended = await store.appendMessage(
+        {
+          conversationId: conv.id,
+          author: 'bot',
+          senderId: null,
+          authorName: null,
+          text: decision.reply,
+          clientId: null,
+          quickReplies: decision.quickReplies,
+          bot: botMeta(decision),
+        },
+        { status: ['bot'] },
+      );
+      if (!appended) return; // an agent took over while the bot was thinking: it stays silent
+      ctx.publish.message(conv, appended.message);
+    }
+
+    if (decision.kind !== 'handoff') {
+      await ctx.publish.activity(current);
+      return;
+    }
+    const lines = recent.filter((m) => m.author === 'visitor').map((m) => m.text);
+    if (!lines.includes(visitorMessage.text)) lines.push(visitorMessage.text);
+    const handoff = buildHandoff(decision, pickSummary(lines, (t) => bot.analyze(t, { locale: conv.locale }).frustration), ctx.now());
+    await routeHandoff(ctx, current, handoff);
     return;
   }
-  const lines = recent.filter((m) => m.author === 'visitor').map((m) => m.text);
-  if (!lines.includes(visitorMessage.text)) lines.push(visitorMessage.text);
-  const handoff = buildHandoff(decision, pickSummary(lines, (t) => bot.analyze(t, { locale: conv.locale }).frustration), ctx.now());
-  await routeHandoff(ctx, current, handoff);
+  log.warn({ conversationId, tries: TURN_TRIES }, 'bot turn gave up: its memory kept changing under it');
 }

@@ -1,7 +1,9 @@
 /**
- * Runs tasks one at a time per key, in the order they were queued. A visitor's messages and the bot's
- * turns on them must not interleave (two tabs sending at once would otherwise both create a conversation
- * or both advance the bot from the same state). One node only; several nodes would lock in the database.
+ * Runs tasks one at a time per key, in the order they were queued: within this process a visitor's
+ * messages and the bot's turns on them keep their order (the bot answers the first message first). An
+ * ordering aid only, not a guarantee: the same visitor's messages may reach another node at the same
+ * moment, and the store decides there — one open conversation per visitor (a unique index) and bot memory
+ * written only if unchanged since read (its version).
  */
 export interface KeyedLock {
   run<T>(key: string, task: () => Promise<T>): Promise<T>;

@@ -84,9 +84,10 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
         log.debug({ visitorId: session.visitorId }, 'conversation refused: address over its limit');
         throw new DeskError('rate_limited');
       }
-      const conv = await store.createConversation({ visitorId: session.visitorId, locale: session.locale, pageUrl: session.pageUrl, actor });
-      log.info({ conversationId: conv.id, visitorId: session.visitorId }, 'conversation created');
-      return { conv, changed: true };
+      // Another node may have created it a moment ago for the same visitor: then that one is used.
+      const { conversation: conv, created } = await store.createConversation({ visitorId: session.visitorId, locale: session.locale, pageUrl: session.pageUrl, actor });
+      if (created) log.info({ conversationId: conv.id, visitorId: session.visitorId }, 'conversation created');
+      return { conv, changed: created };
     }
     if (latest.status !== 'resolved') return { conv: latest, changed: false };
     const reopened = await store.transition(latest.id, {

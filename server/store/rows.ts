@@ -25,6 +25,8 @@ export interface ConversationRow {
   assignedAgentId: string | null;
   handoff: Handoff | null;
   botState: BotState;
+  /** Counts writes of `botState`: a bot turn writes its memory only if no other turn did since it read. */
+  botVersion: number;
   /** The page the conversation started on. */
   pageUrl: string | null;
   /** When it last entered the queue; null if never handed off (or reopened since). */

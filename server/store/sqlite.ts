@@ -8,6 +8,7 @@ import { sqliteConversations } from './sqlite/conversations.ts';
 import { sqliteMessages } from './sqlite/messages.ts';
 import { migrate } from './sqlite/migrations.ts';
 import { sqliteNotes } from './sqlite/notes.ts';
+import { sqliteSettings } from './sqlite/settings.ts';
 import { sqliteVisitors } from './sqlite/visitors.ts';
 import { StorageError } from './storage-error.ts';
 import type { Store } from './store.ts';
@@ -36,6 +37,7 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
     ...sqliteNotes(ctx),
     ...sqliteCanned(ctx),
     ...sqliteAgents(ctx),
+    ...sqliteSettings(ctx),
   });
   const probe = db.prepare('SELECT 1 FROM conversations LIMIT 1');
 

@@ -63,6 +63,12 @@ export interface MessageGuard {
   assignedAgentId?: string;
 }
 
+/** What updateConversation checks before it writes; each field set must hold. */
+export interface ConversationCondition {
+  status?: ConversationStatus[];
+  botVersion?: number;
+}
+
 export interface VisitorPatch {
   name?: string | null;
   email?: string | null;
@@ -95,8 +101,12 @@ export interface Store {
   setVisitorFlag(input: { visitorId: string; label: string; agentId: string; at: number }): Promise<void>;
   removeVisitorFlag(visitorId: string, label: string): Promise<void>;
 
-  /** Creates a conversation in status 'bot' and logs the creation as an event (from null to 'bot'). */
-  createConversation(input: { visitorId: string; locale: Locale; pageUrl: string | null; actor: Actor }): Promise<ConversationRow>;
+  /**
+   * Creates a conversation in status 'bot' and logs the creation as an event (from null to 'bot'). A
+   * visitor has at most one conversation that is not resolved (a unique index says so): if they already
+   * have one — another node created it a moment ago — that one is returned with `created: false`.
+   */
+  createConversation(input: { visitorId: string; locale: Locale; pageUrl: string | null; actor: Actor }): Promise<{ conversation: ConversationRow; created: boolean }>;
   getConversation(id: string): Promise<ConversationRow | null>;
   /** The visitor's most recently created conversation, whatever its status. */
   latestConversationForVisitor(visitorId: string): Promise<ConversationRow | null>;
@@ -112,7 +122,10 @@ export interface Store {
   /** Conversations with a visitor, bot or agent message containing `query`; one hit each, newest first. */
   searchMessages(input: { query: string; cursor: Cursor | null; limit: number }): Promise<SearchRow[]>;
 
-  /** Applies a Transition atomically and logs it; null (and nothing changed) when its condition fails. */
+  /**
+   * Applies a Transition atomically and logs it; null (and nothing changed) when its condition fails —
+   * or when it would give the visitor a second open conversation (a reopen while another is open).
+   */
   transition(id: string, change: Transition): Promise<ConversationRow | null>;
   /**
    * Assigns the conversation to the available agent (status available, a console heard from since
@@ -126,8 +139,13 @@ export interface Store {
   ): Promise<ConversationRow | null>;
   /** Marks a queued conversation as offered the leave-a-message form; null if not queued or already offered. */
   requestContact(id: string, input: { at: number; reason: string }): Promise<ConversationRow | null>;
-  /** Updates fields that are not a change of status (bot memory, locale). */
-  updateConversation(id: string, patch: { botState?: BotState; locale?: Locale }): Promise<ConversationRow | null>;
+  /**
+   * Updates fields that are not a change of status (bot memory, locale). With a condition, only while the
+   * conversation is in one of `status` and its bot memory is still at `botVersion` (checked in the statement
+   * that writes): a bot turn on another node that wrote first makes this one null instead of overwritten.
+   * Null too when the conversation does not exist.
+   */
+  updateConversation(id: string, patch: { botState?: BotState; locale?: Locale }, condition?: ConversationCondition): Promise<ConversationRow | null>;
   listEvents(conversationId: string): Promise<EventRow[]>;
 
   /**
@@ -188,6 +206,12 @@ export interface Store {
   /** Every agent not removed, with their status, presence (seen since `seenSince`) and open chats, by name. */
   listAgentStates(seenSince: number): Promise<AgentStateRow[]>;
   countAvailableAgents(seenSince: number): Promise<number>;
+
+  /**
+   * The key visitor tokens are signed with, one for every node: `candidate` is stored if the database has
+   * none yet, and whatever is stored is returned (the first node to start wins; the others read it).
+   */
+  tokenSecret(candidate: string): Promise<string>;
 
   /** A real query against the database, for the readiness probe: resolves when the store can answer, throws when not. */
   ready(): Promise<void>;

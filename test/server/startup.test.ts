@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,18 +17,20 @@ async function start() {
 }
 
 describe('starting on a fresh data directory', () => {
-  it('says how to create the first agent, keeps a private secret, and stops saying it once one exists', async () => {
+  it('says how to create the first agent, keeps its token secret across restarts, and stops saying it once one exists', async () => {
     const first = await start();
     const warning = first.lines.find((l) => l.msg === NO_AGENT_HINT);
     expect(warning?.level).toBe(40);
     expect(NO_AGENT_HINT).toContain('npx parley agent add --email');
-    expect(statSync(join(dataDir, 'secret')).mode & 0o777).toBe(0o600);
+    const secret = await first.parley.store.tokenSecret('x'.repeat(40));
+    expect(secret).not.toBe('x'.repeat(40));
     await createAgent(first.parley, { email: 'ada@shop.test', password: 'a long password', name: 'Ada' });
     await first.parley.close();
     await first.parley.close(); // twice is fine
 
     const second = await start();
     expect(second.lines.some((l) => l.msg === NO_AGENT_HINT)).toBe(false);
+    expect(await second.parley.store.tokenSecret('y'.repeat(40))).toBe(secret);
     await second.parley.close();
   });
 });

@@ -3,7 +3,7 @@ import type { AgentStatus } from '../../../protocol/index.ts';
 import type { AgentStateRow } from '../rows.ts';
 import type { Store } from '../store.ts';
 import type { SqliteContext } from './context.ts';
-import { agentRow, type AgentRecord } from './records.ts';
+import { agentRow, type AgentRecord } from '../records.ts';
 
 type AgentPart = Pick<
   Store,

@@ -1,30 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { CannedRow } from '../rows.ts';
+import { cannedRow, type CannedRecord } from '../records.ts';
 import type { Store } from '../store.ts';
-import type { SqliteContext } from './context.ts';
+import { isUniqueViolation, type SqliteContext } from './context.ts';
 
 type CannedPart = Pick<Store, 'listCanned' | 'saveCanned' | 'deleteCanned'>;
 
-interface CannedRecord {
-  id: string;
-  shortcut: string;
-  text: string;
-  updated_by: string | null;
-  agent_name: string | null;
-  updated_at: number;
-}
-
-const cannedRow = (r: CannedRecord): CannedRow => ({
-  id: r.id,
-  shortcut: r.shortcut,
-  text: r.text,
-  updatedBy: r.updated_by && r.agent_name !== null ? { id: r.updated_by, name: r.agent_name } : null,
-  updatedAt: r.updated_at,
-});
-
 const SELECT = 'SELECT c.*, a.name AS agent_name FROM canned_responses c LEFT JOIN agents a ON a.id = c.updated_by';
-
-const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 
 /** Saved replies, shared by the team; a shortcut names one reply only. */
 export function sqliteCanned({ db, now }: SqliteContext): CannedPart {

@@ -29,3 +29,6 @@ export function createSqliteContext(db: Database.Database, now: () => number): S
     marks: (n) => Array.from({ length: n }, () => '?').join(', '),
   };
 }
+
+/** A UNIQUE index refused the write: callers that expect a race turn it into their "no" answer. */
+export const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import { INITIAL_BOT_STATE } from '../../bot/types.ts';
 import type { ConversationRow } from '../rows.ts';
 import type { Store, Transition } from '../store.ts';
-import type { SqliteContext } from './context.ts';
-import { TRANSITION_COLUMNS, UPDATE_COLUMNS, patchSql } from './patch-sql.ts';
-import { conversationRow, eventRow, type ConversationRecord, type EventRecord } from './records.ts';
+import { isUniqueViolation, type SqliteContext } from './context.ts';
+import { TRANSITION_COLUMNS, UPDATE_COLUMNS, patchSql } from '../patch-sql.ts';
+import { conversationRow, eventRow, type ConversationRecord, type EventRecord } from '../records.ts';
 
 type ConversationPart = Pick<
   Store,
@@ -38,10 +39,12 @@ const PICK_AGENT = `
 /** Conversations: lifecycle (every status change is a conditional update plus an event row) and lists. */
 export function sqliteConversations({ db, now, prepared, marks }: SqliteContext): ConversationPart {
   const q = {
+    // The visitor's open conversation is unique (conversations_one_open): a second one is not inserted.
     insert: db.prepare(
       `INSERT INTO conversations (id, visitor_id, status, locale, bot_state, page_url, created_at, updated_at)
-       VALUES (?, ?, 'bot', ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, 'bot', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     ),
+    openForVisitor: db.prepare("SELECT * FROM conversations WHERE visitor_id = ? AND status <> 'resolved'"),
     get: db.prepare('SELECT * FROM conversations WHERE id = ?'),
     latestForVisitor: db.prepare('SELECT * FROM conversations WHERE visitor_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1'),
     forVisitor: db.prepare('SELECT * FROM conversations WHERE visitor_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?'),
@@ -81,10 +84,18 @@ export function sqliteConversations({ db, now, prepared, marks }: SqliteContext)
     const { sets, values } = patchSql(change.patch ?? {}, TRANSITION_COLUMNS);
     const at = now();
     const assigneeGuard = change.onlyIfAssignedTo === undefined ? '' : " AND (status <> 'assigned' OR assigned_agent_id = ?)";
-    const result = prepared(
-      `UPDATE conversations SET ${['status = ?', 'updated_at = ?', ...sets].join(', ')}
-       WHERE id = ? AND status IN (${marks(change.from.length)})${assigneeGuard}`,
-    ).run(change.to, at, ...values, id, ...change.from, ...(change.onlyIfAssignedTo === undefined ? [] : [change.onlyIfAssignedTo]));
+    const bumps = change.patch?.botState === undefined ? [] : ['bot_version = bot_version + 1'];
+    let result: Database.RunResult;
+    try {
+      result = prepared(
+        `UPDATE conversations SET ${['status = ?', 'updated_at = ?', ...sets, ...bumps].join(', ')}
+         WHERE id = ? AND status IN (${marks(change.from.length)})${assigneeGuard}`,
+      ).run(change.to, at, ...values, id, ...change.from, ...(change.onlyIfAssignedTo === undefined ? [] : [change.onlyIfAssignedTo]));
+    } catch (err) {
+      // A reopen while the visitor has another open conversation: a failed condition like any other.
+      if (isUniqueViolation(err)) return null;
+      throw err;
+    }
     if (result.changes === 0) return null;
     q.insertEvent.run(id, before.status, change.to, change.actor.kind, change.actor.id, change.reason, at);
     if (change.to === 'assigned' && change.patch?.assignedAgentId) q.touchAssigned.run(at, change.patch.assignedAgentId);
@@ -115,12 +126,14 @@ export function sqliteConversations({ db, now, prepared, marks }: SqliteContext)
     return read(id);
   });
 
-  const createTx = db.transaction((input: Parameters<Store['createConversation']>[0]): ConversationRow => {
+  const createTx = db.transaction((input: Parameters<Store['createConversation']>[0]): { conversation: ConversationRow; created: boolean } => {
     const id = randomUUID();
     const at = now();
-    q.insert.run(id, input.visitorId, input.locale, JSON.stringify(INITIAL_BOT_STATE), input.pageUrl, at, at);
+    if (q.insert.run(id, input.visitorId, input.locale, JSON.stringify(INITIAL_BOT_STATE), input.pageUrl, at, at).changes === 0) {
+      return { conversation: conversationRow(q.openForVisitor.get(input.visitorId) as ConversationRecord), created: false };
+    }
     q.insertEvent.run(id, null, 'bot', input.actor.kind, input.actor.id, 'conversation started', at);
-    return read(id)!;
+    return { conversation: read(id)!, created: true };
   });
 
   return {
@@ -153,10 +166,22 @@ export function sqliteConversations({ db, now, prepared, marks }: SqliteContext)
     async requestContact(id, { at, reason }) {
       return requestContactTx.immediate(id, at, reason);
     },
-    async updateConversation(id, patch) {
+    async updateConversation(id, patch, condition = {}) {
       const { sets, values } = patchSql(patch, UPDATE_COLUMNS);
-      if (sets.length > 0) prepared(`UPDATE conversations SET ${[...sets, 'updated_at = ?'].join(', ')} WHERE id = ?`).run(...values, now(), id);
-      return read(id);
+      if (patch.botState !== undefined) sets.push('bot_version = bot_version + 1');
+      const where = ['id = ?'];
+      const params: unknown[] = [id];
+      if (condition.status) {
+        where.push(`status IN (${marks(condition.status.length)})`);
+        params.push(...condition.status);
+      }
+      if (condition.botVersion !== undefined) {
+        where.push('bot_version = ?');
+        params.push(condition.botVersion);
+      }
+      if (sets.length === 0 && params.length === 1) return read(id);
+      const changed = prepared(`UPDATE conversations SET ${[...sets, 'updated_at = ?'].join(', ')} WHERE ${where.join(' AND ')}`).run(...values, now(), ...params);
+      return changed.changes === 0 ? null : read(id);
     },
     async listEvents(conversationId) {
       return (q.listEvents.all(conversationId) as EventRecord[]).map(eventRow);

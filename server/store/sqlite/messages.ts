@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MessageRow, SearchRow } from '../rows.ts';
 import type { MessageGuard, NewMessage, Store } from '../store.ts';
 import type { SqliteContext } from './context.ts';
-import { messageRow, type MessageRecord } from './records.ts';
+import { messageRow, type MessageRecord } from '../records.ts';
 
 type MessagePart = Pick<Store, 'appendMessage' | 'findMessageByClientId' | 'listMessages' | 'searchMessages'>;
 

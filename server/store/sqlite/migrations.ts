@@ -155,6 +155,29 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE agents ADD COLUMN removed_at INTEGER;
   `,
+  // 4 — many nodes. A visitor has one open conversation: a unique index, so two nodes taking a first
+  // message at once cannot make two (older duplicates from before are resolved, and the event says why).
+  // Bot memory is versioned, so two bot turns cannot overwrite each other's. The visitor-token secret is
+  // kept here, shared by every process on the file (it used to be <data>/secret; that file is imported).
+  `
+  ALTER TABLE conversations ADD COLUMN bot_version INTEGER NOT NULL DEFAULT 0;
+  INSERT INTO events (conversation_id, from_status, to_status, actor_kind, actor_id, reason, at)
+    SELECT c.id, c.status, 'resolved', 'system', NULL, 'a newer open conversation of the same visitor', c.updated_at
+    FROM conversations c
+    WHERE c.status <> 'resolved' AND EXISTS (
+      SELECT 1 FROM conversations n WHERE n.visitor_id = c.visitor_id AND n.status <> 'resolved'
+        AND (n.created_at > c.created_at OR (n.created_at = c.created_at AND n.rowid > c.rowid)));
+  UPDATE conversations SET status = 'resolved', resolved_at = updated_at
+    WHERE status <> 'resolved' AND EXISTS (
+      SELECT 1 FROM conversations n WHERE n.visitor_id = conversations.visitor_id AND n.status <> 'resolved'
+        AND (n.created_at > conversations.created_at OR (n.created_at = conversations.created_at AND n.rowid > conversations.rowid)));
+  CREATE UNIQUE INDEX conversations_one_open ON conversations(visitor_id) WHERE status <> 'resolved';
+
+  CREATE TABLE settings (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+  );
+  `,
 ];
 
 /** Applies the migrations this database has not seen yet; returns how many ran. */

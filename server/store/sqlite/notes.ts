@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../store.ts';
 import type { SqliteContext } from './context.ts';
-import { noteRow, type NoteRecord } from './records.ts';
+import { noteRow, type NoteRecord } from '../records.ts';
 
 type NotePart = Pick<Store, 'addNote' | 'listNotes'>;
 

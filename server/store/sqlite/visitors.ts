@@ -1,19 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { FlagRow, VisitorRow } from '../rows.ts';
-import type { Store, VisitorPatch } from '../store.ts';
+import type { Store } from '../store.ts';
 import type { SqliteContext } from './context.ts';
-import { patchSql } from './patch-sql.ts';
-import { visitorRow, type VisitorRecord } from './records.ts';
-
-const VISITOR_COLUMNS: Record<keyof VisitorPatch, { column: string }> = {
-  name: { column: 'name' },
-  email: { column: 'email' },
-  pageUrl: { column: 'page_url' },
-  pageTitle: { column: 'page_title' },
-  userAgent: { column: 'user_agent' },
-  timeZone: { column: 'time_zone' },
-  seenAt: { column: 'seen_at' },
-};
+import { VISITOR_COLUMNS, patchSql } from '../patch-sql.ts';
+import { visitorRow, type VisitorRecord } from '../records.ts';
 
 type VisitorPart = Pick<Store, 'createVisitor' | 'getVisitor' | 'getVisitors' | 'updateVisitor' | 'listVisitorFlags' | 'setVisitorFlag' | 'removeVisitorFlag'>;
 

@@ -20,7 +20,7 @@ beforeAll(async () => {
   const hello = await visitor.hello();
   if (!hello.ok) throw new Error(hello.error);
   token = hello.token;
-  const conv = await server.store.createConversation({ visitorId: hello.visitorId, locale: 'en', pageUrl: null, actor: { kind: 'visitor', id: hello.visitorId } });
+  const { conversation: conv } = await server.store.createConversation({ visitorId: hello.visitorId, locale: 'en', pageUrl: null, actor: { kind: 'visitor', id: hello.visitorId } });
   conversationId = conv.id;
   for (let i = 1; i <= TOTAL; i++) {
     await server.store.appendMessage({ conversationId, author: i % 2 ? 'visitor' : 'bot', senderId: i % 2 ? hello.visitorId : null, authorName: null, text: `line ${i}`, clientId: null });

@@ -24,7 +24,7 @@ beforeAll(async () => {
   // …then 600 newer bot chats happen (written through the store: the lists read only the store).
   for (let i = 0; i < BOT_CHATS; i++) {
     const v = await server.store.createVisitor();
-    const c = await server.store.createConversation({ visitorId: v.id, locale: 'en', pageUrl: null, actor: { kind: 'visitor', id: v.id } });
+    const { conversation: c } = await server.store.createConversation({ visitorId: v.id, locale: 'en', pageUrl: null, actor: { kind: 'visitor', id: v.id } });
     await server.store.appendMessage({ conversationId: c.id, author: 'visitor', senderId: v.id, authorName: null, text: i === 7 ? 'Does the teapot come in 退货 blue?' : `question ${i}`, clientId: null });
   }
 });

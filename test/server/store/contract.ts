@@ -1,12 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Handoff } from '../../../protocol/index.ts';
 import { INITIAL_BOT_STATE } from '../../../server/bot/types.ts';
 import type { ConversationRow, Store } from '../../../server/store/store.ts';
 
-/** A fresh, empty store on each call; `now` pins its clock. `dispose` runs after each test. */
+/**
+ * A fresh, empty store on each `make`; `now` pins its clock. `another` opens a second store on the same
+ * database as the last `make` — another node, or another process — and `dispose` (after each test) closes
+ * those. `finish` runs once after the suite.
+ */
 export interface StoreFactory {
   make(opts?: { now?: () => number }): Promise<Store>;
+  another(): Promise<Store>;
   dispose(): Promise<void>;
+  finish?(): Promise<void>;
 }
 
 /**
@@ -23,10 +29,14 @@ export function storeContract(name: string, factory: StoreFactory): void {
       await store.close();
       await factory.dispose();
     });
+    afterAll(async () => {
+      await factory.finish?.();
+    });
 
+    const open = (s: Store, visitorId: string) => s.createConversation({ visitorId, locale: 'en', pageUrl: null, actor: { kind: 'visitor', id: visitorId } });
     async function newConversation(s = store) {
       const visitor = await s.createVisitor();
-      const conv = await s.createConversation({ visitorId: visitor.id, locale: 'en', pageUrl: null, actor: { kind: 'visitor', id: visitor.id } });
+      const { conversation: conv } = await open(s, visitor.id);
       return { visitor, conv };
     }
     const say = (conversationId: string, senderId: string | null, text: string, clientId: string | null = null, author: 'visitor' | 'agent' | 'bot' | 'system' = 'visitor') =>
@@ -145,6 +155,22 @@ export function storeContract(name: string, factory: StoreFactory): void {
         const next = await store.searchMessages({ query: 'refund', cursor: { at: first[0]!.at, id: first[0]!.conversationId }, limit: 1 });
         expect(next.map((h) => h.conversationId)).toEqual([one.conv.id]);
       });
+      it('numbers messages from two nodes writing to one conversation without gaps or repeats, and stores a resend sent to both once', async () => {
+        const { visitor, conv } = await newConversation();
+        const other = await factory.another();
+        const writes = [];
+        for (let i = 0; i < 10; i++) {
+          const s = i % 2 === 0 ? store : other;
+          writes.push(s.appendMessage({ conversationId: conv.id, author: 'visitor', senderId: visitor.id, authorName: null, text: `m${i}`, clientId: `c${i}` }));
+        }
+        const seqs = (await Promise.all(writes)).map((r) => r!.message.seq).sort((x, y) => x - y);
+        expect(seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        const resend = { conversationId: conv.id, author: 'visitor' as const, senderId: visitor.id, authorName: null, text: 'once', clientId: 'twice' };
+        const both = await Promise.all([store.appendMessage(resend), other.appendMessage(resend)]);
+        expect(both.map((r) => r!.duplicate).sort()).toEqual([false, true]);
+        expect(both[0]!.message.id).toBe(both[1]!.message.id);
+        expect(await store.listMessages(conv.id)).toHaveLength(11);
+      });
     });
 
     describe('conversations', () => {
@@ -227,7 +253,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
       it("lists a visitor's conversations newest first", async () => {
         const { visitor, conv } = await newConversation();
         await store.transition(conv.id, { from: ['bot'], to: 'resolved', actor: { kind: 'system', id: null }, reason: 'test' });
-        const second = await store.createConversation({ visitorId: visitor.id, locale: 'zh', pageUrl: null, actor: { kind: 'visitor', id: visitor.id } });
+        const { conversation: second } = await store.createConversation({ visitorId: visitor.id, locale: 'zh', pageUrl: null, actor: { kind: 'visitor', id: visitor.id } });
         expect((await store.listVisitorConversations(visitor.id, 10)).map((c) => c.id)).toEqual([second.id, conv.id]);
         expect((await store.latestConversationForVisitor(visitor.id))?.id).toBe(second.id);
       });
@@ -248,6 +274,65 @@ export function storeContract(name: string, factory: StoreFactory): void {
         const updated = await store.updateConversation(conv.id, { botState: learned, locale: 'zh' });
         expect(updated).toMatchObject({ botState: learned, locale: 'zh' });
         expect(await store.updateConversation('missing', { locale: 'en' })).toBeNull();
+      });
+      it('keeps one open conversation per visitor: a second start returns the open one, and a reopen beside it is refused', async () => {
+        const { visitor, conv } = await newConversation();
+        const again = await open(store, visitor.id);
+        expect(again).toMatchObject({ created: false, conversation: { id: conv.id } });
+        expect((await store.listEvents(conv.id)).filter((e) => e.from === null)).toHaveLength(1);
+        await store.transition(conv.id, { from: ['bot'], to: 'resolved', actor: { kind: 'system', id: null }, reason: 'test' });
+        const next = await open(store, visitor.id);
+        expect(next.created).toBe(true);
+        expect(next.conversation.id).not.toBe(conv.id);
+        // Reopening the old one now would make two open conversations: a failed condition, nothing changed.
+        expect(await store.transition(conv.id, { from: ['resolved'], to: 'bot', actor: { kind: 'visitor', id: visitor.id }, reason: 'visitor wrote again' })).toBeNull();
+        expect((await store.getConversation(conv.id))?.status).toBe('resolved');
+        expect((await store.listEvents(conv.id)).map((e) => e.to)).toEqual(['bot', 'resolved']);
+      });
+
+      it("starts one conversation when two nodes take a visitor's first message at once", async () => {
+        const other = await factory.another();
+        for (let i = 0; i < 10; i++) {
+          const visitor = await store.createVisitor();
+          const [x, y] = await Promise.all([open(store, visitor.id), open(other, visitor.id)]);
+          expect([x.created, y.created].sort()).toEqual([false, true]);
+          expect(x.conversation.id).toBe(y.conversation.id);
+          expect(await store.listVisitorConversations(visitor.id, 5)).toHaveLength(1);
+        }
+      });
+
+      it('lets one of two nodes claim a conversation and tells the other it lost', async () => {
+        const { conv } = await newConversation();
+        const other = await factory.another();
+        const a = await agent('a@example.com');
+        const b = await agent('b@example.com');
+        const claim = (s: Store, id: string) =>
+          s.transition(conv.id, { from: ['bot', 'queued'], to: 'assigned', actor: { kind: 'agent', id }, reason: 'claimed', patch: { assignedAgentId: id } });
+        const results = await Promise.all([claim(store, a.id), claim(other, b.id)]);
+        expect(results.filter(Boolean)).toHaveLength(1);
+        const winner = results.find(Boolean)!.assignedAgentId;
+        expect((await other.getConversation(conv.id))?.assignedAgentId).toBe(winner);
+        expect((await store.listEvents(conv.id)).filter((e) => e.to === 'assigned')).toHaveLength(1);
+      });
+
+      it('writes bot memory only while the conversation is still the bot\'s and nobody wrote it since it was read', async () => {
+        const { conv } = await newConversation();
+        const other = await factory.another();
+        const mine = { ...INITIAL_BOT_STATE, lastIntent: 'refund' };
+        const theirs = { ...INITIAL_BOT_STATE, lastIntent: 'order_status' };
+        const condition = { status: ['bot' as const], botVersion: conv.botVersion };
+        // Two turns decided from the same memory on two nodes: one write wins, the other is told.
+        const results = await Promise.all([store.updateConversation(conv.id, { botState: mine }, condition), other.updateConversation(conv.id, { botState: theirs }, condition)]);
+        expect(results.filter(Boolean)).toHaveLength(1);
+        const won = results.find(Boolean)!;
+        expect(won.botVersion).toBe(conv.botVersion + 1);
+        expect((await store.getConversation(conv.id))?.botState).toEqual(won.botState);
+        // The loser reads again and writes on top.
+        expect(await store.updateConversation(conv.id, { botState: mine }, { status: ['bot'], botVersion: won.botVersion })).toMatchObject({ botState: mine });
+        const a = await agent('a@example.com');
+        const taken = await store.transition(conv.id, { from: ['bot'], to: 'assigned', actor: { kind: 'agent', id: a.id }, reason: 'claimed', patch: { assignedAgentId: a.id } });
+        expect(await store.updateConversation(conv.id, { botState: theirs }, { status: ['bot'], botVersion: taken!.botVersion })).toBeNull();
+        expect((await store.getConversation(conv.id))?.botState).toEqual(mine);
       });
     });
 
@@ -377,9 +462,27 @@ export function storeContract(name: string, factory: StoreFactory): void {
         const { conv } = await newConversation();
         await queue(conv.id);
         const change = { from: ['queued' as const], actor: { kind: 'system' as const, id: null }, reason: 'auto', maxChats: 5, seenSince: 500 };
-        const results = await Promise.all([store.assignToAvailable(conv.id, change), store.assignToAvailable(conv.id, change)]);
+        const other = await factory.another();
+        const results = await Promise.all([store.assignToAvailable(conv.id, change), other.assignToAvailable(conv.id, change)]);
         expect(results.filter(Boolean)).toHaveLength(1);
         expect((await store.listEvents(conv.id)).filter((e) => e.to === 'assigned')).toHaveLength(1);
+      });
+
+      it("never gives an agent more chats than the limit when two nodes assign different conversations at once", async () => {
+        const a = await agent('a@example.com');
+        await store.setAgentPresence(a.id, 'n', true, 1_000);
+        const other = await factory.another();
+        const change = { from: ['queued' as const], actor: { kind: 'system' as const, id: null }, reason: 'auto', maxChats: 1, seenSince: 500 };
+        for (let i = 0; i < 5; i++) {
+          const one = (await newConversation()).conv;
+          const two = (await newConversation()).conv;
+          await queue(one.id);
+          await queue(two.id);
+          const results = await Promise.all([store.assignToAvailable(one.id, change), other.assignToAvailable(two.id, change)]);
+          expect(results.filter(Boolean)).toHaveLength(1);
+          expect((await store.listAgentStates(500))[0]?.chats).toBe(1);
+          await store.transition(results.find(Boolean)!.id, { from: ['assigned'], to: 'resolved', actor: { kind: 'agent', id: a.id }, reason: 'done' });
+        }
       });
 
       it('measures first-reply delays of recent handoffs', async () => {
@@ -448,6 +551,13 @@ export function storeContract(name: string, factory: StoreFactory): void {
         await store.removeVisitorFlag(v.id, 'vip');
         expect((await store.listVisitorFlags([v.id])).get(v.id)?.map((f) => f.label)).toEqual(['abusive']);
       });
+    });
+
+    it('keeps the first token secret stored, for every node', async () => {
+      const first = 'a'.repeat(40);
+      expect(await store.tokenSecret(first)).toBe(first);
+      expect(await store.tokenSecret('b'.repeat(40))).toBe(first);
+      expect(await (await factory.another()).tokenSecret('c'.repeat(40))).toBe(first);
     });
 
     it('can be closed twice', async () => {

@@ -10,13 +10,21 @@ import type { Store } from '../../../server/store/store.ts';
 import { storeContract } from './contract.ts';
 
 const dirs: string[] = [];
+const others: Store[] = [];
 storeContract('sqlite', {
   async make(opts = {}) {
     const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
     dirs.push(dir);
     return createSqliteStore({ file: join(dir, 'parley.db'), now: opts.now });
   },
+  // Another process on the same file: its own connection, as a second `parley serve` has.
+  async another() {
+    const other = createSqliteStore({ file: join(dirs.at(-1)!, 'parley.db') });
+    others.push(other);
+    return other;
+  },
   async dispose() {
+    for (const other of others.splice(0)) await other.close();
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   },
 });
@@ -38,7 +46,7 @@ describe('sqlite store: the file', () => {
 
   async function newConversation(s = store) {
     const visitor = await s.createVisitor();
-    const conv = await s.createConversation({ visitorId: visitor.id, locale: 'en', pageUrl: null, actor: { kind: 'visitor', id: visitor.id } });
+    const { conversation: conv } = await s.createConversation({ visitorId: visitor.id, locale: 'en', pageUrl: null, actor: { kind: 'visitor', id: visitor.id } });
     return { visitor, conv };
   }
 
@@ -110,36 +118,23 @@ describe('sqlite store: the file', () => {
     await expect(store.appendMessage({ conversationId: 'no-such-conversation', author: 'bot', senderId: null, authorName: null, text: 'x', clientId: null })).rejects.toThrow(/FOREIGN KEY/);
   });
 
-  it('lets one process claim a conversation and tells another process on the same file it lost', async () => {
-    const { conv } = await newConversation();
-    const other = createSqliteStore({ file });
-    try {
-      const a = await store.createAgent({ email: 'a@example.com', name: 'A', passwordHash: 'x' });
-      const b = await other.createAgent({ email: 'b@example.com', name: 'B', passwordHash: 'x' });
-      const claim = (s: Store, id: string) =>
-        s.transition(conv.id, { from: ['bot', 'queued'], to: 'assigned', actor: { kind: 'agent', id }, reason: 'claimed', patch: { assignedAgentId: id } });
-      expect((await claim(other, b.id))?.assignedAgentId).toBe(b.id);
-      expect(await claim(store, a.id)).toBeNull();
-      expect((await store.getConversation(conv.id))?.assignedAgentId).toBe(b.id);
-      expect((await store.listEvents(conv.id)).filter((e) => e.to === 'assigned')).toHaveLength(1);
-    } finally {
-      await other.close();
-    }
-  });
+  it('upgrades a database with two open conversations for one visitor: the older is resolved, with an event saying why', async () => {
+    await store.close();
+    rmSync(file);
+    const raw = new Database(file);
+    for (const m of MIGRATIONS.slice(0, 3)) raw.exec(m);
+    raw.pragma('user_version = 3');
+    raw.prepare("INSERT INTO visitors (id, created_at) VALUES ('v', 1)").run();
+    const insert = raw.prepare("INSERT INTO conversations (id, visitor_id, status, locale, bot_state, created_at, updated_at) VALUES (?, 'v', ?, 'en', '{}', ?, ?)");
+    insert.run('old', 'queued', 1, 5);
+    insert.run('new', 'bot', 2, 6);
+    insert.run('done', 'resolved', 0, 1);
+    raw.close();
 
-  it('numbers messages from two processes writing to one conversation without gaps or repeats', async () => {
-    const { visitor, conv } = await newConversation();
-    const other = createSqliteStore({ file });
-    try {
-      const writes = [];
-      for (let i = 0; i < 10; i++) {
-        const s = i % 2 === 0 ? store : other;
-        writes.push(s.appendMessage({ conversationId: conv.id, author: 'visitor', senderId: visitor.id, authorName: null, text: `m${i}`, clientId: `c${i}` }));
-      }
-      const seqs = (await Promise.all(writes)).map((r) => r!.message.seq).sort((x, y) => x - y);
-      expect(seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    } finally {
-      await other.close();
-    }
+    store = createSqliteStore({ file });
+    expect(await store.getConversation('old')).toMatchObject({ status: 'resolved', resolvedAt: 5 });
+    expect((await store.getConversation('new'))?.status).toBe('bot');
+    expect((await store.listEvents('old')).map((e) => [e.from, e.to, e.reason])).toEqual([['queued', 'resolved', 'a newer open conversation of the same visitor']]);
+    expect(await store.createConversation({ visitorId: 'v', locale: 'en', pageUrl: null, actor: { kind: 'visitor', id: 'v' } })).toMatchObject({ created: false, conversation: { id: 'new' } });
   });
 });

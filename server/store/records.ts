@@ -1,8 +1,9 @@
-import type { AgentStatus, Author, BotMeta, ConversationStatus, Handoff, Locale, Priority, QuickReply } from '../../../protocol/index.ts';
-import { INITIAL_BOT_STATE, type BotState } from '../../bot/types.ts';
-import type { AgentRow, ConversationRow, EventRow, MessageRow, NoteRow, VisitorRow } from '../rows.ts';
+import type { AgentStatus, Author, BotMeta, ConversationStatus, Handoff, Locale, Priority, QuickReply } from '../../protocol/index.ts';
+import { INITIAL_BOT_STATE, type BotState } from '../bot/types.ts';
+import type { AgentRow, CannedRow, ConversationRow, EventRow, MessageRow, NoteRow, VisitorRow } from './rows.ts';
 
-// Column shapes as better-sqlite3 returns them (snake_case, JSON as text), and how each becomes a row.
+// Column shapes as both stores' drivers return them (snake_case, JSON as text, times as numbers), and how
+// each becomes a row.
 
 export interface VisitorRecord {
   id: string;
@@ -25,6 +26,7 @@ export interface ConversationRecord {
   assigned_agent_id: string | null;
   handoff: string | null;
   bot_state: string;
+  bot_version: number;
   page_url: string | null;
   queued_at: number | null;
   contact_requested_at: number | null;
@@ -114,6 +116,7 @@ export function conversationRow(r: ConversationRecord): ConversationRow {
     handoff: json<Handoff | null>(r.handoff, null),
     // Older rows or hand edits may lack fields added later: fill them from the initial state.
     botState: { ...INITIAL_BOT_STATE, ...json<Partial<BotState>>(r.bot_state, {}) },
+    botVersion: r.bot_version,
     pageUrl: r.page_url,
     queuedAt: r.queued_at,
     contactRequestedAt: r.contact_requested_at,
@@ -164,3 +167,20 @@ export function eventRow(r: EventRecord): EventRow {
 export function noteRow(r: NoteRecord): NoteRow {
   return { id: r.id, conversationId: r.conversation_id, afterSeq: r.after_seq, agentId: r.agent_id, agentName: r.agent_name, text: r.text, createdAt: r.created_at };
 }
+
+export interface CannedRecord {
+  id: string;
+  shortcut: string;
+  text: string;
+  updated_by: string | null;
+  agent_name: string | null;
+  updated_at: number;
+}
+
+export const cannedRow = (r: CannedRecord): CannedRow => ({
+  id: r.id,
+  shortcut: r.shortcut,
+  text: r.text,
+  updatedBy: r.updated_by && r.agent_name !== null ? { id: r.updated_by, name: r.agent_name } : null,
+  updatedAt: r.updated_at,
+});

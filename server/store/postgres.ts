@@ -1,0 +1,113 @@
+import pg from 'pg';
+import { pgAgents } from './postgres/agents.ts';
+import { pgCanned } from './postgres/canned.ts';
+import { createPgContext } from './postgres/context.ts';
+import { pgConversations } from './postgres/conversations.ts';
+import { pgMessages } from './postgres/messages.ts';
+import { migratePg } from './postgres/migrations.ts';
+import { pgNotes } from './postgres/notes.ts';
+import { pgSettings } from './postgres/settings.ts';
+import { pgVisitors } from './postgres/visitors.ts';
+import { StorageError } from './storage-error.ts';
+import type { Store } from './store.ts';
+
+export interface PostgresStoreOptions {
+  /** postgres://user:password@host:port/database (PARLEY_DATABASE_URL). */
+  url: string;
+  /** Clock for created/updated times; tests may pin it. */
+  now?: () => number;
+  /** A pooled connection PostgreSQL dropped while idle; the pool replaces it on next use. */
+  onIdleError?: (err: Error) => void;
+  /** Connections this process keeps at most. */
+  maxConnections?: number;
+}
+
+// BIGINT (epoch milliseconds, COUNT(*)) as numbers, like SQLite's integers: they stay far below 2^53.
+const BIGINT_OID = 20;
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === BIGINT_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * The store for several nodes: one PostgreSQL database, reached through a pool. Every method's statements
+ * are committed before its promise resolves, as with SQLite. The pool survives the database going away:
+ * a connection that breaks is dropped (its 'error' event handled, never an uncaught exception), calls fail
+ * with a StorageError while it is unreachable — handlers answer `internal` — and the next call after it
+ * is back opens a new connection by itself.
+ *
+ * Opening migrates the schema (under an advisory lock, so nodes starting together do not race) and throws
+ * a StorageError naming the server when it cannot be reached.
+ */
+export async function createPostgresStore({ url, now = Date.now, onIdleError, maxConnections = 10 }: PostgresStoreOptions): Promise<Store> {
+  const where = describeUrl(url);
+  const pool = new pg.Pool({ connectionString: url, types, max: maxConnections, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000, keepAlive: true });
+  pool.on('error', (err) => onIdleError?.(err));
+  try {
+    await migratePg(pool);
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw new StorageError(`the PostgreSQL database ${where} (PARLEY_DATABASE_URL) cannot be used (${reason(err)}): check that it runs, the URL, and the user's rights`);
+  }
+
+  const ctx = createPgContext(pool, now);
+  const parts = asStorageErrors(where, {
+    ...pgVisitors(ctx),
+    ...pgConversations(ctx),
+    ...pgMessages(ctx),
+    ...pgNotes(ctx),
+    ...pgCanned(ctx),
+    ...pgAgents(ctx),
+    ...pgSettings(ctx),
+  });
+
+  let closed = false;
+  return {
+    ...parts,
+    ready: asStorageErrors(where, {
+      async ready() {
+        await pool.query('SELECT 1 FROM conversations LIMIT 1');
+      },
+    }).ready,
+    // Shutdown clears this node's presence after other steps may have closed the pool: then it is a no-op.
+    async clearPresence(node) {
+      if (!closed) await parts.clearPresence(node);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+/** host:port/database, without the user and password. */
+function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`;
+  } catch {
+    return '(unparsable URL)';
+  }
+}
+
+const reason = (err: unknown) => {
+  const e = err as { code?: string; message?: string };
+  return [e.code, e.message].filter(Boolean).join(': ') || String(err);
+};
+
+/** Every method of the parts, its driver errors turned into StorageErrors naming the database (the cause kept). */
+function asStorageErrors<T extends Record<string, (...args: never[]) => Promise<unknown>>>(where: string, parts: T): T {
+  const wrapped: Record<string, unknown> = {};
+  for (const [key, fn] of Object.entries(parts)) {
+    wrapped[key] = async (...args: never[]) => {
+      try {
+        return await fn(...args);
+      } catch (err) {
+        if (err instanceof StorageError) throw err;
+        throw new StorageError(`PostgreSQL ${where}: ${reason(err)}`, { cause: err });
+      }
+    };
+  }
+  return wrapped as T;
+}

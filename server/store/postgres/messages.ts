@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { messageRow, type MessageRecord } from '../records.ts';
+import type { MessageRow, SearchRow } from '../rows.ts';
+import type { MessageGuard, NewMessage, Store } from '../store.ts';
+import { isUniqueViolation, type PgContext } from './context.ts';
+
+type MessagePart = Pick<Store, 'appendMessage' | 'findMessageByClientId' | 'listMessages' | 'searchMessages'>;
+type Appended = { message: MessageRow; duplicate: boolean };
+
+/**
+ * Each conversation's newest matching message, newest first, after the cursor. ILIKE '%…%' matches inside
+ * words in any script, as the SQLite store's trigram search does; the pg_trgm index (when the database has
+ * it) serves it, else it scans.
+ */
+const SEARCH = `
+  SELECT conversation_id, seq, text, at FROM (
+    SELECT DISTINCT ON (m.conversation_id) m.conversation_id, m.seq, m.text, m.created_at AS at
+    FROM messages m
+    WHERE m.text ILIKE $1 ESCAPE '\\' AND m.author <> 'system'
+    ORDER BY m.conversation_id, m.created_at DESC, m.seq DESC
+  ) hits
+  WHERE ($2::bigint IS NULL OR at < $2 OR (at = $2 AND conversation_id < $3))
+  ORDER BY at DESC, conversation_id DESC
+  LIMIT $4`;
+
+// The conversation row carries its last message and the visitor's own last words (a quick reply's label is
+// the bot's), so lists need no join; the first agent message after a handoff sets first_reply_at.
+const TOUCH = `
+  UPDATE conversations SET
+    updated_at = $1::bigint,
+    last_text = CASE WHEN $2::text <> 'system' THEN $3::text ELSE last_text END,
+    last_author = CASE WHEN $2::text <> 'system' THEN $2::text ELSE last_author END,
+    last_at = CASE WHEN $2::text <> 'system' THEN $1::bigint ELSE last_at END,
+    last_visitor_text = CASE WHEN $2::text = 'visitor' AND $5::boolean THEN $3::text ELSE last_visitor_text END,
+    last_visitor_at = CASE WHEN $2::text = 'visitor' AND $5::boolean THEN $1::bigint ELSE last_visitor_at END,
+    first_reply_at = CASE WHEN $2::text = 'agent' AND first_reply_at IS NULL AND queued_at IS NOT NULL THEN $1::bigint ELSE first_reply_at END
+  WHERE id = $4`;
+
+/**
+ * Messages: numbered per conversation, stored once per client id, guarded by the conversation's state.
+ * An append locks its conversation's row first (FOR UPDATE): appends to one conversation from any number
+ * of nodes take turns, so MAX(seq) + 1 is never taken twice, and the guard reads the state it writes under.
+ */
+export function pgMessages({ query, tx, now }: PgContext): MessagePart {
+  const byClientId = async (senderId: string, clientId: string) => {
+    const [r] = await query<MessageRecord>('SELECT * FROM messages WHERE sender_id = $1 AND client_id = $2', [senderId, clientId]);
+    return r ? messageRow(r) : null;
+  };
+
+  const append = (input: NewMessage, guard: MessageGuard | undefined) =>
+    tx(async (q): Promise<Appended | null> => {
+      const [state] = await q<{ status: string; assigned_agent_id: string | null }>('SELECT status, assigned_agent_id FROM conversations WHERE id = $1 FOR UPDATE', [
+        input.conversationId,
+      ]);
+      if (input.clientId && input.senderId) {
+        const [existing] = await q<MessageRecord>('SELECT * FROM messages WHERE sender_id = $1 AND client_id = $2', [input.senderId, input.clientId]);
+        if (existing) return { message: messageRow(existing), duplicate: true };
+      }
+      if (guard) {
+        if (!state || !guard.status.includes(state.status as never)) return null;
+        if (guard.assignedAgentId !== undefined && state.assigned_agent_id !== guard.assignedAgentId) return null;
+      }
+      const at = now();
+      const quickReplies = input.quickReplies?.length ? JSON.stringify(input.quickReplies) : null;
+      const bot = input.bot ? JSON.stringify(input.bot) : null;
+      const [row] = await q<MessageRecord>(
+        `INSERT INTO messages (id, conversation_id, seq, author, sender_id, author_name, text, client_id, quick_replies, bot, created_at)
+         SELECT $1, $2, COALESCE(MAX(seq), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10 FROM messages WHERE conversation_id = $2
+         RETURNING *`,
+        [randomUUID(), input.conversationId, input.author, input.senderId, input.authorName, input.text, input.clientId, quickReplies, bot, at],
+      );
+      await q(TOUCH, [at, input.author, input.text, input.conversationId, !input.fromQuickReply]);
+      return { message: messageRow(row!), duplicate: false };
+    });
+
+  return {
+    async appendMessage(input, guard) {
+      try {
+        return await append(input, guard);
+      } catch (err) {
+        // The same (sender, client id) sent into another conversation at the same moment: the unique
+        // index let one in; this one is its resend.
+        if (input.clientId && input.senderId && isUniqueViolation(err, 'messages_client')) {
+          const first = await byClientId(input.senderId, input.clientId);
+          if (first) return { message: first, duplicate: true };
+        }
+        throw err;
+      }
+    },
+    async findMessageByClientId(senderId, clientId) {
+      return byClientId(senderId, clientId);
+    },
+    async listMessages(conversationId, opts = {}) {
+      const range = [conversationId, opts.afterSeq ?? 0, opts.beforeSeq ?? Number.MAX_SAFE_INTEGER, opts.limit ?? null];
+      const rows = opts.newest
+        ? await query<MessageRecord>(
+            'SELECT * FROM (SELECT * FROM messages WHERE conversation_id = $1 AND seq > $2 AND seq < $3 ORDER BY seq DESC LIMIT $4) newest ORDER BY seq',
+            range,
+          )
+        : await query<MessageRecord>('SELECT * FROM messages WHERE conversation_id = $1 AND seq > $2 AND seq < $3 ORDER BY seq LIMIT $4', range);
+      return rows.map(messageRow);
+    },
+    async searchMessages({ query: asked, cursor, limit }) {
+      // PostgreSQL text cannot hold a NUL (and no one searches for one).
+      const text = asked.replaceAll('\0', '');
+      if (!text) return [];
+      const pattern = `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      const rows = await query<{ conversation_id: string; seq: number; text: string; at: number }>(SEARCH, [pattern, cursor?.at ?? null, cursor?.id ?? null, limit]);
+      return rows.map((r): SearchRow => ({ conversationId: r.conversation_id, seq: r.seq, text: r.text, at: r.at }));
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import type { Store } from '../store.ts';
+import type { PgContext } from './context.ts';
+
+type SettingsPart = Pick<Store, 'tokenSecret'>;
+
+/** Values every node must agree on, such as the visitor-token secret. */
+export function pgSettings({ query }: PgContext): SettingsPart {
+  return {
+    async tokenSecret(candidate) {
+      // Two nodes starting at once: one insert wins, both read the winner's.
+      await query("INSERT INTO settings (key, value) VALUES ('token_secret', $1) ON CONFLICT (key) DO NOTHING", [candidate]);
+      const [r] = await query<{ value: string }>("SELECT value FROM settings WHERE key = 'token_secret'");
+      return r!.value;
+    },
+  };
+}
