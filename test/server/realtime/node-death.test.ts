@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { VisitorConversation } from '../../../protocol/index.ts';
-import { REPO_ROOT } from '../../../server/config.ts';
+import { startServeProcess } from '../../support/serve-process.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { newHandoff, signIn } from '../desk-peers.ts';
 
@@ -22,20 +21,7 @@ afterAll(async () => {
 });
 
 /** A second node: a real `parley serve` process on the same data directory. */
-function startNode(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/parley.mjs'), 'serve'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PARLEY_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const entry = JSON.parse(line) as { msg: string; url?: string };
-      if (entry.msg === 'Parley is listening') resolve({ child, url: entry.url! });
-    });
-    child.on('exit', () => reject(new Error('node B exited before listening')));
-  });
-}
+const startNode = (env: Record<string, string>) => startServeProcess({ PARLEY_DATA_DIR: dataDir, ...env });
 
 describe('a node that dies', () => {
   it("stops counting its agents' consoles within the time-to-live, and the waiting visitor is offered the form", async () => {

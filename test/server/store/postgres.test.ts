@@ -1,3 +1,4 @@
+import { createServer, connect, type Server, type Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresStore } from '../../../server/store/postgres.ts';
@@ -64,6 +65,35 @@ if (!TEST_DATABASE_URL) {
       }
     });
 
+    it('answers with StorageErrors while PostgreSQL is unreachable, survives its connections dying, and recovers by itself when it is back', async () => {
+      const proxy = await startProxy(db.url);
+      const idleErrors: Error[] = [];
+      const store = await createPostgresStore({ url: proxy.url, onIdleError: (err) => idleErrors.push(err) });
+      try {
+        const visitor = await store.createVisitor();
+        const { conversation } = await store.createConversation({ visitorId: visitor.id, locale: 'en', pageUrl: null, actor: { kind: 'visitor', id: visitor.id } });
+        const say = (text: string) => store.appendMessage({ conversationId: conversation.id, author: 'visitor', senderId: visitor.id, authorName: null, text, clientId: text });
+        await say('before');
+
+        // Several pooled connections, idle when it goes.
+        await Promise.all([1, 2, 3, 4].map(() => store.getConversation(conversation.id)));
+
+        proxy.cut();
+        // Each idle connection that dies is reported (not thrown: the process would crash).
+        await until(() => idleErrors.length > 0);
+        await expect(store.ready()).rejects.toBeInstanceOf(StorageError);
+        await expect(say('during')).rejects.toBeInstanceOf(StorageError);
+
+        proxy.restore();
+        await expect(store.ready()).resolves.toBeUndefined();
+        expect((await say('after'))?.message.seq).toBe(2);
+        expect((await store.listMessages(conversation.id)).map((m) => m.text)).toEqual(['before', 'after']);
+      } finally {
+        await store.close();
+        await proxy.close();
+      }
+    });
+
     it('refuses to start on a server it cannot reach with a StorageError naming it, without the password', async () => {
       const unreachable = 'postgres://parley:hunter2@127.0.0.1:1/parley';
       const failed = await createPostgresStore({ url: unreachable }).catch((err: unknown) => err);
@@ -72,4 +102,54 @@ if (!TEST_DATABASE_URL) {
       expect((failed as Error).message).not.toContain('hunter2');
     });
   });
+}
+
+/**
+ * A TCP proxy in front of the test database: `cut` drops every connection through it and refuses new ones
+ * (PostgreSQL unreachable, as when its host goes away), `restore` lets them through again.
+ */
+async function startProxy(target: string): Promise<{ url: string; cut(): void; restore(): void; close(): Promise<void> }> {
+  const to = new URL(target);
+  const sockets = new Set<Socket>();
+  let down = false;
+  const server: Server = createServer((client) => {
+    if (down) {
+      client.destroy();
+      return;
+    }
+    const upstream = connect(Number(to.port || 5432), to.hostname);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => {});
+    }
+    client.pipe(upstream).pipe(client);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = new URL(target);
+  url.hostname = '127.0.0.1';
+  url.port = String((server.address() as { port: number }).port);
+  return {
+    url: url.toString(),
+    cut() {
+      down = true;
+      for (const s of sockets) s.destroy();
+    },
+    restore() {
+      down = false;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Waits for something the test cannot await directly (an event in another part), up to a few seconds. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
+  if (!condition()) throw new Error('condition not met');
 }
