@@ -1,6 +1,6 @@
 import type { AgentStatus, Author, BotMeta, ConversationStatus, Handoff, Locale, Priority, QuickReply } from '../../protocol/index.ts';
 import { INITIAL_BOT_STATE, type BotState } from '../bot/types.ts';
-import type { AgentRow, CannedRow, ConversationRow, EventRow, MessageRow, NoteRow, VisitorRow } from './rows.ts';
+import type { AgentRow, CannedRow, ConversationRow, FlagRow, EventRow, MessageRow, NoteRow, VisitorRow } from './rows.ts';
 
 // Column shapes as both stores' drivers return them (snake_case, JSON as text, times as numbers), and how
 // each becomes a row.
@@ -184,3 +184,21 @@ export const cannedRow = (r: CannedRecord): CannedRow => ({
   updatedBy: r.updated_by && r.agent_name !== null ? { id: r.updated_by, name: r.agent_name } : null,
   updatedAt: r.updated_at,
 });
+
+export interface FlagRecord {
+  visitor_id: string;
+  label: string;
+  set_by: string;
+  agent_name: string;
+  at: number;
+}
+
+/** Flags grouped by visitor, in the order the rows came. */
+export function addFlags(into: Map<string, FlagRow[]>, rows: FlagRecord[]): Map<string, FlagRow[]> {
+  for (const r of rows) {
+    const list = into.get(r.visitor_id) ?? [];
+    list.push({ visitorId: r.visitor_id, label: r.label, setBy: { id: r.set_by, name: r.agent_name }, at: r.at });
+    into.set(r.visitor_id, list);
+  }
+  return into;
+}

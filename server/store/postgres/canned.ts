@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { cannedRow, type CannedRecord } from '../records.ts';
-import type { Store } from '../store.ts';
 import { isUniqueViolation, type PgContext } from './context.ts';
-
-type CannedPart = Pick<Store, 'listCanned' | 'saveCanned' | 'deleteCanned'>;
+import type { CannedPart } from '../parts.ts';
 
 const SELECT = 'SELECT c.*, a.name AS agent_name FROM canned_responses c LEFT JOIN agents a ON a.id = c.updated_by';
 

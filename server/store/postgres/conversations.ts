@@ -3,25 +3,9 @@ import { INITIAL_BOT_STATE } from '../../bot/types.ts';
 import { TRANSITION_COLUMNS, UPDATE_COLUMNS, patchSql } from '../patch-sql.ts';
 import { conversationRow, eventRow, type ConversationRecord, type EventRecord } from '../records.ts';
 import type { ConversationRow } from '../rows.ts';
-import type { Store, Transition } from '../store.ts';
+import type { Transition } from '../store.ts';
 import { isUniqueViolation, markFrom, type PgContext, type Query } from './context.ts';
-
-type ConversationPart = Pick<
-  Store,
-  | 'createConversation'
-  | 'getConversation'
-  | 'latestConversationForVisitor'
-  | 'listVisitorConversations'
-  | 'listWaiting'
-  | 'pageConversations'
-  | 'transition'
-  | 'assignToAvailable'
-  | 'requestContact'
-  | 'updateConversation'
-  | 'listEvents'
-  | 'saveRating'
-  | 'firstReplyDelays'
->;
+import type { ConversationPart } from '../parts.ts';
 
 /** Agents with a live console, available, and fewer than `maxChats` open chats; least loaded first. */
 const PICK_AGENT = `

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { messageRow, type MessageRecord } from '../records.ts';
 import type { MessageRow, SearchRow } from '../rows.ts';
-import type { MessageGuard, NewMessage, Store } from '../store.ts';
+import type { MessageGuard, NewMessage } from '../store.ts';
 import { isUniqueViolation, type PgContext } from './context.ts';
+import type { MessagePart } from '../parts.ts';
 
-type MessagePart = Pick<Store, 'appendMessage' | 'findMessageByClientId' | 'listMessages' | 'searchMessages'>;
 type Appended = { message: MessageRow; duplicate: boolean };
 
 /**

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { noteRow, type NoteRecord } from '../records.ts';
-import type { Store } from '../store.ts';
 import type { PgContext } from './context.ts';
-
-type NotePart = Pick<Store, 'addNote' | 'listNotes'>;
+import type { NotePart } from '../parts.ts';
 
 const SELECT = 'SELECT n.*, a.name AS agent_name FROM notes n JOIN agents a ON a.id = n.agent_id';
 

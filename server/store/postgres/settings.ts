@@ -1,7 +1,5 @@
-import type { Store } from '../store.ts';
 import type { PgContext } from './context.ts';
-
-type SettingsPart = Pick<Store, 'tokenSecret'>;
+import type { SettingsPart } from '../parts.ts';
 
 /** Values every node must agree on, such as the visitor-token secret. */
 export function pgSettings({ query }: PgContext): SettingsPart {

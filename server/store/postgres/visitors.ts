@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { FlagRow } from '../rows.ts';
 import { VISITOR_COLUMNS, patchSql } from '../patch-sql.ts';
-import { visitorRow, type VisitorRecord } from '../records.ts';
-import type { Store } from '../store.ts';
+import { addFlags, visitorRow, type FlagRecord, type VisitorRecord } from '../records.ts';
 import { markFrom, type PgContext } from './context.ts';
-
-type VisitorPart = Pick<Store, 'createVisitor' | 'getVisitor' | 'getVisitors' | 'updateVisitor' | 'listVisitorFlags' | 'setVisitorFlag' | 'removeVisitorFlag'>;
+import type { VisitorPart } from '../parts.ts';
 
 /** Visitors and the flags agents put on them. */
 export function pgVisitors({ query, now }: PgContext): VisitorPart {
@@ -32,17 +30,12 @@ export function pgVisitors({ query, now }: PgContext): VisitorPart {
       const out = new Map<string, FlagRow[]>();
       const unique = [...new Set(visitorIds)];
       if (unique.length === 0) return out;
-      const rows = await query<{ visitor_id: string; label: string; set_by: string; agent_name: string; at: number }>(
+      const rows = await query<FlagRecord>(
         `SELECT f.visitor_id, f.label, f.set_by, a.name AS agent_name, f.at FROM visitor_flags f JOIN agents a ON a.id = f.set_by
          WHERE f.visitor_id = ANY($1::text[]) ORDER BY f.at, f.label`,
         [unique],
       );
-      for (const r of rows) {
-        const list = out.get(r.visitor_id) ?? [];
-        list.push({ visitorId: r.visitor_id, label: r.label, setBy: { id: r.set_by, name: r.agent_name }, at: r.at });
-        out.set(r.visitor_id, list);
-      }
-      return out;
+      return addFlags(out, rows);
     },
     async setVisitorFlag({ visitorId, label, agentId, at }) {
       await query(

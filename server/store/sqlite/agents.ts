@@ -1,27 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentStatus } from '../../../protocol/index.ts';
 import type { AgentStateRow } from '../rows.ts';
-import type { Store } from '../store.ts';
 import type { SqliteContext } from './context.ts';
 import { agentRow, type AgentRecord } from '../records.ts';
-
-type AgentPart = Pick<
-  Store,
-  | 'createAgent'
-  | 'findAgentByEmail'
-  | 'getAgent'
-  | 'countAgents'
-  | 'setAgentStatus'
-  | 'createSession'
-  | 'findSession'
-  | 'deleteSession'
-  | 'setAgentPresence'
-  | 'touchPresence'
-  | 'clearPresence'
-  | 'listAgentStates'
-  | 'countAvailableAgents'
-  | 'removeAgent'
->;
+import type { AgentPart } from '../parts.ts';
 
 const LIVE = 'EXISTS (SELECT 1 FROM presence p WHERE p.agent_id = a.id AND p.connections > 0 AND p.seen_at >= ?)';
 

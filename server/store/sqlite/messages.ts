@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageRow, SearchRow } from '../rows.ts';
-import type { MessageGuard, NewMessage, Store } from '../store.ts';
+import type { MessageGuard, NewMessage } from '../store.ts';
 import type { SqliteContext } from './context.ts';
 import { messageRow, type MessageRecord } from '../records.ts';
-
-type MessagePart = Pick<Store, 'appendMessage' | 'findMessageByClientId' | 'listMessages' | 'searchMessages'>;
+import type { MessagePart } from '../parts.ts';
 
 /** Trigram search needs three characters; shorter queries (退货, "ok") scan with LIKE instead. */
 const TRIGRAM = 3;

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Store } from '../store.ts';
 import type { SqliteContext } from './context.ts';
 import { noteRow, type NoteRecord } from '../records.ts';
-
-type NotePart = Pick<Store, 'addNote' | 'listNotes'>;
+import type { NotePart } from '../parts.ts';
 
 const SELECT = 'SELECT n.*, a.name AS agent_name FROM notes n JOIN agents a ON a.id = n.agent_id';
 

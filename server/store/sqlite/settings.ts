@@ -1,7 +1,5 @@
-import type { Store } from '../store.ts';
 import type { SqliteContext } from './context.ts';
-
-type SettingsPart = Pick<Store, 'tokenSecret'>;
+import type { SettingsPart } from '../parts.ts';
 
 /** Values every process on the file must agree on, such as the visitor-token secret. */
 export function sqliteSettings({ db }: SqliteContext): SettingsPart {

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { FlagRow, VisitorRow } from '../rows.ts';
-import type { Store } from '../store.ts';
 import type { SqliteContext } from './context.ts';
 import { VISITOR_COLUMNS, patchSql } from '../patch-sql.ts';
-import { visitorRow, type VisitorRecord } from '../records.ts';
-
-type VisitorPart = Pick<Store, 'createVisitor' | 'getVisitor' | 'getVisitors' | 'updateVisitor' | 'listVisitorFlags' | 'setVisitorFlag' | 'removeVisitorFlag'>;
+import { addFlags, visitorRow, type FlagRecord, type VisitorRecord } from '../records.ts';
+import type { VisitorPart } from '../parts.ts';
 
 /** Visitors and the flags agents put on them. */
 export function sqliteVisitors({ db, now, prepared, marks }: SqliteContext): VisitorPart {
@@ -54,12 +52,8 @@ export function sqliteVisitors({ db, now, prepared, marks }: SqliteContext): Vis
         const rows = prepared(
           `SELECT f.visitor_id, f.label, f.set_by, a.name AS agent_name, f.at FROM visitor_flags f JOIN agents a ON a.id = f.set_by
            WHERE f.visitor_id IN (${marks(chunk.length)}) ORDER BY f.at, f.label`,
-        ).all(...chunk) as Array<{ visitor_id: string; label: string; set_by: string; agent_name: string; at: number }>;
-        for (const r of rows) {
-          const list = out.get(r.visitor_id) ?? [];
-          list.push({ visitorId: r.visitor_id, label: r.label, setBy: { id: r.set_by, name: r.agent_name }, at: r.at });
-          out.set(r.visitor_id, list);
-        }
+        ).all(...chunk) as FlagRecord[];
+        addFlags(out, rows);
       }
       return out;
     },

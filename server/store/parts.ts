@@ -1,0 +1,48 @@
+import type { Store } from './store.ts';
+
+// The Store split by concept: each engine implements every part in a file of its own (sqlite/, postgres/).
+
+export type VisitorPart = Pick<Store, 'createVisitor' | 'getVisitor' | 'getVisitors' | 'updateVisitor' | 'listVisitorFlags' | 'setVisitorFlag' | 'removeVisitorFlag'>;
+
+export type ConversationPart = Pick<
+  Store,
+  | 'createConversation'
+  | 'getConversation'
+  | 'latestConversationForVisitor'
+  | 'listVisitorConversations'
+  | 'listWaiting'
+  | 'pageConversations'
+  | 'transition'
+  | 'assignToAvailable'
+  | 'requestContact'
+  | 'updateConversation'
+  | 'listEvents'
+  | 'saveRating'
+  | 'firstReplyDelays'
+>;
+
+export type MessagePart = Pick<Store, 'appendMessage' | 'findMessageByClientId' | 'listMessages' | 'searchMessages'>;
+
+export type NotePart = Pick<Store, 'addNote' | 'listNotes'>;
+
+export type CannedPart = Pick<Store, 'listCanned' | 'saveCanned' | 'deleteCanned'>;
+
+export type AgentPart = Pick<
+  Store,
+  | 'createAgent'
+  | 'findAgentByEmail'
+  | 'getAgent'
+  | 'countAgents'
+  | 'setAgentStatus'
+  | 'createSession'
+  | 'findSession'
+  | 'deleteSession'
+  | 'setAgentPresence'
+  | 'touchPresence'
+  | 'clearPresence'
+  | 'listAgentStates'
+  | 'countAvailableAgents'
+  | 'removeAgent'
+>;
+
+export type SettingsPart = Pick<Store, 'tokenSecret'>;
