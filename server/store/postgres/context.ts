@@ -29,6 +29,12 @@ export function createPgContext(pool: pg.Pool, now: () => number): PgContext {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
         let broken: Error | undefined;
+        // A checked-out connection that breaks emits 'error' besides failing its query; unheard, that
+        // event would be an uncaught exception. Heard, the connection is dropped on release.
+        const onError = (err: Error) => {
+          broken = err;
+        };
+        client.on('error', onError);
         try {
           await client.query('BEGIN');
           const result = await work(async (sql, params) => (await client.query(sql, params)).rows);
@@ -44,6 +50,7 @@ export function createPgContext(pool: pg.Pool, now: () => number): PgContext {
           if (attempt < TX_TRIES && RETRYABLE.has(pgCode(err) ?? '')) continue;
           throw err;
         } finally {
+          client.removeListener('error', onError);
           client.release(broken);
         }
       }

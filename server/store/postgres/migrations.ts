@@ -155,6 +155,10 @@ const MIGRATION_LOCK = 7_218_530_114;
 export async function migratePg(pool: pg.Pool): Promise<number> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  const onError = (err: Error) => {
+    broken = err;
+  };
+  client.on('error', onError);
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
@@ -185,6 +189,7 @@ export async function migratePg(pool: pg.Pool): Promise<number> {
     broken = err as Error;
     throw err;
   } finally {
+    client.removeListener('error', onError);
     client.release(broken);
   }
 }

@@ -78,7 +78,18 @@ if (!TEST_DATABASE_URL) {
         // Several pooled connections, idle when it goes.
         await Promise.all([1, 2, 3, 4].map(() => store.getConversation(conversation.id)));
 
+        // And one in the middle of a transaction: the append waits for a row lock held from outside.
+        const holder = new pg.Client({ connectionString: db.url });
+        await holder.connect();
+        await holder.query('BEGIN');
+        await holder.query('SELECT 1 FROM conversations WHERE id = $1 FOR UPDATE', [conversation.id]);
+        const inFlight = say('in flight').catch((err: unknown) => err);
+        await until(async () => (await holder.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")).rowCount! > 0);
+
         proxy.cut();
+        expect(await inFlight).toBeInstanceOf(StorageError);
+        await holder.query('ROLLBACK');
+        await holder.end();
         // Each idle connection that dies is reported (not thrown: the process would crash).
         await until(() => idleErrors.length > 0);
         await expect(store.ready()).rejects.toBeInstanceOf(StorageError);
@@ -149,7 +160,10 @@ async function startProxy(target: string): Promise<{ url: string; cut(): void; r
 }
 
 /** Waits for something the test cannot await directly (an event in another part), up to a few seconds. */
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
-  if (!condition()) throw new Error('condition not met');
+async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (await condition()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('condition not met');
 }
