@@ -12,6 +12,7 @@ describe('loadConfig', () => {
     expect(c.intentsDir).toBe(resolve(REPO_ROOT, 'intents'));
     expect(c.publicUrl).toBeNull();
     expect(c.secret).toBeNull();
+    expect(c.databaseUrl).toBeNull();
     expect(c.allowedOrigins).toEqual(['*']);
     expect(c.logLevel).toBe('info');
     expect([c.maxChats, c.queueTimeoutMs, c.businessHours.always]).toEqual([5, 300_000, true]);
@@ -44,6 +45,11 @@ describe('loadConfig', () => {
     expect(c.port).toBe(8080);
   });
 
+  it('keeps the data in PostgreSQL when a database URL is set', () => {
+    expect(loadConfig({ PARLEY_DATABASE_URL: 'postgres://parley:pw@db.internal:5432/parley' }).databaseUrl).toBe('postgres://parley:pw@db.internal:5432/parley');
+    expect(loadConfig({ PARLEY_DATABASE_URL: 'postgresql://db/parley' }).databaseUrl).toBe('postgresql://db/parley');
+  });
+
   it('reads the allowed origins as a comma list', () => {
     expect(loadConfig({ PARLEY_ALLOWED_ORIGINS: 'https://a.example, https://b.example/' }).allowedOrigins).toEqual([
       'https://a.example',
@@ -65,6 +71,7 @@ describe('loadConfig', () => {
     [{ PARLEY_TRUST_PROXY: 'the load balancer' }, 'PARLEY_TRUST_PROXY'],
     [{ PARLEY_RATE_LIMIT_EXEMPT: '10.0.0.0/40' }, 'PARLEY_RATE_LIMIT_EXEMPT'],
     [{ PARLEY_LIMIT_CONNECTIONS: '0' }, 'PARLEY_LIMIT_CONNECTIONS'],
+    [{ PARLEY_DATABASE_URL: 'mysql://db/parley' }, 'PARLEY_DATABASE_URL'],
   ])('names the variable when %o is invalid', (env, name) => {
     expect(() => loadConfig(env)).toThrow(name);
   });
