@@ -23,18 +23,26 @@ const SEARCH = `
   ORDER BY at DESC, conversation_id DESC
   LIMIT $4`;
 
-// The conversation row carries its last message and the visitor's own last words (a quick reply's label is
-// the bot's), so lists need no join; the first agent message after a handoff sets first_reply_at.
-const TOUCH = `
-  UPDATE conversations SET
-    updated_at = $1::bigint,
-    last_text = CASE WHEN $2::text <> 'system' THEN $3::text ELSE last_text END,
-    last_author = CASE WHEN $2::text <> 'system' THEN $2::text ELSE last_author END,
-    last_at = CASE WHEN $2::text <> 'system' THEN $1::bigint ELSE last_at END,
-    last_visitor_text = CASE WHEN $2::text = 'visitor' AND $5::boolean THEN $3::text ELSE last_visitor_text END,
-    last_visitor_at = CASE WHEN $2::text = 'visitor' AND $5::boolean THEN $1::bigint ELSE last_visitor_at END,
-    first_reply_at = CASE WHEN $2::text = 'agent' AND first_reply_at IS NULL AND queued_at IS NOT NULL THEN $1::bigint ELSE first_reply_at END
-  WHERE id = $4`;
+// One statement, one round trip: the message with the next seq, and the conversation row's copy of its last
+// message and of the visitor's own last words (a quick reply's label is the bot's), so lists need no join;
+// the first agent message after a handoff sets first_reply_at.
+const APPEND = `
+  WITH added AS (
+    INSERT INTO messages (id, conversation_id, seq, author, sender_id, author_name, text, client_id, quick_replies, bot, created_at)
+    SELECT $1, $2::text, COALESCE(MAX(seq), 0) + 1, $3::text, $4, $5, $6::text, $7, $8, $9, $10::bigint FROM messages WHERE conversation_id = $2::text
+    RETURNING *
+  ), touched AS (
+    UPDATE conversations SET
+      updated_at = $10::bigint,
+      last_text = CASE WHEN $3::text <> 'system' THEN $6::text ELSE last_text END,
+      last_author = CASE WHEN $3::text <> 'system' THEN $3::text ELSE last_author END,
+      last_at = CASE WHEN $3::text <> 'system' THEN $10::bigint ELSE last_at END,
+      last_visitor_text = CASE WHEN $3::text = 'visitor' AND $11::boolean THEN $6::text ELSE last_visitor_text END,
+      last_visitor_at = CASE WHEN $3::text = 'visitor' AND $11::boolean THEN $10::bigint ELSE last_visitor_at END,
+      first_reply_at = CASE WHEN $3::text = 'agent' AND first_reply_at IS NULL AND queued_at IS NOT NULL THEN $10::bigint ELSE first_reply_at END
+    WHERE id = $2::text
+  )
+  SELECT * FROM added`;
 
 /**
  * Messages: numbered per conversation, stored once per client id, guarded by the conversation's state.
@@ -63,13 +71,19 @@ export function pgMessages({ query, tx, now }: PgContext): MessagePart {
       const at = now();
       const quickReplies = input.quickReplies?.length ? JSON.stringify(input.quickReplies) : null;
       const bot = input.bot ? JSON.stringify(input.bot) : null;
-      const [row] = await q<MessageRecord>(
-        `INSERT INTO messages (id, conversation_id, seq, author, sender_id, author_name, text, client_id, quick_replies, bot, created_at)
-         SELECT $1, $2, COALESCE(MAX(seq), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10 FROM messages WHERE conversation_id = $2
-         RETURNING *`,
-        [randomUUID(), input.conversationId, input.author, input.senderId, input.authorName, input.text, input.clientId, quickReplies, bot, at],
-      );
-      await q(TOUCH, [at, input.author, input.text, input.conversationId, !input.fromQuickReply]);
+      const [row] = await q<MessageRecord>(APPEND, [
+        randomUUID(),
+        input.conversationId,
+        input.author,
+        input.senderId,
+        input.authorName,
+        input.text,
+        input.clientId,
+        quickReplies,
+        bot,
+        at,
+        !input.fromQuickReply,
+      ]);
       return { message: messageRow(row!), duplicate: false };
     });
 
