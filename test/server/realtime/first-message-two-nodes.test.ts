@@ -3,32 +3,50 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DATABASE_URL, createTestDatabase } from '../../support/postgres.ts';
 import { startServeProcess } from '../../support/serve-process.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { connectVisitor } from '../peers.ts';
 
 // A visitor's first message sent through two nodes at once — two tabs behind a load balancer, or a resend
 // that lands elsewhere — makes one conversation: the store's unique index decides, not a process's lock.
-// The two nodes are two processes on one SQLite file; the token from one works on the other because the
-// secret is in the database.
+// The two nodes are two processes on one database (a SQLite file; PostgreSQL when DATABASE_URL is set);
+// the token from one works on the other because the secret is in the database.
 
 const TRIES = 30;
-const dataDir = mkdtempSync(join(tmpdir(), 'parley-first-message-'));
-const env = { PARLEY_RATE_LIMIT_EXEMPT: 'loopback' };
-let a: TestServer;
-let b: { child: ChildProcess; url: string };
 
-beforeAll(async () => {
-  a = await startTestServer({ dataDir, env });
-  b = await startServeProcess({ PARLEY_DATA_DIR: dataDir, ...env });
-}, 30_000);
-afterAll(async () => {
-  b?.child.kill('SIGKILL');
-  await a?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const backends: Array<{ name: string; database: () => Promise<{ env: Record<string, string>; drop(): Promise<void> }> }> = [
+  { name: 'one SQLite file', database: async () => ({ env: {}, drop: async () => {} }) },
+];
+if (TEST_DATABASE_URL) {
+  backends.push({
+    name: 'one PostgreSQL database',
+    database: async () => {
+      const db = await createTestDatabase('first_message');
+      return { env: { PARLEY_DATABASE_URL: db.url }, drop: db.drop };
+    },
+  });
+}
 
-describe("a new visitor's first message on two nodes at once", () => {
+describe.each(backends)("a new visitor's first message on two nodes at once, $name", ({ database }) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-first-message-'));
+  let db: Awaited<ReturnType<typeof database>>;
+  let a: TestServer;
+  let b: { child: ChildProcess; url: string };
+
+  beforeAll(async () => {
+    db = await database();
+    const env = { PARLEY_RATE_LIMIT_EXEMPT: 'loopback', ...db.env };
+    a = await startTestServer({ dataDir, env });
+    b = await startServeProcess({ PARLEY_DATA_DIR: dataDir, ...env });
+  }, 30_000);
+  afterAll(async () => {
+    b?.child.kill('SIGKILL');
+    await a?.close();
+    await db?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
   it('makes exactly one conversation holding both messages, and both are acknowledged', async () => {
     for (let i = 0; i < TRIES; i++) {
       const onA = await connectVisitor(a.url);
