@@ -41,7 +41,7 @@ const types = {
  */
 export async function createPostgresStore({ url, now = Date.now, onIdleError, maxConnections = 10 }: PostgresStoreOptions): Promise<Store> {
   const where = describeUrl(url);
-  const pool = new pg.Pool({ connectionString: url, types, max: maxConnections, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000, keepAlive: true });
+  const pool = new pg.Pool({ connectionString: url, types, max: maxConnections, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
   pool.on('error', (err) => onIdleError?.(err));
   try {
     await migratePg(pool);
