@@ -27,35 +27,46 @@ export function createPgContext(pool: pg.Pool, now: () => number): PgContext {
     query,
     async tx(work) {
       for (let attempt = 1; ; attempt++) {
-        const client = await pool.connect();
-        let broken: Error | undefined;
-        // A checked-out connection that breaks emits 'error' besides failing its query; unheard, that
-        // event would be an uncaught exception. Heard, the connection is dropped on release.
-        const onError = (err: Error) => {
-          broken = err;
-        };
-        client.on('error', onError);
         try {
-          await client.query('BEGIN');
-          const result = await work(async (sql, params) => (await client.query(sql, params)).rows);
-          await client.query('COMMIT');
-          return result;
+          return await withConnection(pool, async (client, drop) => {
+            await client.query('BEGIN');
+            try {
+              const result = await work(async (sql, params) => (await client.query(sql, params)).rows);
+              await client.query('COMMIT');
+              return result;
+            } catch (err) {
+              // A ROLLBACK that fails means the connection itself failed: it must not go back to the pool.
+              await client.query('ROLLBACK').catch(drop);
+              throw err;
+            }
+          });
         } catch (err) {
-          try {
-            await client.query('ROLLBACK');
-          } catch (rollbackErr) {
-            // The connection itself failed: it must not go back to the pool.
-            broken = rollbackErr as Error;
-          }
           if (attempt < TX_TRIES && RETRYABLE.has(pgCode(err) ?? '')) continue;
           throw err;
-        } finally {
-          client.removeListener('error', onError);
-          client.release(broken);
         }
       }
     },
   };
+}
+
+/**
+ * A pooled connection for `work`. A checked-out connection that breaks emits 'error' besides failing its
+ * query; unheard, that event would be an uncaught exception. Heard — or when `work` calls `drop` — the
+ * connection is destroyed on release instead of going back to the pool.
+ */
+export async function withConnection<T>(pool: pg.Pool, work: (client: pg.PoolClient, drop: (err: Error) => void) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const drop = (err: Error) => {
+    broken ??= err;
+  };
+  client.on('error', drop);
+  try {
+    return await work(client, drop);
+  } finally {
+    client.removeListener('error', drop);
+    client.release(broken);
+  }
 }
 
 export const pgCode = (err: unknown): string | undefined => (err as { code?: string }).code;

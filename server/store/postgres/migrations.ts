@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { withConnection } from './context.ts';
 
 /**
  * Schema changes in order; `parley_schema` records how many a database has applied. Never edit one that
@@ -152,46 +153,40 @@ const MIGRATION_LOCK = 7_218_530_114;
  * lock: two nodes starting at once take turns, and the second finds nothing left to do. Then makes sure
  * of the trigram index for search. Returns how many migrations ran.
  */
-export async function migratePg(pool: pg.Pool): Promise<number> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  const onError = (err: Error) => {
-    broken = err;
-  };
-  client.on('error', onError);
-  try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+export function migratePg(pool: pg.Pool): Promise<number> {
+  return withConnection(pool, async (client, drop) => {
     try {
-      await client.query('CREATE TABLE IF NOT EXISTS parley_schema (version INTEGER NOT NULL)');
-      const rows = (await client.query<{ version: number }>('SELECT version FROM parley_schema')).rows;
-      if (rows.length === 0) await client.query('INSERT INTO parley_schema (version) VALUES (0)');
-      const current = rows[0]?.version ?? 0;
-      if (current > PG_MIGRATIONS.length) {
-        throw new Error(`database schema version ${current} is newer than this Parley (${PG_MIGRATIONS.length}); upgrade Parley`);
-      }
-      for (let v = current; v < PG_MIGRATIONS.length; v++) {
-        await client.query('BEGIN');
-        try {
-          await client.query(PG_MIGRATIONS[v]!);
-          await client.query('UPDATE parley_schema SET version = $1', [v + 1]);
-          await client.query('COMMIT');
-        } catch (err) {
-          await client.query('ROLLBACK');
-          throw err;
+      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      try {
+        await client.query('CREATE TABLE IF NOT EXISTS parley_schema (version INTEGER NOT NULL)');
+        const rows = (await client.query<{ version: number }>('SELECT version FROM parley_schema')).rows;
+        if (rows.length === 0) await client.query('INSERT INTO parley_schema (version) VALUES (0)');
+        const current = rows[0]?.version ?? 0;
+        if (current > PG_MIGRATIONS.length) {
+          throw new Error(`database schema version ${current} is newer than this Parley (${PG_MIGRATIONS.length}); upgrade Parley`);
         }
+        for (let v = current; v < PG_MIGRATIONS.length; v++) {
+          await client.query('BEGIN');
+          try {
+            await client.query(PG_MIGRATIONS[v]!);
+            await client.query('UPDATE parley_schema SET version = $1', [v + 1]);
+            await client.query('COMMIT');
+          } catch (err) {
+            await client.query('ROLLBACK');
+            throw err;
+          }
+        }
+        await ensureTrigramIndex(client);
+        return PG_MIGRATIONS.length - current;
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
       }
-      await ensureTrigramIndex(client);
-      return PG_MIGRATIONS.length - current;
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    } catch (err) {
+      // Whatever failed, this connection may still hold the lock or a transaction: it is not reused.
+      drop(err as Error);
+      throw err;
     }
-  } catch (err) {
-    broken = err as Error;
-    throw err;
-  } finally {
-    client.removeListener('error', onError);
-    client.release(broken);
-  }
+  });
 }
 
 /**
