@@ -21,3 +21,13 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
     destination,
   );
 }
+
+/**
+ * Logs a failure at error level — or at debug when the layer that raised it has logged it already (the
+ * store logs an outage once when it starts, not once for every message refused while it lasts).
+ */
+export function logFailure(log: Logger, err: unknown, fields: Record<string, unknown>, msg: string): void {
+  const logged = err instanceof Error && (err as { logged?: unknown }).logged === true;
+  if (logged) log.debug({ ...fields, err: err.message }, msg);
+  else log.error({ ...fields, err }, msg);
+}

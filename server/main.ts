@@ -18,6 +18,7 @@ import { watchIntentPack } from './intents/watch.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createRealtime } from './realtime/realtime.ts';
 import { StartupError } from './startup-error.ts';
+import { createStoreHealth } from './store/health.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 
@@ -44,7 +45,9 @@ export const NO_AGENT_HINT =
 /** The composition root: config → store → intents → bot → http → realtime → listen. */
 export async function startParley(config: Config, opts: StartOptions = {}): Promise<Parley> {
   const log = createLogger(config.logLevel, opts.logDestination);
-  const store = await openStore(config, { onIdleError: (err) => log.warn({ err: err.message }, 'database connection lost while idle; it will be replaced') });
+  // A database outage is logged once when it starts and once when it ends, however many calls fail.
+  const health = createStoreHealth(log);
+  const store = health.watch(await openStore(config, { onIdleError: health.failed }));
   const cleanups: Array<() => Promise<void> | void> = [() => store.close()];
   const closeAll = async () => {
     for (const fn of cleanups.splice(0).reverse()) {

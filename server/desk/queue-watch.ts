@@ -1,6 +1,7 @@
 import type { DeskContext } from './context.ts';
 import { drainQueue, offerContact } from './routing.ts';
 import { agentState } from './views.ts';
+import { logFailure } from '../log.ts';
 
 /** How often a node tells the store its consoles are still there. */
 export const PRESENCE_HEARTBEAT_MS = 5_000;
@@ -63,7 +64,7 @@ export function startQueueWatch(ctx: DeskContext, nodeId: string): QueueWatch {
     if (stopped) return;
     if (running) return void (again = true);
     running = tick()
-      .catch((err) => ctx.log.error({ err }, 'queue sweep failed'))
+      .catch((err) => logFailure(ctx.log, err, {}, 'queue sweep failed'))
       .finally(() => {
         running = null;
         if (again) {

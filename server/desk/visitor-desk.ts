@@ -17,6 +17,7 @@ import { runBotTurn } from './bot-turn.ts';
 import type { DeskContext } from './context.ts';
 import { DeskError } from './errors.ts';
 import { messageForVisitor } from './views.ts';
+import { logFailure } from '../log.ts';
 
 /** A resolved conversation older than this is history: the visitor's next message starts a new one. */
 export const REOPEN_WITHIN_MS = 24 * 60 * 60 * 1000;
@@ -187,7 +188,7 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
               await new Promise((r) => setImmediate(r));
               await runBotTurn(ctx, conv.id, message, input.reply);
             })
-            .catch((err) => log.error({ err, conversationId: conv.id }, 'bot turn failed'));
+            .catch((err) => logFailure(log, err, { conversationId: conv.id }, 'bot turn failed'));
         }
         return ackOf(message);
       });

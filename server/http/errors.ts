@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { ErrorCode } from '../../protocol/index.ts';
-import type { Logger } from '../log.ts';
+import { logFailure, type Logger } from '../log.ts';
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_payload: 400,
@@ -53,7 +53,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (err instanceof HttpError) code = err.code;
     else if (err instanceof ZodError) code = 'invalid_payload';
     else code = clientFault(err) ?? 'internal';
-    if (code === 'internal') log.error({ err, method: req.method, path: req.path }, 'request failed');
+    if (code === 'internal') logFailure(log, err, { method: req.method, path: req.path }, 'request failed');
     // The type or zlib's code, never the message: a JSON parse error quotes the body, which may hold a password.
     else if (!(err instanceof HttpError)) log.debug({ method: req.method, path: req.path, code, reason: err?.type ?? err?.code ?? null }, 'request refused');
     if (res.headersSent) return void res.end();

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { Logger } from '../log.ts';
+import { logFailure, type Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 
 /**
@@ -21,7 +21,7 @@ export function health({ store, log }: { store: Store; log: Logger }): Router {
         await check();
       } catch (err) {
         failed.push(part);
-        log.error({ err, part }, 'not ready');
+        logFailure(log, err, { part }, 'not ready');
       }
     }
     res.set('Cache-Control', 'no-store');

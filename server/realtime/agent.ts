@@ -22,7 +22,7 @@ import { createRateLimiter } from '../auth/rate-limit.ts';
 import { hashToken, type AgentSessions } from '../auth/sessions.ts';
 import type { AgentDesk } from '../desk/agent-desk.ts';
 import { DeskError } from '../desk/errors.ts';
-import type { Logger } from '../log.ts';
+import { logFailure, type Logger } from '../log.ts';
 import { AGENTS_ROOM, agentRoom, sessionRoom, watchRoom } from './rooms.ts';
 import { eventBinder } from './validate.ts';
 
@@ -67,7 +67,7 @@ export function attachAgentNamespace(nsp: Namespace, deps: AgentNamespaceDeps): 
         next();
       },
       (err) => {
-        log.error({ err }, 'agent handshake failed');
+        logFailure(log, err, {}, 'agent handshake failed');
         next(new Error('internal'));
       },
     );
@@ -77,11 +77,11 @@ export function attachAgentNamespace(nsp: Namespace, deps: AgentNamespaceDeps): 
     const me = socket.data.agent as AgentProfile;
     const tokenHash = socket.data.tokenHash as string;
     void socket.join([AGENTS_ROOM, agentRoom(me.id), sessionRoom(tokenHash)]);
-    desk.presence.connected(me, nodeId).catch((err) => log.error({ err, agentId: me.id }, 'presence update failed'));
+    desk.presence.connected(me, nodeId).catch((err) => logFailure(log, err, { agentId: me.id }, 'presence update failed'));
     log.info({ agentId: me.id }, 'agent connected');
     socket.on('disconnect', () => {
       if (!deps.running()) return;
-      desk.presence.disconnected(me, nodeId).catch((err) => log.error({ err, agentId: me.id }, 'presence update failed'));
+      desk.presence.disconnected(me, nodeId).catch((err) => logFailure(log, err, { agentId: me.id }, 'presence update failed'));
       log.info({ agentId: me.id }, 'agent disconnected');
     });
 

@@ -1,6 +1,6 @@
 import type { Namespace } from 'socket.io';
 import type { AgentSessions } from '../auth/sessions.ts';
-import type { Logger } from '../log.ts';
+import { logFailure, type Logger } from '../log.ts';
 import { sessionRoom } from './rooms.ts';
 
 /** How often each node checks that its consoles' sessions are still live. */
@@ -35,7 +35,7 @@ export function startSessionSweep(nsp: Namespace, sessions: AgentSessions, log: 
         nsp.local.in(sessionRoom(hash)).disconnectSockets(true);
       }
     } catch (err) {
-      log.error({ err }, 'session sweep failed');
+      logFailure(log, err, {}, 'session sweep failed');
     } finally {
       sweeping = false;
     }

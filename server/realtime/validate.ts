@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { errorAck } from '../../protocol/index.ts';
 import type { RateLimiter } from '../auth/rate-limit.ts';
 import { DeskError } from '../desk/errors.ts';
-import type { Logger } from '../log.ts';
+import { logFailure, type Logger } from '../log.ts';
 
 type Reply = (res: unknown) => void;
 type Fn = (...args: never[]) => void;
@@ -59,7 +59,7 @@ export function eventBinder<Events extends { [E in keyof Events]: Fn }>(socket: 
           log.debug({ event, socket: socket.id, code: err.code }, 'refused');
           return reply(errorAck(err.code));
         }
-        log.error({ err, event, socket: socket.id }, 'event handler failed');
+        logFailure(log, err, { event, socket: socket.id }, 'event handler failed');
         reply(errorAck('internal'));
       }
     });

@@ -42,7 +42,7 @@ export async function reachPerson(visitor: VisitorPeer, text = ASK_FOR_PERSON): 
 }
 
 /** A new visitor, said hello, handed to a person. */
-export async function newHandoff(server: TestServer, text = ASK_FOR_PERSON) {
+export async function newHandoff(server: { url: string }, text = ASK_FOR_PERSON) {
   const visitor = await connectVisitor(server.url);
   const hello = await visitor.hello();
   if (!hello.ok) throw new Error(hello.error);

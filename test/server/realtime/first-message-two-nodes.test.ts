@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASE_URL, createTestDatabase } from '../../support/postgres.ts';
-import { startServeProcess } from '../../support/serve-process.ts';
+import { startNodeProcess } from '../../support/node-process.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { connectVisitor } from '../peers.ts';
 
@@ -38,7 +38,7 @@ describe.each(backends)("a new visitor's first message on two nodes at once, $na
     db = await database();
     const env = { PARLEY_RATE_LIMIT_EXEMPT: 'loopback', ...db.env };
     a = await startTestServer({ dataDir, env });
-    b = await startServeProcess({ PARLEY_DATA_DIR: dataDir, ...env });
+    b = await startNodeProcess({ PARLEY_DATA_DIR: dataDir, ...env });
   }, 30_000);
   afterAll(async () => {
     b?.child.kill('SIGKILL');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { VisitorConversation } from '../../../protocol/index.ts';
-import { startServeProcess } from '../../support/serve-process.ts';
+import { startNodeProcess } from '../../support/node-process.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { newHandoff, signIn } from '../desk-peers.ts';
 
@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 /** A second node: a real `parley serve` process on the same data directory. */
-const startNode = (env: Record<string, string>) => startServeProcess({ PARLEY_DATA_DIR: dataDir, ...env });
+const startNode = (env: Record<string, string>) => startNodeProcess({ PARLEY_DATA_DIR: dataDir, ...env });
 
 describe('a node that dies', () => {
   it("stops counting its agents' consoles within the time-to-live, and the waiting visitor is offered the form", async () => {

@@ -1,4 +1,3 @@
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresStore } from '../../../server/store/postgres.ts';
@@ -7,6 +6,7 @@ import { StorageError } from '../../../server/store/storage-error.ts';
 import type { Store } from '../../../server/store/store.ts';
 import { TEST_DATABASE_URL, createTestDatabase } from '../../support/postgres.ts';
 import { storeContract } from './contract.ts';
+import { startTcpProxy } from '../../support/tcp-proxy.ts';
 
 if (!TEST_DATABASE_URL) {
   describe.skip('postgres store: skipped, DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)', () => {
@@ -68,7 +68,7 @@ if (!TEST_DATABASE_URL) {
     });
 
     it('answers with StorageErrors while PostgreSQL is unreachable, survives its connections dying, and recovers by itself when it is back', async () => {
-      const proxy = await startProxy(db.url);
+      const proxy = await startTcpProxy(db.url);
       const idleErrors: Error[] = [];
       const store = await createPostgresStore({ url: proxy.url, onIdleError: (err) => idleErrors.push(err) });
       try {
@@ -115,50 +115,6 @@ if (!TEST_DATABASE_URL) {
       expect((failed as Error).message).not.toContain('hunter2');
     });
   });
-}
-
-/**
- * A TCP proxy in front of the test database: `cut` drops every connection through it and refuses new ones
- * (PostgreSQL unreachable, as when its host goes away), `restore` lets them through again.
- */
-async function startProxy(target: string): Promise<{ url: string; cut(): void; restore(): void; close(): Promise<void> }> {
-  const to = new URL(target);
-  const sockets = new Set<Socket>();
-  let down = false;
-  const server: Server = createServer((client) => {
-    if (down) {
-      client.destroy();
-      return;
-    }
-    const upstream = connect(Number(to.port || 5432), to.hostname);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-      s.on('error', () => {});
-    }
-    client.pipe(upstream).pipe(client);
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = new URL(target);
-  url.hostname = '127.0.0.1';
-  url.port = String((server.address() as { port: number }).port);
-  return {
-    url: url.toString(),
-    cut() {
-      down = true;
-      for (const s of sockets) s.destroy();
-    },
-    restore() {
-      down = false;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 /** Waits for something the test cannot await directly (an event in another part), up to a few seconds. */
