@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import type { Priority } from '../protocol/index.ts';
 import { parseCsv } from '../server/eval/csv.ts';
 import { detectFrustration, STRONG_FRUSTRATION } from '../server/bot/frustration.ts';
+import { detectMood } from '../server/bot/mood.ts';
 import { prepare } from '../server/bot/phrases.ts';
 import { assessPriority } from '../server/bot/priority.ts';
 
@@ -49,7 +50,9 @@ function load(name: string): Row[] {
 }
 
 const parley = (text: string): Guess => {
-  const a = assessPriority(prepare(text), detectFrustration(text));
+  const p = prepare(text);
+  const f = detectFrustration(text);
+  const a = assessPriority(p, f, detectMood(p, text, f).mood);
   return { priority: a.priority, category: a.urgent };
 };
 const frustrationOnly = (text: string): Guess => {
