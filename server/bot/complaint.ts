@@ -9,6 +9,7 @@ interface CueData {
   patterns: Record<string, number>;
   plain: { en: string[]; zh: string[] };
   negations: { en: string[]; zh: string[] };
+  denials: { zh: string[] };
   anger: { en: string[]; zh: string[] };
 }
 const data = cueData as unknown as CueData;
@@ -21,6 +22,7 @@ const ZH = Object.entries(data.zh).map(([cue, points]) => ({ cue, points }));
 const PATTERNS = Object.entries(data.patterns).map(([source, points]) => ({ re: new RegExp(source, 'iu'), points }));
 const EN_NEGATIONS = new Set(data.negations.en);
 const ZH_NEGATIONS = [...data.negations.zh].sort((a, b) => b.length - a.length);
+const ZH_DENIALS = data.denials.zh;
 
 export interface Complaint {
   /** Complaint cues less praise; server/bot/mood.ts adds the frustration detector's points to it. */
@@ -58,10 +60,13 @@ export function findComplaint(prepared: Prepared, text: string): Complaint {
   for (const { needle, cue, points } of EN) {
     const at = p.words.indexOf(needle);
     if (at < 0) continue;
-    if (points > 0) hits.push({ cue, points });
-    else {
-      const before = p.words.slice(0, at).trim().split(' ').slice(-2);
-      if (before.some((w) => EN_NEGATIONS.has(w))) hits.push({ cue: `${before.join(' ')} ${cue}`.trim(), points: data.negatedPraise });
+    const before = p.words.slice(0, at).trim().split(' ').slice(-2);
+    const negated = before.some((w) => EN_NEGATIONS.has(w));
+    // "wasn't bad", "not late": a complaint word under a negation is denied, not voiced.
+    if (points > 0) {
+      if (!negated || EN_NEGATIONS.has(cue.split(' ')[0])) hits.push({ cue, points });
+    } else {
+      if (negated) hits.push({ cue: `${before.join(' ')} ${cue}`.trim(), points: data.negatedPraise });
       else hits.push({ cue, points: at < enBut ? points * CUSHION : points });
     }
   }
@@ -70,10 +75,14 @@ export function findComplaint(prepared: Prepared, text: string): Complaint {
     for (const { cue, points } of ZH) {
       const at = p.compact.indexOf(cue);
       if (at < 0) continue;
-      if (points > 0) hits.push({ cue, points });
-      else {
-        const before = p.compact.slice(Math.max(0, at - 4), at);
-        const negation = ZH_NEGATIONS.find((n) => before.endsWith(n));
+      const before = p.compact.slice(Math.max(0, at - 4), at);
+      const negation = ZH_NEGATIONS.find((n) => before.endsWith(n));
+      if (points > 0) {
+        // 不难用, 没生气, 不是投诉: denied. A cue that is itself a negation (不好, 没收到) is denied only by a
+        // denial (没什么不满意, 并没有…).
+        const denied = ZH_DENIALS.some((d) => before.endsWith(d)) || (negation !== undefined && !/^[不没]/.test(cue));
+        if (!denied) hits.push({ cue, points });
+      } else {
         if (negation) hits.push({ cue: negation + cue, points: data.negatedPraise });
         else hits.push({ cue, points: at < zhBut ? points * CUSHION : points });
       }

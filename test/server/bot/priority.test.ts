@@ -113,3 +113,16 @@ describe('handoff priority follows complaint-handling practice', () => {
     expect(higher('normal', null)).toBe('normal');
   });
 });
+
+describe('the same wish gets the same priority in either language', () => {
+  it.each([
+    ['your service is useless!!!', '太差劲了，我要投诉', 'high'],
+    ['where is my parcel?', '我的快递到哪了？', 'low'],
+    ['my refund still hasn\'t arrived', '我的退款还没到账', 'normal'],
+    ['the screen cracked after two days', '屏幕用了两天就裂了', 'high'],
+    ['there was glass in the food', '食物里有玻璃', 'urgent'],
+  ])('%s / %s → %s', (en, zh, priority) => {
+    expect(priorityOf(en)).toBe(priority);
+    expect(priorityOf(zh)).toBe(priority);
+  });
+});
