@@ -43,6 +43,8 @@ export function stem(word: string): string {
  * apostrophes dropped so "don't"/"dont" and "café"/"cafe" meet (visitors rarely type either).
  */
 export function latinWords(text: string): string[] {
+  // Punctuation and spaces alone hold no word: skip the tokenizer (between Chinese runs this is most runs).
+  if (!/[\p{L}\p{N}]/u.test(text)) return [];
   // Strip accents first: the tokenizer only keeps ASCII letters ("café" would lose its é).
   const ascii = text.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/['’`]/g, '');
   const out: string[] = [];
@@ -59,6 +61,9 @@ export function englishWords(text: string): string[] {
 
 /** Chinese words of a Han run by Intl.Segmenter (ICU's dictionary segmenter). */
 export function chineseWords(text: string): string[] {
+  // One character is one word: no segmenter call for it (a message of many short runs, “好”“好”…, makes
+  // thousands of them).
+  if (text.length === 1) return [text];
   const out: string[] = [];
   for (const s of segmenter.segment(text)) if (s.isWordLike) out.push(s.segment);
   return out;
