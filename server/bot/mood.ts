@@ -40,7 +40,9 @@ export function detectMood(p: Prepared, text: string, frustration: Frustration):
   const asking = asksRoutineQuestion(p);
   // A routine question names threats as its subject ("你们有官方微博吗？", "my lawyer friend asked…"): they
   // neither add to the mood nor make it angry there, as priority.ts sets them aside too.
-  const signals = asking ? frustration.signals.filter((s) => s.kind !== 'threat') : frustration.signals;
+  // In a routine question with no complaint cue, a sentiment word is the subject asked about ("does the
+  // warranty cover accidental damage", 保修包括人为损坏吗), not the mood.
+  const signals = asking ? frustration.signals.filter((s) => s.kind !== 'threat' && (s.kind !== 'sentiment' || complaint.points > 0)) : frustration.signals;
   const gain = complaint.points > 0 && asking ? ROUTINE_QUESTION_GAIN : 1;
   const points = Math.round((complaint.points * gain + signals.reduce((sum, s) => sum + s.points, 0)) * 100) / 100;
   const cues = [...new Set([...complaint.cues, ...signals.map((s) => s.cue)])];
