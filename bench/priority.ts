@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import type { Priority } from '../protocol/index.ts';
 import { parseCsv } from '../server/eval/csv.ts';
 import { detectFrustration, STRONG_FRUSTRATION } from '../server/bot/frustration.ts';
+import { detectMood } from '../server/bot/mood.ts';
 import { prepare } from '../server/bot/phrases.ts';
 import { assessPriority } from '../server/bot/priority.ts';
 
@@ -49,7 +50,9 @@ function load(name: string): Row[] {
 }
 
 const parley = (text: string): Guess => {
-  const a = assessPriority(prepare(text), detectFrustration(text));
+  const p = prepare(text);
+  const f = detectFrustration(text);
+  const a = assessPriority(p, f, detectMood(p, text, f).mood);
   return { priority: a.priority, category: a.urgent };
 };
 const frustrationOnly = (text: string): Guess => {
@@ -96,6 +99,24 @@ for (const lang of ['en', 'zh'] as const) {
       if (g.priority !== r.gold || (r.gold === 'urgent' && g.category !== r.category)) {
         console.log(`    ${set} miss: gold ${r.gold}${r.category ? '/' + r.category : ''}, got ${g.priority}${g.category ? '/' + g.category : ''}  ${r.text}`);
       }
+    }
+  }
+}
+
+// The same wish in either language gets the same priority: bench/data/priority-pairs.csv holds messages and
+// our own translation of each (en, zh), from routine questions to urgent incidents. No gold level: only
+// whether the two sides agree, and which level each side got when they do not (`--errors` lists them).
+{
+  const path = fileURLToPath(new URL('./data/priority-pairs.csv', import.meta.url));
+  const rows = parseCsv(readFileSync(path, 'utf8')).slice(1).filter((r) => r.length > 1);
+  const side = (guess: (t: string) => Guess) => rows.filter(([en, zh]) => guess(en).priority === guess(zh).priority).length;
+  console.log(`\nSame priority in both languages, priority-pairs.csv, n=${rows.length} pairs`);
+  console.log(`  Parley             ${pct(side(parley), rows.length)}`);
+  console.log(`  frustration only   ${pct(side(frustrationOnly), rows.length)}`);
+  if (process.argv.includes('--errors')) {
+    for (const [en, zh] of rows) {
+      const [a, b] = [parley(en).priority, parley(zh).priority];
+      if (a !== b) console.log(`    ${a.padEnd(6)} ${en}  |  ${b.padEnd(6)} ${zh}`);
     }
   }
 }

@@ -19,6 +19,9 @@ export type QuickReply = z.infer<typeof QuickReplySchema>;
 export const BotKindSchema = z.enum(['answer', 'clarify', 'fallback', 'offer_handoff', 'handoff', 'decline_handoff']);
 export type BotKind = z.infer<typeof BotKindSchema>;
 
+export const MoodSchema = z.enum(['calm', 'unhappy', 'angry']);
+export type Mood = z.infer<typeof MoodSchema>;
+
 /** What the bot thought when it wrote a message: shown to agents, never sent to visitors. */
 export const BotMetaSchema = z.object({
   kind: BotKindSchema,
@@ -26,6 +29,8 @@ export const BotMetaSchema = z.object({
   intent: z.string().nullable(),
   confidence: z.number(),
   alternatives: z.array(z.object({ intent: z.string(), confidence: z.number() })),
+  /** Absent on bot messages stored before the bot read moods. */
+  mood: MoodSchema.optional(),
   frustrated: z.boolean(),
   frustration: z.number(),
   priority: PrioritySchema,

@@ -15,7 +15,7 @@ function BotReasoning({ m }: { m: AgentMessage }) {
   return (
     <small class="aside">
       {b.kind.replace('_', ' ')} · {what}
-      {b.frustrated && <> · frustrated {b.frustration.toFixed(2)}</>}
+      {b.frustrated && <> · {b.mood ?? 'frustrated'} {b.frustration.toFixed(2)}</>}
     </small>
   );
 }

@@ -1,8 +1,10 @@
 import { detectFrustration } from './frustration.ts';
 import type { Matcher } from './matcher.ts';
+import { detectMood } from './mood.ts';
 import { findPhrases, prepare } from './phrases.ts';
 import { assessPriority, type PriorityAssessment } from './priority.ts';
 import { ANSWER_THRESHOLD } from './thresholds.ts';
+import { topicWords } from './vague.ts';
 import type { Analysis, BotState, Lang } from './types.ts';
 
 export interface AnalyzeOptions {
@@ -16,6 +18,8 @@ export interface FullAnalysis extends Analysis {
   urgent: PriorityAssessment['urgent'];
   /** The visitor asked for a person in so many words ("real person", "转人工"). */
   askedForPerson: boolean;
+  /** How many words name a topic (server/bot/vague.ts): 0 for "it doesn't work", 1 for "payment". */
+  topicWords: number;
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
@@ -33,7 +37,8 @@ export function createAnalyzer(matcher: Matcher, handoffIntents: ReadonlySet<str
 
     const frustration = detectFrustration(text, { state: opts.state, waitingSeconds: opts.waitingSeconds });
     const p = prepare(text);
-    const assessment = assessPriority(p, frustration);
+    const mood = detectMood(p, text, frustration);
+    const assessment = assessPriority(p, frustration, mood.mood);
     const request = findPhrases(p, 'humanRequest')[0];
     const askedForPerson = Boolean(request) || (intent !== null && handoffIntents.has(intent));
 
@@ -43,6 +48,7 @@ export function createAnalyzer(matcher: Matcher, handoffIntents: ReadonlySet<str
     if (askedForPerson) reasons.push(request ? `asked for a person: '${request}'` : 'asked for a person');
     reasons.push(...assessment.reasons);
     if (frustration.summary) reasons.push(frustration.summary);
+    if (mood.mood !== 'calm') reasons.push(`${mood.mood}: ${mood.cues.slice(0, 4).join(', ')}`);
 
     return {
       text,
@@ -50,18 +56,20 @@ export function createAnalyzer(matcher: Matcher, handoffIntents: ReadonlySet<str
       intent,
       confidence: round(top?.confidence ?? 0),
       alternatives,
-      frustrated: frustration.frustrated,
+      mood: mood.mood,
+      frustrated: mood.mood !== 'calm',
       frustration: frustration.score,
       priority: assessment.priority,
       escalate: assessment.priority === 'urgent' || askedForPerson,
       reasons,
       urgent: assessment.urgent,
       askedForPerson,
+      topicWords: topicWords(p),
     };
   };
 }
 
 /** The public shape of an analysis (the `parley analyze` line), without the policy's extras. */
-export function publicAnalysis({ urgent: _u, askedForPerson: _a, ...analysis }: FullAnalysis): Analysis {
+export function publicAnalysis({ urgent: _u, askedForPerson: _a, topicWords: _t, ...analysis }: FullAnalysis): Analysis {
   return analysis;
 }

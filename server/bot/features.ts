@@ -1,5 +1,5 @@
 import { chineseGroups, englishGroups } from './synonyms.ts';
-import { chineseWords, latinWords, runs, stem } from './tokens.ts';
+import { chineseWordsOfRuns, latinWords, runs, stem } from './tokens.ts';
 
 /**
  * Shape of the features. The defaults are what bench/matcher.ts measured best (see the table in
@@ -41,10 +41,13 @@ function add(terms: Terms, key: string): void {
 export function terms(text: string, o: FeatureOptions = DEFAULT_FEATURES): Terms {
   const t: Terms = new Map();
   const seq: string[] = [];
-  for (const r of runs(text)) {
+  const all = runs(text);
+  const segmented = chineseWordsOfRuns(all.filter((r) => r.han).map((r) => r.text));
+  let hanRun = 0;
+  for (const r of all) {
     if (r.han) {
       if (o.synonyms > 0) for (const g of chineseGroups(r.text)) add(t, 'w#' + g);
-      for (const w of chineseWords(r.text)) {
+      for (const w of segmented[hanRun++]) {
         seq.push(w);
         add(t, 'w' + w);
       }

@@ -105,9 +105,10 @@ const DEMAND_END = /\b(now|immediately|asap|at once)\W*$/i;
 // "… looks great now", "it works now": a settled state, not an order.
 const NOT_A_DEMAND = /\b(for|just|until|till|from|by|fine|great|good|better|ok|okay|sorted|perfect|lovely|happy|works|working|arrived|here) now\W*$/i;
 
-function demand(text: string): FrustrationSignal | null {
+function demand(text: string, p: Prepared): FrustrationSignal | null {
   const t = text.normalize('NFKC').trim();
-  if (t.includes('?') || !DEMAND_END.test(t) || NOT_A_DEMAND.test(t)) return null;
+  // "is it available to order now", "where is my order now": a question, however it is punctuated.
+  if (t.includes('?') || !DEMAND_END.test(t) || NOT_A_DEMAND.test(t) || asksRoutineQuestion(p)) return null;
   return { kind: 'complaint', cue: `'… ${t.match(DEMAND_END)![1].toLowerCase()}'`, points: POINTS.demand };
 }
 
@@ -230,7 +231,7 @@ export function detectFrustration(text: string, ctx: FrustrationContext = {}): F
     signals.push({ kind: 'complaint', cue: quote(c), points: i === 0 ? POINTS.complaint : POINTS.extraComplaint }),
   );
 
-  const d = demand(text);
+  const d = demand(text, p);
   if (d) signals.push(d);
 
   const threats = [...findPhrases(p, 'legal'), ...findPhrases(p, 'media')];

@@ -1,6 +1,6 @@
-import type { Priority } from '../../protocol/index.ts';
+import type { Mood, Priority } from '../../protocol/index.ts';
 import { priorityRank } from '../../protocol/index.ts';
-import { STRONG_FRUSTRATION, type Frustration } from './frustration.ts';
+import type { Frustration } from './frustration.ts';
 import { findPairs } from './phrase-pairs.ts';
 import { enMatches, findPhrases, type PhraseCategory, type Prepared } from './phrases.ts';
 import { asksRoutineQuestion } from './routine-question.ts';
@@ -28,10 +28,12 @@ export interface PriorityAssessment {
 
 /**
  * Priority of a message, after complaint-handling practice: urgent — safety, data leak, legal threat,
- * discrimination, media exposure; high — a serious product failure or strong frustration; normal — a
- * service or process problem, or a frustrated visitor; low — a routine question.
+ * discrimination, media exposure; high — a serious product failure or an angry visitor; normal — a
+ * service or process problem, or an unhappy visitor; low — a routine question. Anger and unhappiness come
+ * from the mood (server/bot/mood.ts), which reads both languages alike, so a wish gets the same priority in
+ * either ("your service is useless!!!" and 太差劲了，我要投诉 are both angry).
  */
-export function assessPriority(p: Prepared, frustration: Frustration): PriorityAssessment {
+export function assessPriority(p: Prepared, frustration: Frustration, mood: Mood): PriorityAssessment {
   // "Smoke alarm" and "nobody was hurt" hold urgent cues but report nothing; "burns out" is still a failure.
   const u = withoutHarmless(p);
   // The labelling rule: urgent is a message that reports an incident, not one that asks about the subject
@@ -56,14 +58,14 @@ export function assessPriority(p: Prepared, frustration: Frustration): PriorityA
   const claimed = findPairs(p, 'serviceProblem');
   const failure = findPhrases(p, 'productFailure').find((f) => !claimed.some((cue) => cue.includes(f)));
   if (failure) return { priority: 'high', urgent: null, reasons: [`product failure: '${failure}'`] };
-  if (frustration.score >= STRONG_FRUSTRATION) return { priority: 'high', urgent: null, reasons: ['strong frustration'] };
+  if (mood === 'angry') return { priority: 'high', urgent: null, reasons: ['angry'] };
 
   const service = findPhrases(p, 'serviceProblem')[0] ?? claimed[0];
   if (service) return { priority: 'normal', urgent: null, reasons: [`service problem: '${service}'`] };
   // Frustration reads the urgent phrases as threats ("instagram", "法院"); when they were set aside as what a
   // routine question asks about, a question with no other sign of frustration is not frustrated.
   const threatOnly = frustration.signals.every((s) => s.kind === 'threat');
-  if (frustration.frustrated && !(asking && threatOnly)) return { priority: 'normal', urgent: null, reasons: [] };
+  if (mood !== 'calm' && !(asking && threatOnly)) return { priority: 'normal', urgent: null, reasons: [] };
   return { priority: 'low', urgent: null, reasons: [] };
 }
 

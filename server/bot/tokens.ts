@@ -43,6 +43,8 @@ export function stem(word: string): string {
  * apostrophes dropped so "don't"/"dont" and "café"/"cafe" meet (visitors rarely type either).
  */
 export function latinWords(text: string): string[] {
+  // Punctuation and spaces alone hold no word: skip the tokenizer (between Chinese runs this is most runs).
+  if (!/[\p{L}\p{N}]/u.test(text)) return [];
   // Strip accents first: the tokenizer only keeps ASCII letters ("café" would lose its é).
   const ascii = text.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/['’`]/g, '');
   const out: string[] = [];
@@ -59,8 +61,31 @@ export function englishWords(text: string): string[] {
 
 /** Chinese words of a Han run by Intl.Segmenter (ICU's dictionary segmenter). */
 export function chineseWords(text: string): string[] {
+  // One character is one word: no segmenter call for it (a message of many short runs, “好”“好”…, makes
+  // thousands of them).
+  if (text.length === 1) return [text];
   const out: string[] = [];
   for (const s of segmenter.segment(text)) if (s.isWordLike) out.push(s.segment);
+  return out;
+}
+
+/**
+ * Chinese words of several Han runs at once, one list per run: one segmenter pass over the runs joined by
+ * line breaks (no word crosses one), instead of a call per run — a message of hundreds of short clauses
+ * (等了三天，等了三天，…) costs one call, not hundreds.
+ */
+export function chineseWordsOfRuns(texts: readonly string[]): string[][] {
+  const out: string[][] = texts.map(() => []);
+  if (texts.length === 0) return out;
+  let run = 0;
+  let end = texts[0].length;
+  for (const s of segmenter.segment(texts.join('\n'))) {
+    while (s.index > end && run < texts.length - 1) {
+      run++;
+      end += 1 + texts[run].length;
+    }
+    if (s.isWordLike) out[run].push(s.segment);
+  }
   return out;
 }
 

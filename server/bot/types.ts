@@ -1,4 +1,4 @@
-import type { BotKind, Locale, Priority, QuickReply } from '../../protocol/index.ts';
+import type { BotKind, Locale, Mood, Priority, QuickReply } from '../../protocol/index.ts';
 import type { IntentPack } from '../intents/schema.ts';
 
 export type Lang = Locale;
@@ -18,8 +18,11 @@ export interface Analysis {
   confidence: number;
   /** The next best intents, best first (at most 3). */
   alternatives: Scored[];
+  /** calm; unhappy: a complaint; angry: strong emotion, insults, threats, chasing (server/bot/mood.ts). */
+  mood: Mood;
+  /** True when the mood is unhappy or angry. */
   frustrated: boolean;
-  /** 0..1 */
+  /** 0..1: exasperation alone (shouting, insults, chasing), the part of the mood that makes it angry. */
   frustration: number;
   priority: Priority;
   /** True when the message alone warrants a person (urgent priority, or an explicit request for one). */

@@ -8,7 +8,8 @@ import { analyzerFrom } from './training-source.ts';
 const USAGE = `Usage: parley analyze [--intents PATH] [--locale en|zh] < messages.txt
 
 Reads messages, one per line, on standard input and prints one JSON object per line:
-{"text","lang","intent","confidence","alternatives","frustrated","frustration","priority","escalate","reasons"}
+{"text","lang","intent","confidence","alternatives","mood","frustrated","frustration","priority","escalate","reasons"}
+mood is calm, unhappy (a complaint) or angry; frustrated is true for unhappy and angry.
 PATH is an intents folder (default: PARLEY_INTENTS_DIR or the shipped pack) or a CSV file text,label.
 `;
 

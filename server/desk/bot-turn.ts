@@ -16,6 +16,7 @@ function botMeta(d: Decision): BotMeta {
     intent: a.intent,
     confidence: a.confidence,
     alternatives: a.alternatives,
+    mood: a.mood,
     frustrated: a.frustrated,
     frustration: a.frustration,
     priority: a.priority,

@@ -51,9 +51,9 @@ describe('the agent console', () => {
     const chat = await openChat(shop);
     await ask(chat, 'this is useless, I want a real person!!');
     const visitorLog = chat.getByRole('log');
-    // The bot apologises and asks first; the visitor accepts with the quick reply.
+    // Angry and asking for a person: the bot apologises and hands off at once, with no offer to accept.
     await visitorLog.getByText(/sorry/i).first().waitFor({ timeout: WAIT });
-    await chat.getByRole('button', { name: 'Yes, connect me' }).click();
+    expect(await chat.getByRole('button', { name: 'Yes, connect me' }).count()).toBe(0);
     await visitorLog.getByText('Mia Chen joined the conversation').waitFor({ timeout: WAIT });
 
     // Under "Mine", named by the visitor's stable label and showing their own last words, not the bot's.
@@ -131,7 +131,6 @@ describe('the agent console', () => {
     const { context: visitorContext, page: shop } = await visitDemoShop(browser, server.url);
     const chat = await openChat(shop);
     await ask(chat, 'this is useless, I want a real person!!');
-    await chat.getByRole('button', { name: 'Yes, connect me' }).click();
     await chat.getByRole('log').getByText('Mia Chen joined the conversation').waitFor({ timeout: WAIT });
 
     // A long history written straight into the store, with a note after line 20.

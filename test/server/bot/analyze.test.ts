@@ -7,7 +7,7 @@ import { INITIAL_BOT_STATE } from '../../../server/bot/types.ts';
 import { shopPack } from '../../support/shop-pack.ts';
 
 const bot = createBot(shopPack);
-const KEYS = ['text', 'lang', 'intent', 'confidence', 'alternatives', 'frustrated', 'frustration', 'priority', 'escalate', 'reasons'];
+const KEYS = ['text', 'lang', 'intent', 'confidence', 'alternatives', 'mood', 'frustrated', 'frustration', 'priority', 'escalate', 'reasons'];
 
 describe('what the bot understands of one message', () => {
   it.each([

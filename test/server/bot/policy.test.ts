@@ -88,25 +88,24 @@ describe('handoff decisions', () => {
   });
 
   it('apologises first to an angry visitor and asks whether to connect a person', () => {
-    const d = turn('this is useless, I want a real person!!');
+    const d = turn('this is useless, what a joke!!');
     expect(d.kind).toBe('offer_handoff');
-    expect(d.analysis.frustrated).toBe(true);
+    expect(d.analysis).toMatchObject({ mood: 'angry', frustrated: true });
     expect(d.reply.split('\n\n')[0]).toMatch(/sorry/i);
     expect(d.state.pendingPriority).not.toBeNull();
   });
 
   it('hands an angry visitor to a person on "yes" with the frustration in the package', () => {
-    const [, d] = chat(['this is useless, I want a real person!!', { text: 'Yes, connect me', reply: 'handoff:yes' }]);
+    const [, d] = chat(['this is useless, what a joke!!', { text: 'Yes, connect me', reply: 'handoff:yes' }]);
     expect(d.kind).toBe('handoff');
     expect(d.handoff?.frustration).toBeGreaterThan(0.4);
     expect(['normal', 'high']).toContain(d.handoff?.priority);
   });
 
   it('gives the agent the reasons behind the accepted offer, not the words of the quick reply', () => {
-    const [, , d] = chat(['where is my parcel', 'this is useless, I want a real person!!', { text: 'Yes, connect me', reply: 'handoff:yes' }]);
+    const [, , d] = chat(['where is my parcel', 'this is useless, what a joke!!', { text: 'Yes, connect me', reply: 'handoff:yes' }]);
     const reasons = d.handoff!.reasons.join(' | ');
     expect(reasons).toContain('visitor accepted a person');
-    expect(reasons).toContain("asked for a person: 'real person'");
     expect(reasons).toMatch(/frustration 0\.\d+: .*'useless'/);
     expect(reasons).not.toContain('connect me');
     // The topic is the question the visitor came with, not "wants a person".
@@ -135,6 +134,61 @@ describe('handoff decisions', () => {
   });
 });
 
+describe('complaints are acknowledged before they are solved', () => {
+  it('acknowledges an unhappy visitor in one sentence, then answers', () => {
+    const d = turn('my parcel is late again, really disappointed');
+    expect(d.analysis.mood).toBe('unhappy');
+    expect(d.kind).toBe('answer');
+    const [first, ...rest] = d.reply.split('\n\n');
+    expect(first).toMatch(/sorry/i);
+    expect(first.split(/[.!?]\s/)).toHaveLength(1);
+    expect(rest).toEqual(['EN answer for parcel_tracking.']);
+  });
+
+  it('acknowledges in Chinese too', () => {
+    const d = turn('包裹怎么还没到，太慢了', { locale: 'zh' });
+    expect(d).toMatchObject({ kind: 'answer', analysis: { mood: 'unhappy' } });
+    expect(d.reply).toMatch(/^很抱歉.*\n\n中文回答 parcel_tracking。$/s);
+  });
+
+  it('answers a calm visitor without an apology', () => {
+    expect(turn('where is my parcel').reply).toBe('EN answer for parcel_tracking.');
+  });
+});
+
+describe('asking for a person gets the same treatment whatever the wording', () => {
+  const wordings = ['I want a human', 'talk to a person', 'can I speak to someone please', 'connect me to staff', '转人工', '我要找客服', '人工服务'];
+
+  it.each(wordings)('a calm request is met with one offer, and the next request hands off: %s', (text) => {
+    const [first, second] = chat([text, text]);
+    expect(first.kind).toBe('offer_handoff');
+    expect(second.kind).toBe('handoff');
+  });
+
+  it.each(['this is useless, I want a real person!!', '太差劲了，我要投诉，转人工'])('an angry visitor who asks is handed off at once: %s', (text) => {
+    const d = turn(text);
+    expect(d.analysis.mood).toBe('angry');
+    expect(d.kind).toBe('handoff');
+  });
+
+  it('an unhappy visitor who asks hears the acknowledgement and one offer, as a calm one would', () => {
+    const [first, second] = chat(['my parcel is late again, I want a human', 'get me a human']);
+    expect(first.analysis.mood).toBe('unhappy');
+    expect(first.kind).toBe('offer_handoff');
+    expect(first.reply).toMatch(/sorry/i);
+    expect(second.kind).toBe('handoff');
+  });
+});
+
+describe('vague messages', () => {
+  it.each(["it doesn't work", 'I have a problem', '有问题', '怎么办'])('asks to be told more, with no guess: %s', (text) => {
+    const d = turn(text);
+    expect(d.kind).toBe('clarify');
+    expect(d.quickReplies).toEqual([]);
+    expect(d.reply).toMatch(/tell me a little more|具体说说/);
+  });
+});
+
 describe('clarification', () => {
   // The policy alone, fed the matcher's verdict directly: two intents within the margin of each other.
   const intents = new Map(shopPack.intents.map((i) => [i.id, i]));
@@ -151,6 +205,8 @@ describe('clarification', () => {
     reasons: [],
     urgent: null,
     askedForPerson: false,
+    mood: 'calm',
+    topicWords: 3,
   });
   const ask = (ranked: Array<[string, number]>) =>
     decide({ text: 'parcel or send back?', reply: null, state: INITIAL_BOT_STATE, locale: 'en', waitingSeconds: 0 }, analysis(ranked), intents);

@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { detectFrustration } from '../../../server/bot/frustration.ts';
+import { detectMood } from '../../../server/bot/mood.ts';
 import { prepare } from '../../../server/bot/phrases.ts';
 import { assessPriority, higher } from '../../../server/bot/priority.ts';
 
-const priorityOf = (text: string) => assessPriority(prepare(text), detectFrustration(text)).priority;
+function assess(text: string) {
+  const p = prepare(text);
+  const f = detectFrustration(text);
+  return assessPriority(p, f, detectMood(p, text, f).mood);
+}
+const priorityOf = (text: string) => assess(text).priority;
 
 /** The priority, and the urgent category an agent sees (null below urgent). */
 function expectAssessed(text: string, priority: string, category: string | null): void {
-  const a = assessPriority(prepare(text), detectFrustration(text));
+  const a = assess(text);
   expect(a.priority).toBe(priority);
   expect(a.urgent).toBe(category);
 }
@@ -96,7 +102,7 @@ describe('handoff priority follows complaint-handling practice', () => {
   ])('%s → %s (%s)', (text, priority, category) => expectAssessed(text, priority, category));
 
   it('says which urgent category fired, for the agent and for safety advice', () => {
-    const a = assessPriority(prepare('the charger caught fire'), detectFrustration('the charger caught fire'));
+    const a = assess('the charger caught fire');
     expect(a).toMatchObject({ priority: 'urgent', urgent: 'safety' });
     expect(a.reasons[0]).toMatch(/^safety risk: '/);
   });
@@ -105,5 +111,18 @@ describe('handoff priority follows complaint-handling practice', () => {
     expect(higher('low', 'urgent')).toBe('urgent');
     expect(higher('high', 'normal')).toBe('high');
     expect(higher('normal', null)).toBe('normal');
+  });
+});
+
+describe('the same wish gets the same priority in either language', () => {
+  it.each([
+    ['your service is useless!!!', '太差劲了，我要投诉', 'high'],
+    ['where is my parcel?', '我的快递到哪了？', 'low'],
+    ['my refund still hasn\'t arrived', '我的退款还没到账', 'normal'],
+    ['the screen cracked after two days', '屏幕用了两天就裂了', 'high'],
+    ['there was glass in the food', '食物里有玻璃', 'urgent'],
+  ])('%s / %s → %s', (en, zh, priority) => {
+    expect(priorityOf(en)).toBe(priority);
+    expect(priorityOf(zh)).toBe(priority);
   });
 });

@@ -9,7 +9,7 @@ import { runCli } from '../../support/cli.ts';
 const dir = mkdtempSync(join(tmpdir(), 'parley-analyze-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const KEYS = ['text', 'lang', 'intent', 'confidence', 'alternatives', 'frustrated', 'frustration', 'priority', 'escalate', 'reasons'];
+const KEYS = ['text', 'lang', 'intent', 'confidence', 'alternatives', 'mood', 'frustrated', 'frustration', 'priority', 'escalate', 'reasons'];
 
 describe('parley analyze', () => {
   it('prints one JSON line per message with the documented fields, using the shipped pack', async () => {
@@ -18,8 +18,8 @@ describe('parley analyze', () => {
     const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
     for (const l of lines) expect(Object.keys(l)).toEqual(KEYS);
-    expect(lines[0]).toMatchObject({ text: 'where is my order?', lang: 'en', intent: 'order_status', priority: 'low', escalate: false });
-    expect(lines[1]).toMatchObject({ lang: 'zh', priority: 'urgent', escalate: true });
+    expect(lines[0]).toMatchObject({ text: 'where is my order?', lang: 'en', intent: 'order_status', mood: 'calm', frustrated: false, priority: 'low', escalate: false });
+    expect(lines[1]).toMatchObject({ lang: 'zh', mood: 'angry', frustrated: true, priority: 'urgent', escalate: true });
     expect(lines[1].reasons.join(' ')).toMatch(/legal threat/);
   });
 
