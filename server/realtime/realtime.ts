@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { AGENT_NAMESPACE, MAX_PACKET_BYTES, VISITOR_NAMESPACE } from '../../protocol/index.ts';
 import type { AddressLimits } from '../auth/address-limits.ts';
 import type { TrustProxy } from '../auth/client-address.ts';
@@ -15,7 +15,10 @@ import { attachVisitorNamespace } from './visitor.ts';
 
 export interface Realtime {
   io: Server;
+  /** Reaches the sockets on every node (through the adapter, when there is one). */
   notifier: Notifier;
+  /** Reaches this node's sockets only: for what every node notices by itself (see desk/queue-watch.ts). */
+  localNotifier: Notifier;
   /** Binds the namespaces' handlers to the desk (which itself needs the notifier, hence two steps). */
   attach(deps: RealtimeDeps): void;
   /** A session ended (sign-out): its console sockets are disconnected, on every node. */
@@ -42,8 +45,10 @@ export interface RealtimeDeps {
 const PING_INTERVAL_MS = 15_000;
 const PING_TIMEOUT_MS = 10_000;
 
-export function createRealtime(http: HttpServer): Realtime {
+/** `adapter`: how nodes reach each other's sockets (realtime/redis-adapter.ts); none: one node, in memory. */
+export function createRealtime(http: HttpServer, opts: { adapter?: ServerOptions['adapter'] } = {}): Realtime {
   const io = new Server(http, {
+    ...(opts.adapter ? { adapter: opts.adapter } : {}),
     serveClient: false,
     maxHttpBufferSize: MAX_PACKET_BYTES,
     pingInterval: PING_INTERVAL_MS,
@@ -58,6 +63,7 @@ export function createRealtime(http: HttpServer): Realtime {
   return {
     io,
     notifier: createSocketNotifier(visitors, agents),
+    localNotifier: createSocketNotifier(visitors.local, agents.local),
     attach(deps) {
       attachVisitorNamespace(visitors, {
         desk: deps.desk.visitor,
@@ -80,7 +86,8 @@ export function createRealtime(http: HttpServer): Realtime {
     close() {
       running = false;
       sweep?.stop();
-      io.disconnectSockets(true);
+      // This node's sockets only: through the adapter a plain disconnectSockets would end every node's.
+      for (const nsp of [visitors, agents]) nsp.local.disconnectSockets(true);
       // io.close() would also close the HTTP server; main closes that itself, with a deadline.
       return new Promise<void>((resolve) => {
         io.engine.close();

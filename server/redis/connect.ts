@@ -1,0 +1,57 @@
+import { createClient } from 'redis';
+import type { Logger } from '../log.ts';
+import { StartupError } from '../startup-error.ts';
+
+// Quick at first, then every 2 s for as long as Redis stays away.
+const newClient = (url: string) =>
+  createClient({ url, socket: { reconnectStrategy: (attempt) => Math.min(100 * 2 ** attempt, 2_000), connectTimeout: 5_000 }, pingInterval: 10_000 });
+
+export type RedisClient = ReturnType<typeof newClient>;
+
+/** How long the start waits for Redis before it gives up with a line naming PARLEY_REDIS_URL. */
+const START_TIMEOUT_MS = 10_000;
+
+/** host:port of a Redis URL: what logs and errors may say (the URL may hold a password). */
+export function redisAddress(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || 6379}`;
+}
+
+/**
+ * This node's connection to Redis, connected. node-redis reconnects by itself for as long as the process
+ * lives; an outage is logged once when it starts ("redis unavailable") and once when it ends ("redis is
+ * back"), never once per failed attempt or per command. The offline queue stays on: events published
+ * while Redis is away are sent when it is back (the limits do not wait for it: see auth/redis-rate-limit.ts).
+ */
+export async function connectRedis(url: string, log: Logger): Promise<RedisClient> {
+  const address = redisAddress(url);
+  const client = newClient(url);
+  let down = false;
+  let started = false;
+  // Without an 'error' listener node-redis would throw, and the process would end, at the first outage.
+  client.on('error', (err: Error) => {
+    if (down || !started) return;
+    down = true;
+    log.warn({ redis: address, err: err.message }, 'redis unavailable; this node serves its own sockets and counts limits alone until it is back');
+  });
+  client.on('ready', () => {
+    if (!down) return;
+    down = false;
+    log.info({ redis: address }, 'redis is back');
+  });
+
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StartupError(`PARLEY_REDIS_URL: no answer from Redis at ${address} within ${START_TIMEOUT_MS / 1000} s; start Redis there, or unset PARLEY_REDIS_URL to run one node alone`)), START_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([client.connect(), timeout]);
+  } catch (err) {
+    client.destroy();
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+  started = true;
+  return client;
+}
