@@ -88,7 +88,8 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
     cleanups.push(() => watcher.close());
 
     // With Redis, nodes share their events (the Socket.IO adapter) and their abuse limits; without, one node.
-    const redis = config.redis ? await connectRedis(config.redis.url, log) : null;
+    // `realtime` exists by the time Redis comes back from an outage: the client only needs it then.
+    const redis = config.redis ? await connectRedis(config.redis.url, log, () => realtime.resync()) : null;
     if (redis) cleanups.push(() => redis.close());
     const limiters = redis && config.redis ? redisRateLimiters(redis, config.redis.prefix) : memoryRateLimiters;
     const adapter = redis && config.redis ? redisStreamsAdapter(redis, config.redis.prefix) : undefined;

@@ -23,6 +23,8 @@ export interface Realtime {
   attach(deps: RealtimeDeps): void;
   /** A session ended (sign-out): its console sockets are disconnected, on every node. */
   sessionRevoked(tokenHash: string): void;
+  /** Redis is back after an outage: this node's sockets reconnect and catch up on what may not have reached them. */
+  resync(): void;
   /** Disconnects every socket and stops accepting new ones. */
   close(): Promise<void>;
 }
@@ -83,6 +85,14 @@ export function createRealtime(http: HttpServer, opts: { adapter?: ServerOptions
       sweep = startSessionSweep(agents, deps.sessions, deps.log.child({ ns: 'agent' }));
     },
     sessionRevoked: (tokenHash) => endSessionSockets(agents, tokenHash),
+    resync() {
+      // What another node published in the moment Redis went down may be lost (a command in flight, or a
+      // stream entry not yet read when a Redis without persistence restarted). Closing the transport, not
+      // the namespace, lets clients reconnect by themselves: the widget's hello fetches the messages after
+      // its last one, the console reloads its lists and open conversation — from the store, which has
+      // everything acknowledged. Reconnects are spread by the clients' own randomised backoff.
+      for (const nsp of [visitors, agents]) for (const socket of nsp.sockets.values()) socket.conn.close();
+    },
     close() {
       running = false;
       sweep?.stop();

@@ -2,9 +2,20 @@ import { createClient } from 'redis';
 import type { Logger } from '../log.ts';
 import { StartupError } from '../startup-error.ts';
 
-// Quick at first, then every 2 s for as long as Redis stays away.
+/**
+ * Commands held while Redis is away (the events other nodes will read once it is back); past this a long
+ * outage drops the newest rather than grow without bound.
+ */
+const OFFLINE_QUEUE_MAX = 10_000;
+
+// Reconnects quickly at first, then every 2 s for as long as Redis stays away.
 const newClient = (url: string) =>
-  createClient({ url, socket: { reconnectStrategy: (attempt) => Math.min(100 * 2 ** attempt, 2_000), connectTimeout: 5_000 }, pingInterval: 10_000 });
+  createClient({
+    url,
+    socket: { reconnectStrategy: (attempt) => Math.min(100 * 2 ** attempt, 2_000), connectTimeout: 5_000 },
+    pingInterval: 10_000,
+    commandsQueueMaxLength: OFFLINE_QUEUE_MAX,
+  });
 
 export type RedisClient = ReturnType<typeof newClient>;
 
@@ -20,10 +31,11 @@ export function redisAddress(url: string): string {
 /**
  * This node's connection to Redis, connected. node-redis reconnects by itself for as long as the process
  * lives; an outage is logged once when it starts ("redis unavailable") and once when it ends ("redis is
- * back"), never once per failed attempt or per command. The offline queue stays on: events published
- * while Redis is away are sent when it is back (the limits do not wait for it: see auth/redis-rate-limit.ts).
+ * back"), never once per failed attempt or per command, and `onBack` runs then. The offline queue stays
+ * on: events published while Redis is away are sent when it is back (the limits do not wait for it: see
+ * auth/redis-rate-limit.ts).
  */
-export async function connectRedis(url: string, log: Logger): Promise<RedisClient> {
+export async function connectRedis(url: string, log: Logger, onBack: () => void = () => {}): Promise<RedisClient> {
   const address = redisAddress(url);
   const client = newClient(url);
   let down = false;
@@ -38,6 +50,7 @@ export async function connectRedis(url: string, log: Logger): Promise<RedisClien
     if (!down) return;
     down = false;
     log.info({ redis: address }, 'redis is back');
+    onBack();
   });
 
   let timer: NodeJS.Timeout | undefined;
