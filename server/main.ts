@@ -20,7 +20,7 @@ import { watchIntentPack } from './intents/watch.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createRealtime } from './realtime/realtime.ts';
 import { redisStreamsAdapter } from './realtime/redis-adapter.ts';
-import { connectRedis } from './redis/connect.ts';
+import { closeRedis, connectRedis } from './redis/connect.ts';
 import { StartupError } from './startup-error.ts';
 import { prepareDataDir } from './store/data-dir.ts';
 import { createSqliteStore } from './store/sqlite.ts';
@@ -90,7 +90,7 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
     // With Redis, nodes share their events (the Socket.IO adapter) and their abuse limits; without, one node.
     // `realtime` exists by the time Redis comes back from an outage: the client only needs it then.
     const redis = config.redis ? await connectRedis(config.redis.url, log, () => realtime.resync()) : null;
-    if (redis) cleanups.push(() => redis.close());
+    if (redis) cleanups.push(() => closeRedis(redis));
     const limiters = redis && config.redis ? redisRateLimiters(redis, config.redis.prefix) : memoryRateLimiters;
     const adapter = redis && config.redis ? redisStreamsAdapter(redis, config.redis.prefix) : undefined;
 

@@ -98,6 +98,8 @@ export function createRealtime(http: HttpServer, opts: { adapter?: ServerOptions
       sweep?.stop();
       // This node's sockets only: through the adapter a plain disconnectSockets would end every node's.
       for (const nsp of [visitors, agents]) nsp.local.disconnectSockets(true);
+      // Closing every namespace's adapter ends the Redis adapter's reading connections (none in memory).
+      for (const nsp of [io.sockets, visitors, agents]) void nsp.adapter.close();
       // io.close() would also close the HTTP server; main closes that itself, with a deadline.
       return new Promise<void>((resolve) => {
         io.engine.close();

@@ -23,6 +23,8 @@ export function redisStreamsAdapter(client: RedisClient, prefix: string) {
     channelPrefix: `${prefix}:socket.io`,
     sessionKeyPrefix: `${prefix}:socket.io:session:`,
     maxLen: STREAM_MAX_LEN,
+    // A reading connection ends after its current blocking read: short, so a shutdown does not wait on it.
+    blockTimeInMs: 1_000,
   });
   // A function, not an arrow: Socket.IO calls it with `new`.
   return function adapterFor(nsp: Namespace) {

@@ -68,3 +68,18 @@ export async function connectRedis(url: string, log: Logger, onBack: () => void 
   started = true;
   return client;
 }
+
+/** Waits this long for commands still queued at shutdown (Redis may be away), then drops them. */
+const CLOSE_GRACE_MS = 2_000;
+
+/** Closes the client at shutdown without hanging on a Redis that is not there. */
+export async function closeRedis(client: RedisClient): Promise<void> {
+  const deadline = setTimeout(() => client.destroy(), CLOSE_GRACE_MS);
+  try {
+    await client.close();
+  } catch {
+    // Destroyed at the deadline: what was queued is dropped, which is what a shutdown without Redis means.
+  } finally {
+    clearTimeout(deadline);
+  }
+}
