@@ -88,11 +88,11 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
     cleanups.push(() => watcher.close());
 
     // With Redis, nodes share their events (the Socket.IO adapter) and their abuse limits; without, one node.
-    // `realtime` exists by the time Redis comes back from an outage: the client only needs it then.
-    const redis = config.redis ? await connectRedis(config.redis.url, log, () => realtime.resync()) : null;
-    if (redis) cleanups.push(() => closeRedis(redis));
-    const limiters = redis && config.redis ? redisRateLimiters(redis, config.redis.prefix) : memoryRateLimiters;
-    const adapter = redis && config.redis ? redisStreamsAdapter(redis, config.redis.prefix) : undefined;
+    // `realtime` exists by the time Redis comes back from an outage (no await between here and it).
+    const redis = config.redis && { client: await connectRedis(config.redis.url, log, () => realtime.resync()), prefix: config.redis.prefix };
+    if (redis) cleanups.push(() => closeRedis(redis.client));
+    const limiters = redis ? redisRateLimiters(redis.client, redis.prefix) : memoryRateLimiters;
+    const adapter = redis ? redisStreamsAdapter(redis.client, redis.prefix) : undefined;
 
     const sessions = createAgentSessions(store);
     const tokens = createVisitorTokens(secret);
