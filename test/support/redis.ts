@@ -57,6 +57,10 @@ export async function startPrivateRedis() {
     new Promise<void>((resolve, reject) => {
       const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
       child = proc;
+      // Never outlive the test process, whatever way it ends.
+      const orphan = () => proc.kill('SIGKILL');
+      process.once('exit', orphan);
+      proc.once('exit', () => process.off('exit', orphan));
       proc.once('error', reject);
       proc.once('exit', (code) => reject(new Error(`redis-server exited with ${code} before it was ready`)));
       createInterface({ input: proc.stdout! }).on('line', (line) => {
