@@ -75,12 +75,16 @@ describeWithRedis(`two nodes while Redis restarts${NO_REDIS}`, () => {
     // Meanwhile each node serves its own sockets: its own side of the chat shows at once, Redis or not.
     await visitor.events.next<Message>('message:new', (m) => m.seq === sent.byVisitor.at(-1));
     await agent.events.next<Message>('message:new', (m) => m.seq === sent.byAgent.at(-1));
+    // The reason Socket.IO clients reconnect on by themselves (not 'io server disconnect', which they do not).
+    const reasons: string[] = [];
+    for (const peer of [visitor, agent]) peer.socket.once('disconnect', (reason) => void reasons.push(reason));
     await redis!.start();
     await until(() => logs.every((l) => l.lines.some((x) => x.msg === 'redis is back')), 'both nodes to say Redis is back');
 
     // Each node closes its sockets' transports once Redis is back, so clients reconnect and catch up (a
     // stream entry not yet read when this Redis, without persistence, died is gone with it).
     await until(() => !visitor.socket.connected && !agent.socket.connected, 'the sockets to be asked to reconnect');
+    expect(reasons).toEqual(['transport close', 'transport close']);
     live();
     visitor = await connectVisitor(a.url);
     open.push(visitor);
