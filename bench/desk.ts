@@ -115,7 +115,7 @@ const ctx = createDeskContext(
     notify: silent,
     log: pino({ level: 'silent' }),
     settings: { maxChats: 5, queueTimeoutMs: 300_000, hours: createBusinessHours(null, 'UTC'), presenceTtlMs: 20_000 },
-    limits: { allow: () => true },
+    limits: { allow: async () => true },
   },
   createKeyedLock(),
 );

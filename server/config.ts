@@ -57,6 +57,13 @@ const EnvSchema = z.object({
   PARLEY_LIMIT_CONVERSATIONS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).default(30)),
   /** Addresses or CIDR ranges the per-address limits do not apply to (health checks, an office NAT, a load test). */
   PARLEY_RATE_LIMIT_EXEMPT: optionalString,
+  /** Set: several nodes share one Redis for their events (Socket.IO adapter) and their abuse limits. */
+  PARLEY_REDIS_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional()),
+  /** Starts every key and stream Parley writes to Redis: installs (or tests) sharing one Redis keep apart. */
+  PARLEY_REDIS_PREFIX: z.preprocess(
+    blankToUndefined,
+    z.string().regex(/^[\w.:-]{1,64}$/, 'letters, digits and . _ : - only (at most 64)').default('parley'),
+  ),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
 });
 
@@ -84,6 +91,8 @@ export interface Config {
   /** Per client address and minute. */
   limits: { connections: number; visitors: number; conversations: number };
   rateLimitExempt: AddressList;
+  /** Null: one node, events and limits in this process's memory. */
+  redis: { url: string; prefix: string } | null;
   logLevel: LogLevel;
   /** Where the built bundles live (dist/ in the repository). */
   distDir: string;
@@ -150,6 +159,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: addresses('PARLEY_TRUST_PROXY', () => parseTrustProxy(e.PARLEY_TRUST_PROXY)),
     limits: { connections: e.PARLEY_LIMIT_CONNECTIONS, visitors: e.PARLEY_LIMIT_VISITORS, conversations: e.PARLEY_LIMIT_CONVERSATIONS },
     rateLimitExempt: addresses('PARLEY_RATE_LIMIT_EXEMPT', () => parseAddressList(e.PARLEY_RATE_LIMIT_EXEMPT ?? '')),
+    redis: e.PARLEY_REDIS_URL ? { url: e.PARLEY_REDIS_URL, prefix: e.PARLEY_REDIS_PREFIX } : null,
     logLevel: e.LOG_LEVEL,
     distDir: join(REPO_ROOT, 'dist'),
   };

@@ -2,6 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DestinationStream } from 'pino';
 import { createAddressLimits } from './auth/address-limits.ts';
+import { memoryRateLimiters } from './auth/rate-limit.ts';
+import { redisRateLimiters } from './auth/redis-rate-limit.ts';
 import { createAgentSessions } from './auth/sessions.ts';
 import { loadOrCreateSecret } from './auth/secret.ts';
 import { createVisitorTokens } from './auth/visitor-token.ts';
@@ -17,6 +19,8 @@ import { loadIntentPack } from './intents/load.ts';
 import { watchIntentPack } from './intents/watch.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createRealtime } from './realtime/realtime.ts';
+import { redisStreamsAdapter } from './realtime/redis-adapter.ts';
+import { closeRedis, connectRedis } from './redis/connect.ts';
 import { StartupError } from './startup-error.ts';
 import { createStoreHealth } from './store/health.ts';
 import { openStore } from './store/open-store.ts';
@@ -83,13 +87,20 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
     });
     cleanups.push(() => watcher.close());
 
+    // With Redis, nodes share their events (the Socket.IO adapter) and their abuse limits; without, one node.
+    // `realtime` exists by the time Redis comes back from an outage (no await between here and it).
+    const redis = config.redis && { client: await connectRedis(config.redis.url, log, () => realtime.resync()), prefix: config.redis.prefix };
+    if (redis) cleanups.push(() => closeRedis(redis.client));
+    const limiters = redis ? redisRateLimiters(redis.client, redis.prefix) : memoryRateLimiters;
+    const adapter = redis ? redisStreamsAdapter(redis.client, redis.prefix) : undefined;
+
     const sessions = createAgentSessions(store);
     const tokens = createVisitorTokens(secret);
     // `realtime` exists by the time anyone signs out: the app only needs it then.
-    const app = createHttpApp({ config, store, sessions, log, onSessionRevoked: (tokenHash) => realtime.sessionRevoked(tokenHash) });
+    const app = createHttpApp({ config, store, sessions, log, limiters, onSessionRevoked: (tokenHash) => realtime.sessionRevoked(tokenHash) });
     const http = createServer(app);
-    const realtime = createRealtime(http);
-    const limits = createAddressLimits(config.limits, config.rateLimitExempt);
+    const realtime = createRealtime(http, { adapter });
+    const limits = createAddressLimits(config.limits, config.rateLimitExempt, limiters);
     const desk = createDesk({
       store,
       limits,
@@ -99,7 +110,7 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
       settings: { maxChats: config.maxChats, queueTimeoutMs: config.queueTimeoutMs, hours: config.businessHours, presenceTtlMs: PRESENCE_TTL_MS },
     });
     realtime.attach({ desk, tokens, sessions, nodeId: config.nodeId, publicUrl: config.publicUrl, log, trustProxy: config.trustProxy, limits });
-    const watch = startQueueWatch(desk.context, config.nodeId);
+    const watch = startQueueWatch(desk.context, config.nodeId, realtime.localNotifier);
     cleanups.push(() => watch.stop());
 
     await listen(http, config.port, config.host);

@@ -1,19 +1,36 @@
 /**
- * A token bucket per key, in this process's memory: `capacity` events at once, refilled at `perSecond`.
- * Good enough for one node; with several nodes each counts on its own (a shared limiter would live in Redis).
+ * A limit per key: `capacity` events at once, refilled at `perSecond`. Asynchronous because the shared form
+ * asks Redis (auth/redis-rate-limit.ts); the form below counts in this process's memory.
  */
 export interface RateLimiter {
   /** True if the event may go ahead (and takes a token). */
-  take(key: string, now?: number): boolean;
+  take(key: string): Promise<boolean>;
   /** Gives back a token taken for an event that turned out not to count (a sign-in with the right password). */
-  refund(key: string): void;
+  refund(key: string): Promise<void>;
 }
 
-export function createRateLimiter(opts: { capacity: number; perSecond: number; maxKeys?: number }): RateLimiter {
+export interface RateLimit {
+  capacity: number;
+  perSecond: number;
+}
+
+/**
+ * Makes the limiter named `name` (names keep the shared limiters' keys apart): in memory on one node, in
+ * Redis when nodes share their limits.
+ */
+export type RateLimiterFactory = (name: string, limit: RateLimit) => RateLimiter;
+
+/** The in-memory form; `now` lets a test step the clock. */
+export interface MemoryRateLimiter extends RateLimiter {
+  take(key: string, now?: number): Promise<boolean>;
+}
+
+/** A token bucket per key in this process's memory: what one node needs, and every per-socket limit (a socket lives on one node). */
+export function createRateLimiter(opts: RateLimit & { maxKeys?: number }): MemoryRateLimiter {
   const buckets = new Map<string, { tokens: number; at: number }>();
   const maxKeys = opts.maxKeys ?? 10_000;
   return {
-    take(key, now = Date.now()) {
+    async take(key, now = Date.now()) {
       let b = buckets.get(key);
       if (!b) {
         // Forget the oldest keys rather than grow without bound under a spray of addresses.
@@ -28,9 +45,12 @@ export function createRateLimiter(opts: { capacity: number; perSecond: number; m
       b.tokens -= 1;
       return true;
     },
-    refund(key) {
+    async refund(key) {
       const b = buckets.get(key);
       if (b) b.tokens = Math.min(opts.capacity, b.tokens + 1);
     },
   };
 }
+
+/** Every limiter in this process's memory (one node). */
+export const memoryRateLimiters: RateLimiterFactory = (_name, limit) => createRateLimiter(limit);

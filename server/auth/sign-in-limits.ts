@@ -1,5 +1,5 @@
 import type { AddressList } from './address-list.ts';
-import { createRateLimiter } from './rate-limit.ts';
+import { memoryRateLimiters, type RateLimiterFactory } from './rate-limit.ts';
 
 /** Wrong passwords allowed at once per account and per address. */
 export const SIGN_IN_BURST = 10;
@@ -16,15 +16,15 @@ export const SIGN_IN_ATTEMPTS_PER_MINUTE = 60;
 export type SignInGate =
   | { verdict: 'refuse' }
   /** Verify the password, then call `settle` with the outcome; `addressFull`: a wrong password gets 429. */
-  | { verdict: 'verify'; addressFull: boolean; settle(ok: boolean): void };
+  | { verdict: 'verify'; addressFull: boolean; settle(ok: boolean): Promise<void> };
 
 export interface SignInLimits {
-  gate(address: string, account: string): SignInGate;
+  gate(address: string, account: string): Promise<SignInGate>;
 }
 
 /**
- * Wrong passwords are counted per account and per client address (token buckets in this process's
- * memory; several nodes would share them in Redis).
+ * Wrong passwords are counted per account and per client address (in this process's memory, or once
+ * for every node when `limiters` are the Redis ones: a guesser gains nothing by spreading over nodes).
  *
  * - The account bucket guards one password against guessing from many addresses: once empty the account
  *   is refused, right password or not, from anywhere, until it refills. Unknown e-mail addresses have
@@ -36,23 +36,23 @@ export interface SignInLimits {
  * A token is taken before the password is checked and given back when it was right: a burst of parallel
  * guesses cannot all pass a bucket that holds one token.
  */
-export function createSignInLimits(exempt: AddressList): SignInLimits {
-  const accounts = createRateLimiter({ capacity: SIGN_IN_BURST, perSecond: ACCOUNT_REFILL_PER_SECOND });
-  const addresses = createRateLimiter({ capacity: SIGN_IN_BURST, perSecond: ADDRESS_REFILL_PER_SECOND });
-  const attempts = createRateLimiter({ capacity: SIGN_IN_ATTEMPTS_PER_MINUTE, perSecond: SIGN_IN_ATTEMPTS_PER_MINUTE / 60 });
+export function createSignInLimits(exempt: AddressList, limiters: RateLimiterFactory = memoryRateLimiters): SignInLimits {
+  const accounts = limiters('sign-in-account', { capacity: SIGN_IN_BURST, perSecond: ACCOUNT_REFILL_PER_SECOND });
+  const addresses = limiters('sign-in-address', { capacity: SIGN_IN_BURST, perSecond: ADDRESS_REFILL_PER_SECOND });
+  const attempts = limiters('sign-in-attempts', { capacity: SIGN_IN_ATTEMPTS_PER_MINUTE, perSecond: SIGN_IN_ATTEMPTS_PER_MINUTE / 60 });
   return {
-    gate(address, account) {
+    async gate(address, account) {
       const free = exempt.has(address);
-      if (!free && !attempts.take(address)) return { verdict: 'refuse' };
-      if (!accounts.take(account)) return { verdict: 'refuse' };
-      const addressTaken = free || addresses.take(address);
+      if (!free && !(await attempts.take(address))) return { verdict: 'refuse' };
+      if (!(await accounts.take(account))) return { verdict: 'refuse' };
+      const addressTaken = free || (await addresses.take(address));
       return {
         verdict: 'verify',
         addressFull: !addressTaken,
-        settle(ok) {
+        async settle(ok) {
           if (!ok) return;
-          accounts.refund(account);
-          if (addressTaken && !free) addresses.refund(address);
+          await accounts.refund(account);
+          if (addressTaken && !free) await addresses.refund(address);
         },
       };
     },

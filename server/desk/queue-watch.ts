@@ -1,4 +1,5 @@
 import type { DeskContext } from './context.ts';
+import type { Notifier } from './notifier.ts';
 import { drainQueue, offerContact } from './routing.ts';
 import { agentState } from './views.ts';
 import { logFailure } from '../log.ts';
@@ -28,8 +29,12 @@ export interface QueueWatch {
  * This node's clock for the desk: touches the presence rows of its consoles, tells consoles when someone
  * went offline without a disconnect (their node died), and sweeps the queue. The sweep interval follows the
  * queue timeout (a quarter of it, between 0.25 s and 5 s), so a timeout is noticed promptly.
+ *
+ * Every node notices the same presence and hours changes from the same store, so each tells only its own
+ * consoles (`here`: this node's sockets): through the adapter each console would hear it once per node.
+ * What the sweep changes goes through ctx.notify to every node: only the node whose write won tells.
  */
-export function startQueueWatch(ctx: DeskContext, nodeId: string): QueueWatch {
+export function startQueueWatch(ctx: DeskContext, nodeId: string, here: Notifier = ctx.notify): QueueWatch {
   const everyMs = Math.min(PRESENCE_HEARTBEAT_MS, Math.max(250, Math.floor(ctx.settings.queueTimeoutMs / 4)));
   let lastTouch = 0;
   // Only to notice changes worth telling consoles about; nothing is decided from them.
@@ -48,13 +53,13 @@ export function startQueueWatch(ctx: DeskContext, nodeId: string): QueueWatch {
     const states = await ctx.store.listAgentStates(ctx.seenSince());
     const online = new Map(states.map((s) => [s.id, s.online]));
     for (const s of states) {
-      if (lastOnline.has(s.id) && lastOnline.get(s.id) !== s.online) ctx.notify.toAgents('agent:update', agentState(s));
+      if (lastOnline.has(s.id) && lastOnline.get(s.id) !== s.online) here.toAgents('agent:update', agentState(s));
     }
     lastOnline = online;
     const desk = ctx.settingsView();
     if (desk.open !== lastOpen) {
       lastOpen = desk.open;
-      ctx.notify.toAgents('desk:settings', desk);
+      here.toAgents('desk:settings', desk);
     }
     await sweepQueue(ctx);
   };

@@ -81,7 +81,7 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
     const actor = { kind: 'visitor' as const, id: session.visitorId };
     const latest = await current(session.visitorId);
     if (!latest) {
-      if (!ctx.limits.allow('conversations', session.address)) {
+      if (!(await ctx.limits.allow('conversations', session.address))) {
         log.debug({ visitorId: session.visitorId }, 'conversation refused: address over its limit');
         throw new DeskError('rate_limited');
       }
@@ -128,7 +128,7 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
   return {
     async hello({ visitorId, locale, page: where, afterSeq, timeZone, userAgent, address }) {
       const known = visitorId ? await store.getVisitor(visitorId) : null;
-      if (!known && !ctx.limits.allow('visitors', address)) {
+      if (!known && !(await ctx.limits.allow('visitors', address))) {
         log.debug('visitor refused: address over its limit');
         throw new DeskError('rate_limited');
       }

@@ -36,7 +36,7 @@ export function agentApi({ store, sessions, log, limits, trustProxy, onSessionRe
     const { email, password } = parsed.data;
     const address = clientAddress(req, trustProxy);
     // The limits come before the password hash, the one expensive step.
-    const gate = limits.gate(address, email);
+    const gate = await limits.gate(address, email);
     if (gate.verdict === 'refuse') {
       log.info({ ip: address }, 'sign-in rate limited');
       throw new HttpError('rate_limited');
@@ -44,7 +44,7 @@ export function agentApi({ store, sessions, log, limits, trustProxy, onSessionRe
     const agent = await store.findAgentByEmail(email);
     // Same work whether or not the e-mail exists (or was removed), so timing does not reveal accounts.
     const ok = (await verifyPassword(password, agent?.passwordHash ?? (await dummyHash()))) && !!agent && agent.removedAt === null;
-    gate.settle(ok);
+    await gate.settle(ok);
     if (!agent || !ok) {
       log.info({ ip: address, limited: gate.addressFull }, 'sign-in refused');
       throw new HttpError(gate.addressFull ? 'rate_limited' : 'unauthorized');

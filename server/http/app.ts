@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import type { RateLimiterFactory } from '../auth/rate-limit.ts';
 import type { AgentSessions } from '../auth/sessions.ts';
 import { createSignInLimits } from '../auth/sign-in-limits.ts';
 import type { Config } from '../config.ts';
@@ -15,12 +16,14 @@ export interface HttpDeps {
   store: Store;
   sessions: AgentSessions;
   log: Logger;
+  /** Where the sign-in limits count: this process's memory, or Redis for every node. */
+  limiters: RateLimiterFactory;
   /** A session ended here (sign-out): the composition root ends its sockets; HTTP knows no sockets. */
   onSessionRevoked(tokenHash: string): void;
 }
 
 /** The Express app: pages, bundles, the agent REST API and health. No listen(): main owns the server. */
-export function createHttpApp({ config, store, sessions, log, onSessionRevoked }: HttpDeps): Express {
+export function createHttpApp({ config, store, sessions, log, limiters, onSessionRevoked }: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // Behind a trusted proxy req.ip is the client and req.secure follows X-Forwarded-Proto (Secure cookies
@@ -36,7 +39,7 @@ export function createHttpApp({ config, store, sessions, log, onSessionRevoked }
   app.use(health({ store, log }));
 
   app.use('/api', pageHeaders(), express.json({ limit: '16kb' }));
-  app.use('/api/agent', agentApi({ store, sessions, log, limits: createSignInLimits(config.rateLimitExempt), trustProxy: config.trustProxy, onSessionRevoked }));
+  app.use('/api/agent', agentApi({ store, sessions, log, limits: createSignInLimits(config.rateLimitExempt, limiters), trustProxy: config.trustProxy, onSessionRevoked }));
   app.use('/api', apiNotFound);
 
   app.use(pages(config));

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { AGENT_NAMESPACE, MAX_PACKET_BYTES, VISITOR_NAMESPACE } from '../../protocol/index.ts';
 import type { AddressLimits } from '../auth/address-limits.ts';
 import type { TrustProxy } from '../auth/client-address.ts';
@@ -15,11 +15,16 @@ import { attachVisitorNamespace } from './visitor.ts';
 
 export interface Realtime {
   io: Server;
+  /** Reaches the sockets on every node (through the adapter, when there is one). */
   notifier: Notifier;
+  /** Reaches this node's sockets only: for what every node notices by itself (see desk/queue-watch.ts). */
+  localNotifier: Notifier;
   /** Binds the namespaces' handlers to the desk (which itself needs the notifier, hence two steps). */
   attach(deps: RealtimeDeps): void;
   /** A session ended (sign-out): its console sockets are disconnected, on every node. */
   sessionRevoked(tokenHash: string): void;
+  /** Redis is back after an outage: this node's sockets reconnect and catch up on what may not have reached them. */
+  resync(): void;
   /** Disconnects every socket and stops accepting new ones. */
   close(): Promise<void>;
 }
@@ -42,8 +47,10 @@ export interface RealtimeDeps {
 const PING_INTERVAL_MS = 15_000;
 const PING_TIMEOUT_MS = 10_000;
 
-export function createRealtime(http: HttpServer): Realtime {
+/** `adapter`: how nodes reach each other's sockets (realtime/redis-adapter.ts); none: one node, in memory. */
+export function createRealtime(http: HttpServer, opts: { adapter?: ServerOptions['adapter'] } = {}): Realtime {
   const io = new Server(http, {
+    ...(opts.adapter ? { adapter: opts.adapter } : {}),
     serveClient: false,
     maxHttpBufferSize: MAX_PACKET_BYTES,
     pingInterval: PING_INTERVAL_MS,
@@ -58,6 +65,7 @@ export function createRealtime(http: HttpServer): Realtime {
   return {
     io,
     notifier: createSocketNotifier(visitors, agents),
+    localNotifier: createSocketNotifier(visitors.local, agents.local),
     attach(deps) {
       attachVisitorNamespace(visitors, {
         desk: deps.desk.visitor,
@@ -77,10 +85,21 @@ export function createRealtime(http: HttpServer): Realtime {
       sweep = startSessionSweep(agents, deps.sessions, deps.log.child({ ns: 'agent' }));
     },
     sessionRevoked: (tokenHash) => endSessionSockets(agents, tokenHash),
+    resync() {
+      // What another node published in the moment Redis went down may be lost (a command in flight, or a
+      // stream entry not yet read when a Redis without persistence restarted). Closing the transport, not
+      // the namespace, lets clients reconnect by themselves: the widget's hello fetches the messages after
+      // its last one, the console reloads its lists and open conversation — from the store, which has
+      // everything acknowledged. Reconnects are spread by the clients' own randomised backoff.
+      for (const nsp of [visitors, agents]) for (const socket of nsp.sockets.values()) socket.conn.close();
+    },
     close() {
       running = false;
       sweep?.stop();
-      io.disconnectSockets(true);
+      // This node's sockets only: through the adapter a plain disconnectSockets would end every node's.
+      for (const nsp of [visitors, agents]) nsp.local.disconnectSockets(true);
+      // Closing every namespace's adapter ends the Redis adapter's reading connections (none in memory).
+      for (const nsp of [io.sockets, visitors, agents]) void nsp.adapter.close();
       // io.close() would also close the HTTP server; main closes that itself, with a deadline.
       return new Promise<void>((resolve) => {
         io.engine.close();

@@ -1,9 +1,12 @@
-import type { Namespace } from 'socket.io';
+import type { BroadcastOperator, Namespace } from 'socket.io';
 import type { Notifier } from '../desk/notifier.ts';
 import { AGENTS_ROOM, agentRoom, visitorRoom, watchRoom } from './rooms.ts';
 
+/** A namespace (every node, with an adapter) or its `.local` (this node's sockets only). */
+type Sockets = Namespace | BroadcastOperator<never, unknown>;
+
 /** The desk's Notifier over Socket.IO rooms (and, with an adapter, across nodes). */
-export function createSocketNotifier(visitors: Namespace, agents: Namespace): Notifier {
+export function createSocketNotifier(visitors: Sockets, agents: Sockets): Notifier {
   // The event maps type every call on the desk's side; Socket.IO's own emit typing cannot follow a
   // generic event name, hence the one cast here.
   const emit = (target: { emit(event: string, ...args: unknown[]): boolean }, event: string, args: unknown[]) => void target.emit(event, ...args);

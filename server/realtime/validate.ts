@@ -43,7 +43,7 @@ export function eventBinder<Events extends { [E in keyof Events]: Fn }>(socket: 
       };
       try {
         // Checked before anything else: an event over the limit gets `rate_limited` and does nothing.
-        if (limiter && !limiter.take(event)) {
+        if (limiter && !(await limiter.take(event))) {
           log.debug({ event, socket: socket.id }, 'rate limited');
           return reply(errorAck('rate_limited'));
         }

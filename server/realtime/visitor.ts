@@ -55,9 +55,17 @@ export function attachVisitorNamespace(nsp: Namespace, { desk, tokens, log, trus
   nsp.use((socket, next) => {
     const address = clientAddress(socket.request, trustProxy);
     socket.data.address = address;
-    if (limits.allow('connections', address)) return next();
-    log.debug({ address }, 'connection refused: address over its limit');
-    next(new Error('rate_limited'));
+    limits.allow('connections', address).then(
+      (allowed) => {
+        if (allowed) return next();
+        log.debug({ address }, 'connection refused: address over its limit');
+        next(new Error('rate_limited'));
+      },
+      (err) => {
+        log.error({ err }, 'connection limit check failed');
+        next(new Error('internal'));
+      },
+    );
   });
 
   nsp.on('connection', (socket) => {

@@ -50,6 +50,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ PARLEY_DATABASE_URL: 'postgresql://db/parley' }).databaseUrl).toBe('postgresql://db/parley');
   });
 
+  it('runs one node in memory unless a Redis URL is set, then shares through it under the prefix', () => {
+    expect(loadConfig({}).redis).toBeNull();
+    expect(loadConfig({ PARLEY_REDIS_URL: 'redis://cache.internal:6380/2' }).redis).toEqual({ url: 'redis://cache.internal:6380/2', prefix: 'parley' });
+    expect(loadConfig({ PARLEY_REDIS_URL: 'rediss://cache.internal', PARLEY_REDIS_PREFIX: 'shop-eu' }).redis?.prefix).toBe('shop-eu');
+  });
+
   it('reads the allowed origins as a comma list', () => {
     expect(loadConfig({ PARLEY_ALLOWED_ORIGINS: 'https://a.example, https://b.example/' }).allowedOrigins).toEqual([
       'https://a.example',
@@ -72,6 +78,8 @@ describe('loadConfig', () => {
     [{ PARLEY_RATE_LIMIT_EXEMPT: '10.0.0.0/40' }, 'PARLEY_RATE_LIMIT_EXEMPT'],
     [{ PARLEY_LIMIT_CONNECTIONS: '0' }, 'PARLEY_LIMIT_CONNECTIONS'],
     [{ PARLEY_DATABASE_URL: 'mysql://db/parley' }, 'PARLEY_DATABASE_URL'],
+    [{ PARLEY_REDIS_URL: 'http://127.0.0.1:6379' }, 'PARLEY_REDIS_URL'],
+    [{ PARLEY_REDIS_URL: 'redis://127.0.0.1', PARLEY_REDIS_PREFIX: 'has spaces' }, 'PARLEY_REDIS_PREFIX'],
   ])('names the variable when %o is invalid', (env, name) => {
     expect(() => loadConfig(env)).toThrow(name);
   });

@@ -107,4 +107,11 @@ describe('parley serve refuses to start, in one line,', () => {
     const missing = join(root, 'no-intents-here');
     expectOneLine(await serve({ PARLEY_DATA_DIR: freshDir(), PARLEY_INTENTS_DIR: missing }), 'PARLEY_INTENTS_DIR', 'no-intents-here');
   });
+
+  it('on a Redis that does not answer, naming where without its password', async () => {
+    // Port 1: nothing listens there; the start gives Redis 10 s, then says so.
+    const r = await serve({ PARLEY_DATA_DIR: freshDir(), PARLEY_REDIS_URL: 'redis://:s3cret@127.0.0.1:1' }, 30_000);
+    expectOneLine(r, 'PARLEY_REDIS_URL', '127.0.0.1:1');
+    expect(r.err).not.toContain('s3cret');
+  }, 40_000);
 });
