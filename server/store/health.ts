@@ -54,7 +54,7 @@ export function createStoreHealth(log: Logger, now: () => number = Date.now): St
           try {
             const result = await (fn as (...a: unknown[]) => Promise<unknown>).apply(store, args);
             if (down) {
-              log.warn({ downMs: now() - down.since, failedCalls: down.failures }, 'store available again');
+              log.warn({ downMs: now() - down.since, failedCalls: down.failures }, 'store is back');
               down = null;
             }
             return result;
