@@ -5,7 +5,7 @@ import { createAddressLimits } from './auth/address-limits.ts';
 import { createAgentSessions } from './auth/sessions.ts';
 import { loadOrCreateSecret } from './auth/secret.ts';
 import { createVisitorTokens } from './auth/visitor-token.ts';
-import { createBot } from './bot/create-bot.ts';
+import { botFrom, createBot } from './bot/create-bot.ts';
 import type { Bot } from './bot/types.ts';
 import type { Config } from './config.ts';
 import { createDesk } from './desk/desk.ts';
@@ -14,6 +14,7 @@ import { createHttpApp } from './http/app.ts';
 import { listen } from './http/listen.ts';
 import { IntentPackError } from './intents/errors.ts';
 import { loadIntentPack } from './intents/load.ts';
+import { trainInWorker } from './intents/train-in-worker.ts';
 import { watchIntentPack } from './intents/watch.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createRealtime } from './realtime/realtime.ts';
@@ -69,9 +70,10 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
     let bot: Bot = createBot(await loadStartingPack(config.intentsDir));
     log.info({ intents: bot.intents.length, dir: config.intentsDir }, 'intents loaded');
     const watcher = watchIntentPack(config.intentsDir, {
-      onReload(pack) {
+      // Trained on a worker thread: the chats keep their answers meanwhile, from the previous bot.
+      async onReload(pack) {
         try {
-          bot = createBot(pack);
+          bot = botFrom(pack, await trainInWorker(pack));
           log.info({ intents: bot.intents.length }, 'intents reloaded');
         } catch (err) {
           log.error({ err }, 'intents reload failed; keeping the previous bot');
