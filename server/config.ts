@@ -49,6 +49,10 @@ const EnvSchema = z.object({
   PARLEY_LIMIT_CONVERSATIONS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).default(30)),
   /** Addresses or CIDR ranges the per-address limits do not apply to (health checks, an office NAT, a load test). */
   PARLEY_RATE_LIMIT_EXEMPT: optionalString,
+  /** Visitor messages in flight on this node (received, not yet answered) beyond which new ones get `busy`. */
+  PARLEY_MAX_TURNS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(500)),
+  /** Mean event-loop delay (ms, over a second) above which new visitor messages get `busy`; 0 = not watched. */
+  PARLEY_MAX_LAG_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(60_000).default(250)),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
 });
 
@@ -74,6 +78,8 @@ export interface Config {
   /** Per client address and minute. */
   limits: { connections: number; visitors: number; conversations: number };
   rateLimitExempt: AddressList;
+  /** When this node refuses visitor messages with `busy` (server/desk/admission.ts). */
+  admission: { maxTurns: number; maxLagMs: number | null };
   logLevel: LogLevel;
   /** Where the built bundles live (dist/ in the repository). */
   distDir: string;
@@ -139,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: addresses('PARLEY_TRUST_PROXY', () => parseTrustProxy(e.PARLEY_TRUST_PROXY)),
     limits: { connections: e.PARLEY_LIMIT_CONNECTIONS, visitors: e.PARLEY_LIMIT_VISITORS, conversations: e.PARLEY_LIMIT_CONVERSATIONS },
     rateLimitExempt: addresses('PARLEY_RATE_LIMIT_EXEMPT', () => parseAddressList(e.PARLEY_RATE_LIMIT_EXEMPT ?? '')),
+    admission: { maxTurns: e.PARLEY_MAX_TURNS, maxLagMs: e.PARLEY_MAX_LAG_MS || null },
     logLevel: e.LOG_LEVEL,
     distDir: join(REPO_ROOT, 'dist'),
   };

@@ -10,7 +10,8 @@ export const run: CliCommand = async (args, io) => {
         'PARLEY_INTENTS_DIR, PARLEY_PUBLIC_URL, PARLEY_SECRET, PARLEY_ALLOWED_ORIGINS (*), PARLEY_MAX_CHATS (5),\n' +
         'PARLEY_QUEUE_TIMEOUT_S (300), PARLEY_BUSINESS_HOURS (always open), PARLEY_TIMEZONE, PARLEY_NODE_ID,\n' +
         'PARLEY_TRUST_PROXY (false), PARLEY_LIMIT_CONNECTIONS (120), PARLEY_LIMIT_VISITORS (60),\n' +
-        'PARLEY_LIMIT_CONVERSATIONS (30), PARLEY_RATE_LIMIT_EXEMPT, LOG_LEVEL (info). See README.md.\n',
+        'PARLEY_LIMIT_CONVERSATIONS (30), PARLEY_RATE_LIMIT_EXEMPT, PARLEY_MAX_TURNS (500), PARLEY_MAX_LAG_MS (250),\n' +
+        'LOG_LEVEL (info). See README.md.\n',
     );
     return 0;
   }
@@ -20,8 +21,9 @@ export const run: CliCommand = async (args, io) => {
       parley.log.info({ signal }, 'shutting down');
       process.off('SIGTERM', stop);
       process.off('SIGINT', stop);
-      // If something still holds the event loop after a clean close, do not hang forever.
-      setTimeout(() => process.exit(0), 10_000).unref();
+      // If something still holds the event loop after a clean close (the drain and the sockets' grace take
+      // at most 13 s), do not hang forever.
+      setTimeout(() => process.exit(0), 20_000).unref();
       parley.close().then(
         () => resolve(0),
         (err) => {

@@ -20,7 +20,10 @@ export interface Realtime {
   attach(deps: RealtimeDeps): void;
   /** A session ended (sign-out): its console sockets are disconnected, on every node. */
   sessionRevoked(tokenHash: string): void;
-  /** Disconnects every socket and stops accepting new ones. */
+  /**
+   * Closes every socket's connection (not a Socket.IO disconnect, after which clients would stay away):
+   * widgets and consoles reconnect by themselves, behind a load balancer to another node.
+   */
   close(): Promise<void>;
 }
 
@@ -80,12 +83,9 @@ export function createRealtime(http: HttpServer): Realtime {
     close() {
       running = false;
       sweep?.stop();
-      io.disconnectSockets(true);
       // io.close() would also close the HTTP server; main closes that itself, with a deadline.
-      return new Promise<void>((resolve) => {
-        io.engine.close();
-        resolve();
-      });
+      io.engine.close();
+      return Promise.resolve();
     },
   };
 }
