@@ -105,11 +105,28 @@ function startServer(name: string, cwd: string, args: string[], env: NodeJS.Proc
   });
 }
 
+/** SIGTERM, then SIGKILL if it has not exited within the drain's time and some (a hung bench helps no one). */
 function stopServer(p: Proc): Promise<number | null> {
   return new Promise((r) => {
     if (p.child.exitCode !== null) return r(p.child.exitCode);
-    p.child.once('exit', (code) => r(code));
+    const kill = setTimeout(() => p.child.kill('SIGKILL'), 30_000);
+    p.child.once('exit', (code) => {
+      clearTimeout(kill);
+      r(code);
+    });
     p.child.kill('SIGTERM');
+  });
+}
+
+/** The next IPC message of a load process; its exit before that is an error, not a hang. */
+function nextMessage(child: ChildProcess): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const exited = (code: number | null) => reject(new Error(`a load process exited with code ${code} before reporting`));
+    child.once('exit', exited);
+    child.once('message', (m) => {
+      child.off('exit', exited);
+      resolve(m);
+    });
   });
 }
 
@@ -142,12 +159,12 @@ async function drive(servers: Proc[], rate: number) {
     loaders.map((l, k) => {
       const job: LoaderJob = { urls: servers.map((s) => s.url), visitors: Math.min(share, visitors - k * share), offset: k * share, seconds: SECONDS, periodMs: PERIOD_MS };
       l.send(job);
-      return new Promise((r) => l.once('message', r));
+      return nextMessage(l);
     }),
   );
   const loaderStats = loaders.map((l) => new ProcStats(l.pid!));
   for (const s of [...servers.map((p) => p.stats), ...loaderStats]) s.start();
-  const reports = loaders.map((l) => new Promise<LoaderReport>((r) => l.once('message', (m) => r(m as LoaderReport))));
+  const reports = loaders.map((l) => nextMessage(l) as Promise<LoaderReport>);
   for (const l of loaders) l.send('go');
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   for (const s of [...servers.map((p) => p.stats), ...loaderStats]) s.stop();
@@ -174,7 +191,6 @@ const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(so
 const ms = (n: number) => (Number.isNaN(n) ? '-' : n < 10 ? n.toFixed(1) : Math.round(n).toString());
 
 type Result = Awaited<ReturnType<typeof drive>> & { label: string; servers: Proc[] };
-const results: Result[] = [];
 
 function print(r: Result) {
   const refused = Object.entries(r.refused).map(([k, v]) => `${k} ${v}`).join(', ') || '0';
@@ -198,7 +214,6 @@ for (const rate of RATES) {
     const r = { label: `echo @ ${rate}/s`, servers: [echo], ...(await drive([echo], rate)) };
     await stopServer(echo);
     print(r);
-    results.push(r);
   }
   for (const [i, root] of ROOTS.entries()) {
     const dataDir = mkdtempSync(join(tmpdir(), 'parley-load-'));
@@ -208,7 +223,6 @@ for (const rate of RATES) {
     const codes = await Promise.all(nodes.map(stopServer));
     print(r);
     if (codes.some((c) => c !== 0)) console.log(`${''.padEnd(28)}exit codes after SIGTERM: ${codes.join(', ')}`);
-    results.push(r);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -25,7 +25,7 @@ describe('parley serve on SIGTERM', () => {
   it('drains: every acknowledged message is stored exactly once, sockets close for a reconnect, exit code 0', async () => {
     const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/parley.mjs'), 'serve'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PARLEY_DATA_DIR: dataDir, PARLEY_RATE_LIMIT_EXEMPT: 'loopback', LOG_LEVEL: 'info' },
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PARLEY_DATA_DIR: dataDir, PARLEY_RATE_LIMIT_EXEMPT: 'loopback', PARLEY_MAX_LAG_MS: '0', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
