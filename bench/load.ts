@@ -118,13 +118,16 @@ function stopServer(p: Proc): Promise<number | null> {
   });
 }
 
-/** The next IPC message of a load process; its exit before that is an error, not a hang. */
+/**
+ * The next IPC message of a load process; the channel closing before that is an error, not a hang. (The
+ * channel, not the exit: a large report may still be in the pipe when the process has exited.)
+ */
 function nextMessage(child: ChildProcess): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const exited = (code: number | null) => reject(new Error(`a load process exited with code ${code} before reporting`));
-    child.once('exit', exited);
+    const closed = () => reject(new Error(`a load process (exit code ${child.exitCode}) closed its channel before reporting`));
+    child.once('disconnect', closed);
     child.once('message', (m) => {
-      child.off('exit', exited);
+      child.off('disconnect', closed);
       resolve(m);
     });
   });

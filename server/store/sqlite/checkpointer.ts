@@ -55,6 +55,8 @@ export function startCheckpointer(db: Database.Database, file: string): Checkpoi
       const w = worker;
       if (!w || failed) return Promise.resolve();
       return new Promise<void>((resolve) => {
+        // Referenced again: waiting for an unreferenced thread would let a stopping process end mid-close.
+        w.ref();
         w.once('exit', () => resolve());
         w.postMessage('close');
       });
