@@ -29,7 +29,7 @@ interface Visitor {
   withPerson: boolean;
 }
 
-const send = (m: LoaderReport | { ready: true }) => process.send!(m);
+const send = (m: LoaderReport | { ready: true }, then?: () => void) => process.send!(m, undefined, {}, then);
 
 process.once('message', async (job: LoaderJob) => {
   const ack: number[] = [];
@@ -139,6 +139,5 @@ process.once('message', async (job: LoaderJob) => {
     connected: visitors.length,
     connectFailures,
     cpuPercent: (busyMs / (job.seconds * 1000)) * 100,
-  });
-  process.disconnect();
+  }, () => process.disconnect()); // only once the report is written: a large one would otherwise be cut off
 });
