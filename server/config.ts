@@ -50,7 +50,7 @@ const EnvSchema = z.object({
   /** Addresses or CIDR ranges the per-address limits do not apply to (health checks, an office NAT, a load test). */
   PARLEY_RATE_LIMIT_EXEMPT: optionalString,
   /** Visitor messages in flight on this node (received, not yet answered) beyond which new ones get `busy`. */
-  PARLEY_MAX_TURNS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(100)),
+  PARLEY_MAX_TURNS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(50)),
   /** Mean event-loop delay (ms, over a second) above which new visitor messages get `busy`; 0 = not watched. */
   PARLEY_MAX_LAG_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(60_000).default(100)),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
