@@ -4,19 +4,9 @@
 // CPU time (so the report shows whether the load generator kept up), over the IPC channel.
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
+import { SHOP_QUESTIONS } from '../shop-questions.ts';
 import type { LoaderJob, LoaderReport } from './messages.ts';
 
-// Questions a shop's visitors ask, in both languages; written for this benchmark (as in bench/round-trip.ts).
-const QUESTIONS = [
-  'where is my parcel? it was supposed to come yesterday',
-  'how do I send back a jacket that does not fit',
-  'do you deliver to Canada',
-  'can I pay with paypal',
-  '我的快递到哪了',
-  '退货怎么操作',
-  'my promo code is not accepted at checkout',
-  '什么时候能退款到账',
-];
 
 /** How long after the run a message may still be acknowledged or answered before it counts as lost. */
 const GRACE_MS = 10_000;
@@ -89,7 +79,7 @@ process.once('message', async (job: LoaderJob) => {
       const at = performance.now();
       sent++;
       if (!v.withPerson) v.pending.push(at);
-      const text = QUESTIONS[(i + n++) % QUESTIONS.length]!;
+      const text = SHOP_QUESTIONS[(i + n++) % SHOP_QUESTIONS.length]!;
       outstanding.push(
         v.socket
           .timeout(GRACE_MS)
