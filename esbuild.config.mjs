@@ -1,6 +1,7 @@
-// Builds the embed (loader + chat app) and the agent console into dist/, then prints their gzipped sizes
-// against the widget's budgets. `node esbuild.config.mjs --quiet` builds without printing.
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+// Builds the embed (loader + chat app), the agent console and the server (dist/server.mjs, what `npm start`
+// runs) into dist/, then prints the browser bundles' gzipped sizes against the widget's budgets.
+// `node esbuild.config.mjs --quiet` builds without printing.
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -102,6 +103,31 @@ const jobs = [
     return result;
   }),
 ];
+
+// The server: one ESM file per entry, packages left to node_modules (better-sqlite3 is native, and the rest
+// need no bundling on a server). bin/parley.mjs runs it when it is newer than every source it was built
+// from, which dist/server-inputs.json lists; otherwise it runs the sources through tsx and says so.
+jobs.push(
+  build({
+    entryPoints: { server: join(root, 'server/cli.ts'), 'train-worker': join(root, 'server/intents/train-worker.ts') },
+    outdir: dist,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    legalComments: 'none',
+    logLevel: quiet ? 'silent' : 'warning',
+    absWorkingDir: root,
+    metafile: true,
+  }).then((result) => {
+    const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
+    writeFileSync(join(dist, 'server-inputs.json'), JSON.stringify({ outputs: ['server.mjs', 'train-worker.mjs'], inputs }, null, 1) + '\n');
+    return result;
+  }),
+);
 
 const consoleEntry = join(root, 'console/main.tsx');
 const hasConsole = existsSync(consoleEntry);

@@ -17,23 +17,13 @@ import { Server } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
 import { loadConfig } from '../server/config.ts';
 import { startParley } from '../server/main.ts';
+import { SHOP_QUESTIONS } from './shop-questions.ts';
 
 const { values } = parseArgs({ options: { visitors: { type: 'string', default: '20' }, messages: { type: 'string', default: '25' } } });
 const VISITORS = Number(values.visitors);
 const MESSAGES = Number(values.messages);
 const THINK_MS = 600;
 
-// Questions a shop's visitors ask, in both languages; written for this benchmark.
-const QUESTIONS = [
-  'where is my parcel? it was supposed to come yesterday',
-  'how do I send back a jacket that does not fit',
-  'do you deliver to Canada',
-  'can I pay with paypal',
-  '我的快递到哪了',
-  '退货怎么操作',
-  'my promo code is not accepted at checkout',
-  '什么时候能退款到账',
-];
 
 interface Client {
   socket: Socket;
@@ -80,7 +70,7 @@ async function run(label: string, connectOne: () => Promise<Client>): Promise<nu
   await Promise.all(
     clients.map(async (c, v) => {
       for (let i = 0; i < MESSAGES; i++) {
-        times.push(await c.ask(QUESTIONS[(v + i) % QUESTIONS.length]));
+        times.push(await c.ask(SHOP_QUESTIONS[(v + i) % SHOP_QUESTIONS.length]));
         await new Promise((r) => setTimeout(r, THINK_MS));
       }
     }),

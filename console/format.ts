@@ -57,6 +57,7 @@ export const ERROR_TEXT: Record<ErrorCode | 'network', string> = {
   rate_limited: 'Too many attempts. Please wait a moment and try again.',
   too_large: 'That is too long to send.',
   not_ready: 'Still connecting — try again in a moment.',
+  busy: 'The server is very busy. Try again in a few seconds.',
   internal: 'Something went wrong on our side. Please try again.',
   network: 'Cannot reach the server. Check your connection.',
 };

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'rate_limited',
   'too_large',
   'not_ready', // e.g. a visitor sent a message before session:hello
+  'busy', // the node is over capacity or shutting down: nothing was stored; send it again in a few seconds
   'internal', // our fault; details are in the server log
 ] as const;
 

@@ -64,6 +64,10 @@ const EnvSchema = z.object({
     blankToUndefined,
     z.string().regex(/^[\w.:-]{1,64}$/, 'letters, digits and . _ : - only (at most 64)').default('parley'),
   ),
+  /** Visitor messages in flight on this node (received, not yet answered) beyond which new ones get `busy`. */
+  PARLEY_MAX_TURNS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(50)),
+  /** Mean event-loop delay (ms, over a second) above which new visitor messages get `busy`; 0 = not watched. */
+  PARLEY_MAX_LAG_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(60_000).default(100)),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
 });
 
@@ -93,6 +97,8 @@ export interface Config {
   rateLimitExempt: AddressList;
   /** Null: one node, events and limits in this process's memory. */
   redis: { url: string; prefix: string } | null;
+  /** When this node refuses visitor messages with `busy` (server/desk/admission.ts). */
+  admission: { maxTurns: number; maxLagMs: number | null };
   logLevel: LogLevel;
   /** Where the built bundles live (dist/ in the repository). */
   distDir: string;
@@ -160,6 +166,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     limits: { connections: e.PARLEY_LIMIT_CONNECTIONS, visitors: e.PARLEY_LIMIT_VISITORS, conversations: e.PARLEY_LIMIT_CONVERSATIONS },
     rateLimitExempt: addresses('PARLEY_RATE_LIMIT_EXEMPT', () => parseAddressList(e.PARLEY_RATE_LIMIT_EXEMPT ?? '')),
     redis: e.PARLEY_REDIS_URL ? { url: e.PARLEY_REDIS_URL, prefix: e.PARLEY_REDIS_PREFIX } : null,
+    admission: { maxTurns: e.PARLEY_MAX_TURNS, maxLagMs: e.PARLEY_MAX_LAG_MS || null },
     logLevel: e.LOG_LEVEL,
     distDir: join(REPO_ROOT, 'dist'),
   };

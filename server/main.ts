@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AddressInfo } from 'node:net';
 import type { DestinationStream } from 'pino';
 import { createAddressLimits } from './auth/address-limits.ts';
@@ -7,15 +8,17 @@ import { redisRateLimiters } from './auth/redis-rate-limit.ts';
 import { createAgentSessions } from './auth/sessions.ts';
 import { loadOrCreateSecret } from './auth/secret.ts';
 import { createVisitorTokens } from './auth/visitor-token.ts';
-import { createBot } from './bot/create-bot.ts';
+import { botFrom, createBot } from './bot/create-bot.ts';
 import type { Bot } from './bot/types.ts';
 import type { Config } from './config.ts';
+import { createAdmission } from './desk/admission.ts';
 import { createDesk } from './desk/desk.ts';
 import { PRESENCE_TTL_MS, startQueueWatch } from './desk/queue-watch.ts';
 import { createHttpApp } from './http/app.ts';
 import { listen } from './http/listen.ts';
 import { IntentPackError } from './intents/errors.ts';
 import { loadIntentPack } from './intents/load.ts';
+import { trainInWorker } from './intents/train-in-worker.ts';
 import { watchIntentPack } from './intents/watch.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createRealtime } from './realtime/realtime.ts';
@@ -42,6 +45,8 @@ export interface StartOptions {
 
 /** How long open HTTP connections get to finish before they are cut at shutdown. */
 const SHUTDOWN_GRACE_MS = 5_000;
+/** How long messages in flight get to be stored, acknowledged and answered at shutdown. */
+const DRAIN_MS = 8_000;
 
 export const NO_AGENT_HINT =
   "No agent account yet. Create one with: npx parley agent add --email you@example.com --password '…' --name 'Your Name'";
@@ -73,9 +78,10 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
     let bot: Bot = createBot(await loadStartingPack(config.intentsDir));
     log.info({ intents: bot.intents.length, dir: config.intentsDir }, 'intents loaded');
     const watcher = watchIntentPack(config.intentsDir, {
-      onReload(pack) {
+      // Trained on a worker thread: the chats keep their answers meanwhile, from the previous bot.
+      async onReload(pack) {
         try {
-          bot = createBot(pack);
+          bot = botFrom(pack, await trainInWorker(pack));
           log.info({ intents: bot.intents.length }, 'intents reloaded');
         } catch (err) {
           log.error({ err }, 'intents reload failed; keeping the previous bot');
@@ -101,9 +107,12 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
     const http = createServer(app);
     const realtime = createRealtime(http, { adapter });
     const limits = createAddressLimits(config.limits, config.rateLimitExempt, limiters);
+    const admission = createAdmission(config.admission);
+    cleanups.push(() => admission.stop());
     const desk = createDesk({
       store,
       limits,
+      admission,
       bot: () => bot,
       notify: realtime.notifier,
       log,
@@ -114,17 +123,19 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
     cleanups.push(() => watch.stop());
 
     await listen(http, config.port, config.host);
+    // The drain: stop listening, refuse new messages (`busy`), let those in flight be stored, acknowledged
+    // and answered, then close the sockets so widgets reconnect (to another node), then the rest.
     cleanups.push(async () => {
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      const drained = await Promise.race([admission.drain().then(() => true), sleep(DRAIN_MS, undefined, { ref: false }).then(() => false)]);
+      if (!drained) log.warn({ inFlight: admission.inFlight }, 'shutdown: messages still in flight after the drain time');
       await realtime.close();
-      await new Promise<void>((resolve) => {
-        const deadline = setTimeout(() => http.closeAllConnections(), SHUTDOWN_GRACE_MS);
-        deadline.unref();
-        http.close(() => {
-          clearTimeout(deadline);
-          resolve();
-        });
-        http.closeIdleConnections();
-      });
+      const deadline = setTimeout(() => http.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      deadline.unref();
+      http.closeIdleConnections();
+      await closed;
+      clearTimeout(deadline);
     });
 
     const { port } = http.address() as AddressInfo;

@@ -1,6 +1,6 @@
 import type { Intent, IntentPack } from '../intents/schema.ts';
 import { createAnalyzer, publicAnalysis } from './analyze.ts';
-import { trainMatcher } from './matcher.ts';
+import { fitMatcher, matcherFrom, type TrainedMatcher } from './matcher.ts';
 import { prepare } from './phrases.ts';
 import { decide } from './policy.ts';
 import type { Bot } from './types.ts';
@@ -29,9 +29,19 @@ export function socialIntents(pack: IntentPack): Set<string> {
 
 /** Trains the matcher on the pack and returns the pure bot: text and conversation state in, decision out. */
 export function createBot(pack: IntentPack): Bot {
+  return botFrom(pack, trainPack(pack));
+}
+
+/** The costly part of createBot, as plain data (a worker thread runs it: server/intents/train-worker.ts). */
+export function trainPack(pack: IntentPack): TrainedMatcher {
+  return fitMatcher(packExamples(pack));
+}
+
+/** The bot of a pack whose matcher trainPack() already trained. */
+export function botFrom(pack: IntentPack, trained: TrainedMatcher): Bot {
   const byId = new Map<string, Intent>(pack.intents.map((i) => [i.id, i]));
   const social = socialIntents(pack);
-  const analyze = createAnalyzer(trainMatcher(packExamples(pack)), new Set(pack.intents.filter((i) => i.handoff).map((i) => i.id)));
+  const analyze = createAnalyzer(matcherFrom(trained), new Set(pack.intents.filter((i) => i.handoff).map((i) => i.id)));
   return {
     intents: pack.intents.map(({ id, title }) => ({ id, title })),
     analyze: (text, opts = {}) => publicAnalysis(analyze(text, opts)),

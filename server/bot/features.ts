@@ -88,6 +88,14 @@ export interface Sparse {
   val: Float32Array;
 }
 
+export interface VectorizerSnapshot {
+  /** The vocabulary in id order. */
+  keys: string[];
+  idf: Float32Array;
+  group: Uint8Array;
+  unseenIdf: number;
+}
+
 /** Words and bigrams form one group, character n-grams the other; each is normalised on its own. */
 const CHAR = 1;
 const groupOf = (key: string): number => (key.charCodeAt(0) === 99 /* c */ ? CHAR : 0);
@@ -132,6 +140,20 @@ export class Vectorizer {
 
   get size(): number {
     return this.vocab.size;
+  }
+
+  /** What fit() learned, as plain arrays a worker thread can post back (server/intents/train-worker.ts). */
+  snapshot(): VectorizerSnapshot {
+    return { keys: [...this.vocab.keys()], idf: this.idf, group: this.group, unseenIdf: this.unseenIdf };
+  }
+
+  /** A fitted vectorizer from its snapshot: transform() gives what the original's gave. */
+  restore(s: VectorizerSnapshot): this {
+    s.keys.forEach((k, id) => this.vocab.set(k, id));
+    this.idf = s.idf;
+    this.group = s.group;
+    this.unseenIdf = s.unseenIdf;
+    return this;
   }
 
   /** Sublinear TF × IDF; unit length when every term is known. */

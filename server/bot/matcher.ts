@@ -1,6 +1,6 @@
 import { detectLang } from './language.ts';
 import { normalize } from './normalize.ts';
-import { DEFAULT_FEATURES, terms, Vectorizer, type FeatureOptions, type Sparse } from './features.ts';
+import { DEFAULT_FEATURES, terms, Vectorizer, type FeatureOptions, type Sparse, type VectorizerSnapshot } from './features.ts';
 import { DEFAULT_SOFTMAX, SoftmaxModel, softmaxInPlace, type SoftmaxOptions } from './model.ts';
 import { calibrated, EVIDENCE, evidenceOf, rescale } from './confidence.ts';
 import { CALIBRATION, TEMPERATURE } from './thresholds.ts';
@@ -50,6 +50,27 @@ export const DEFAULT_MATCHER: MatcherOptions = {
   calibration: CALIBRATION,
 };
 
+/** The postings of an ExampleIndex, as plain arrays. */
+interface Postings {
+  start: Int32Array;
+  ex: Int32Array;
+  val: Float32Array;
+}
+
+/**
+ * What training produced, as plain arrays and strings: a worker thread trains and posts this back
+ * (structured clone), and matcherFrom() turns it into a Matcher in a few milliseconds.
+ */
+export interface TrainedMatcher {
+  labels: string[];
+  vectorizer: VectorizerSnapshot;
+  w: Float32Array;
+  b: Float32Array;
+  ys: Int32Array;
+  examples: number;
+  postings: Postings | null;
+}
+
 /** Training examples by feature: for each feature id, which examples hold it and with what value. */
 class ExampleIndex {
   private readonly start: Int32Array;
@@ -58,11 +79,18 @@ class ExampleIndex {
   private readonly dots: Float32Array;
 
   constructor(
-    xs: Sparse[],
-    features: number,
+    { start, ex, val }: Postings,
+    examples: number,
     private readonly ys: Int32Array,
     private readonly classes: number,
   ) {
+    this.start = start;
+    this.ex = ex;
+    this.val = val;
+    this.dots = new Float32Array(examples);
+  }
+
+  static postings(xs: Sparse[], features: number): Postings {
     const count = new Int32Array(features + 1);
     for (const x of xs) for (const f of x.idx) count[f + 1]++;
     // Features in more than 1 in 20 examples ("the", "<wh") say little about which example is nearest and
@@ -70,20 +98,20 @@ class ExampleIndex {
     const common = Math.max(50, xs.length / 20);
     for (let f = 1; f <= features; f++) if (count[f] > common) count[f] = 0;
     for (let f = 0; f < features; f++) count[f + 1] += count[f];
-    this.start = count.slice();
+    const start = count.slice();
     const fill = count.slice();
     const total = count[features];
-    this.ex = new Int32Array(total);
-    this.val = new Float32Array(total);
+    const ex = new Int32Array(total);
+    const val = new Float32Array(total);
     xs.forEach((x, n) => {
       for (let i = 0; i < x.idx.length; i++) {
-        if (fill[x.idx[i]] === this.start[x.idx[i] + 1]) continue; // a common feature: no postings
+        if (fill[x.idx[i]] === start[x.idx[i] + 1]) continue; // a common feature: no postings
         const at = fill[x.idx[i]]++;
-        this.ex[at] = n;
-        this.val[at] = x.val[i];
+        ex[at] = n;
+        val[at] = x.val[i];
       }
     });
-    this.dots = new Float32Array(xs.length);
+    return { start, ex, val };
   }
 
   /** Adds weight × (best cosine with an example of class c) to out[c]; leaves the cosines in `best`. */
@@ -107,6 +135,11 @@ class ExampleIndex {
 
 /** Trains a matcher on labelled examples; English and Chinese examples may be mixed in one set. */
 export function trainMatcher(examples: TrainingExample[], opts: MatcherOptions = DEFAULT_MATCHER): Matcher {
+  return matcherFrom(fitMatcher(examples, opts), opts);
+}
+
+/** The costly part of training (features of every example, the regression's epochs), as plain data. */
+export function fitMatcher(examples: TrainingExample[], opts: MatcherOptions = DEFAULT_MATCHER): TrainedMatcher {
   const labels = [...new Set(examples.map((e) => e.label))];
   if (labels.length === 0) throw new Error('trainMatcher: no examples');
   const labelId = new Map(labels.map((l, i) => [l, i]));
@@ -114,8 +147,17 @@ export function trainMatcher(examples: TrainingExample[], opts: MatcherOptions =
   const vec = new Vectorizer(opts.features.wordWeight, opts.features.synonyms).fit(docs);
   const xs: Sparse[] = docs.map((d) => vec.transform(d));
   const ys = Int32Array.from(examples, (e) => labelId.get(e.label)!);
-  const model = new SoftmaxModel(vec.size, labels.length).train(xs, ys, opts.softmax);
-  const index = opts.nearest > 0 ? new ExampleIndex(xs, vec.size, ys, labels.length) : null;
+  const { w, b } = new SoftmaxModel(vec.size, labels.length).train(xs, ys, opts.softmax);
+  const postings = opts.nearest > 0 ? ExampleIndex.postings(xs, vec.size) : null;
+  return { labels, vectorizer: vec.snapshot(), w, b, ys, examples: xs.length, postings };
+}
+
+/** The matcher a fitMatcher() result describes; `opts` must be the ones it was fitted with. */
+export function matcherFrom(trained: TrainedMatcher, opts: MatcherOptions = DEFAULT_MATCHER): Matcher {
+  const { labels, ys } = trained;
+  const vec = new Vectorizer(opts.features.wordWeight, opts.features.synonyms).restore(trained.vectorizer);
+  const model = new SoftmaxModel(vec.size, labels.length, trained);
+  const index = trained.postings ? new ExampleIndex(trained.postings, trained.examples, ys, labels.length) : null;
   const C = labels.length;
   const z = new Float64Array(C);
   const near = new Float64Array(C);

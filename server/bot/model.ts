@@ -32,12 +32,14 @@ export class SoftmaxModel {
   readonly w: Float32Array;
   readonly b: Float32Array;
 
+  /** `trained`: weights a previous train() produced (a worker thread's), instead of zeros. */
   constructor(
     readonly features: number,
     readonly classes: number,
+    trained?: { w: Float32Array; b: Float32Array },
   ) {
-    this.w = new Float32Array(features * classes);
-    this.b = new Float32Array(classes);
+    this.w = trained?.w ?? new Float32Array(features * classes);
+    this.b = trained?.b ?? new Float32Array(classes);
   }
 
   get bytes(): number {

@@ -11,6 +11,7 @@ export const run: CliCommand = async (args, io) => {
         'PARLEY_QUEUE_TIMEOUT_S (300), PARLEY_BUSINESS_HOURS (always open), PARLEY_TIMEZONE, PARLEY_NODE_ID,\n' +
         'PARLEY_TRUST_PROXY (false), PARLEY_LIMIT_CONNECTIONS (120), PARLEY_LIMIT_VISITORS (60),\n' +
         'PARLEY_LIMIT_CONVERSATIONS (30), PARLEY_RATE_LIMIT_EXEMPT, PARLEY_REDIS_URL, PARLEY_REDIS_PREFIX (parley),\n' +
+        'PARLEY_MAX_TURNS (50), PARLEY_MAX_LAG_MS (100), PARLEY_DATABASE_URL,\n' +
         'LOG_LEVEL (info). See README.md.\n',
     );
     return 0;
@@ -21,8 +22,9 @@ export const run: CliCommand = async (args, io) => {
       parley.log.info({ signal }, 'shutting down');
       process.off('SIGTERM', stop);
       process.off('SIGINT', stop);
-      // If something still holds the event loop after a clean close, do not hang forever.
-      setTimeout(() => process.exit(0), 10_000).unref();
+      // If something still holds the event loop after a clean close (the drain and the sockets' grace take
+      // at most 13 s), do not hang forever.
+      setTimeout(() => process.exit(0), 20_000).unref();
       parley.close().then(
         () => resolve(0),
         (err) => {

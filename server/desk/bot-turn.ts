@@ -7,6 +7,11 @@ import { routeHandoff } from './routing.ts';
 
 /** How far back the desk looks for the handoff summary and the waiting time. */
 const RECENT_MESSAGES = 30;
+/**
+ * What a turn reads first: usually enough for the waiting time, which only looks back to the last answer.
+ * The full window is read only when these hold no answer (or on a handoff, for its summary).
+ */
+const LAST_MESSAGES = 6;
 
 function botMeta(d: Decision): BotMeta {
   const a = d.analysis;
@@ -23,6 +28,9 @@ function botMeta(d: Decision): BotMeta {
     reasons: a.reasons,
   };
 }
+
+/** Whether `recent` (newest last) holds an answer: the waiting time then depends on nothing older. */
+const holdsAnswer = (recent: MessageRow[]) => recent.some((m) => m.author === 'agent' || (m.author === 'bot' && m.bot?.kind === 'answer'));
 
 /** Seconds since the visitor's first message that no bot answer has followed yet. */
 function waitingSeconds(recent: MessageRow[], now: number): number {
@@ -52,7 +60,11 @@ export async function runBotTurn(ctx: DeskContext, conversationId: string, visit
     const conv = await store.getConversation(conversationId);
     if (!conv || conv.status !== 'bot') return;
 
-    const [recent, staffing] = await Promise.all([store.listMessages(conv.id, { limit: RECENT_MESSAGES, newest: true }), ctx.staffing()]);
+    const fullWindow = () => store.listMessages(conv.id, { limit: RECENT_MESSAGES, newest: true });
+    const [latest, staffing] = await Promise.all([store.listMessages(conv.id, { limit: LAST_MESSAGES, newest: true }), ctx.staffing()]);
+    // Fewer rows than asked for are the whole conversation; an answer among them bounds the waiting time.
+    const whole = latest.length < LAST_MESSAGES;
+    const recent = whole || holdsAnswer(latest) ? latest : await fullWindow();
     const bot = ctx.bot();
     const started = ctx.now();
     const decision = bot.decide({
@@ -95,7 +107,7 @@ export async function runBotTurn(ctx: DeskContext, conversationId: string, visit
       await ctx.publish.activity(current);
       return;
     }
-    const lines = recent.filter((m) => m.author === 'visitor').map((m) => m.text);
+    const lines = (whole || recent !== latest ? recent : await fullWindow()).filter((m) => m.author === 'visitor').map((m) => m.text);
     if (!lines.includes(visitorMessage.text)) lines.push(visitorMessage.text);
     const handoff = buildHandoff(decision, pickSummary(lines, (t) => bot.analyze(t, { locale: conv.locale }).frustration), ctx.now());
     await routeHandoff(ctx, current, handoff);

@@ -3,6 +3,7 @@ import type { AddressLimits } from '../auth/address-limits.ts';
 import type { Bot } from '../bot/types.ts';
 import type { Logger } from '../log.ts';
 import type { ConversationRow, MessageRow, Store } from '../store/store.ts';
+import { createAdmission, type Admission } from './admission.ts';
 import type { BusinessHours } from './business-hours.ts';
 import type { KeyedLock } from './keyed-lock.ts';
 import type { Notifier } from './notifier.ts';
@@ -27,6 +28,8 @@ export interface DeskDeps {
   settings: DeskSettings;
   /** How many visitors and conversations one client address may start per minute. */
   limits: AddressLimits;
+  /** Whether the node takes another visitor message now (default: always, until drained). */
+  admission?: Admission;
   now?: () => number;
 }
 
@@ -157,6 +160,7 @@ export function createDeskContext(deps: DeskDeps, lock: KeyedLock): DeskContext 
 
   return {
     ...deps,
+    admission: deps.admission ?? createAdmission({ maxTurns: Infinity, maxLagMs: null }),
     now,
     lock,
     seenSince,

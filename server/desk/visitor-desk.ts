@@ -153,7 +153,11 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
     },
 
     send(session, input) {
-      return ctx.lock.run(session.visitorId, async () => {
+      // Refused before anything is read or stored: an overloaded (or draining) node answers at once.
+      if (!ctx.admission.enter()) throw new DeskError('busy');
+      // In flight until the bot has answered (or, without a bot turn, until the acknowledgement).
+      const turns: Array<Promise<void>> = [];
+      const acked = ctx.lock.run(session.visitorId, async () => {
         const seen = await store.findMessageByClientId(session.visitorId, input.clientId);
         if (seen) return ackOf(seen);
 
@@ -183,15 +187,24 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
         if (conv.status === 'bot') {
           // Queued behind this task on the same lock, so the bot answers messages in order; the extra
           // tick lets the acknowledgement leave before the bot's reply.
-          void ctx.lock
-            .run(session.visitorId, async () => {
-              await new Promise((r) => setImmediate(r));
-              await runBotTurn(ctx, conv.id, message, input.reply);
-            })
-            .catch((err) => logFailure(log, err, { conversationId: conv.id }, 'bot turn failed'));
+          turns.push(
+            ctx.lock
+              .run(session.visitorId, async () => {
+                await new Promise((r) => setImmediate(r));
+                await runBotTurn(ctx, conv.id, message, input.reply);
+              })
+              .catch((err) => logFailure(log, err, { conversationId: conv.id }, 'bot turn failed')),
+          );
         }
         return ackOf(message);
       });
+      void acked
+        .then(
+          () => Promise.all(turns),
+          () => undefined,
+        )
+        .finally(() => ctx.admission.leave());
+      return acked;
     },
 
     async before(session, { conversationId, beforeSeq }) {

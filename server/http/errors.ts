@@ -13,6 +13,7 @@ const STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   too_large: 413,
   not_ready: 503,
+  busy: 503,
   internal: 500,
 };
 

@@ -7,7 +7,8 @@ export interface PackWatcher {
 }
 
 export interface PackWatchHandlers {
-  onReload(pack: IntentPack): void;
+  /** May return a promise (training the new bot): the next reload waits for it, so the last edit wins. */
+  onReload(pack: IntentPack): void | Promise<void>;
   /** The pack on disk is broken (an IntentPackError) or the folder cannot be watched. */
   onError(err: unknown): void;
 }
@@ -32,7 +33,7 @@ export function watchIntentPack(dir: string, handlers: PackWatchHandlers): PackW
       if (closed) return;
       try {
         const pack = await loadIntentPack(dir);
-        if (!closed) handlers.onReload(pack);
+        if (!closed) await handlers.onReload(pack);
       } catch (err) {
         if (!closed) handlers.onError(err);
       }

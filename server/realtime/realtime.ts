@@ -25,7 +25,10 @@ export interface Realtime {
   sessionRevoked(tokenHash: string): void;
   /** Redis is back after an outage: this node's sockets reconnect and catch up on what may not have reached them. */
   resync(): void;
-  /** Disconnects every socket and stops accepting new ones. */
+  /**
+   * Closes every socket's connection (not a Socket.IO disconnect, after which clients would stay away):
+   * widgets and consoles reconnect by themselves, behind a load balancer to another node.
+   */
   close(): Promise<void>;
 }
 
@@ -96,15 +99,12 @@ export function createRealtime(http: HttpServer, opts: { adapter?: ServerOptions
     close() {
       running = false;
       sweep?.stop();
-      // This node's sockets only: through the adapter a plain disconnectSockets would end every node's.
-      for (const nsp of [visitors, agents]) nsp.local.disconnectSockets(true);
       // Closing every namespace's adapter ends the Redis adapter's reading connections (none in memory).
       for (const nsp of [io.sockets, visitors, agents]) void nsp.adapter.close();
-      // io.close() would also close the HTTP server; main closes that itself, with a deadline.
-      return new Promise<void>((resolve) => {
-        io.engine.close();
-        resolve();
-      });
+      // The engine holds this process's connections only; closing them at the transport makes clients
+      // reconnect (to another node). io.close() would also close the HTTP server: main does that, with a deadline.
+      io.engine.close();
+      return Promise.resolve();
     },
   };
 }

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { makeDirs } from './data-dir.ts';
 import { sqliteAgents } from './sqlite/agents.ts';
 import { sqliteCanned } from './sqlite/canned.ts';
+import { startCheckpointer } from './sqlite/checkpointer.ts';
 import { createSqliteContext } from './sqlite/context.ts';
 import { sqliteConversations } from './sqlite/conversations.ts';
 import { sqliteMessages } from './sqlite/messages.ts';
@@ -40,6 +41,7 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
     ...sqliteSettings(ctx),
   });
   const probe = db.prepare('SELECT 1 FROM conversations LIMIT 1');
+  const checkpointer = startCheckpointer(db, file);
 
   let closed = false;
   return {
@@ -58,6 +60,7 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
     async close() {
       if (closed) return;
       closed = true;
+      await checkpointer.close();
       db.close();
     },
   };

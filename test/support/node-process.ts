@@ -30,7 +30,9 @@ const parleyBin = join(REPO_ROOT, 'bin/parley.mjs');
  */
 function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PARLEY_')));
-  return { ...base, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', PARLEY_RATE_LIMIT_EXEMPT: 'loopback', ...env };
+  // Like test/support/server.ts: loopback clients are exempt from per-address limits, and a busy machine's
+  // event-loop delay never turns a test's message away.
+  return { ...base, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', PARLEY_RATE_LIMIT_EXEMPT: 'loopback', PARLEY_MAX_LAG_MS: '0', ...env };
 }
 
 /** Starts `parley serve` with `env` (PARLEY_DATA_DIR, PARLEY_DATABASE_URL, PORT, …) and waits until it listens. */

@@ -34,6 +34,9 @@ export async function startTestServer(
     // Every test client is this machine: per-address limits would make tests depend on how many
     // visitors earlier cases created. The tests of those limits set their own.
     PARLEY_RATE_LIMIT_EXEMPT: 'loopback',
+    // Tests share a busy machine and start servers in one process (the bot trains for seconds): a late event
+    // loop must not turn a test's message away. The test of shedding sets its own limits.
+    PARLEY_MAX_LAG_MS: '0',
     ...opts.env,
   });
   const parley = await startParley(config, { logDestination: opts.logDestination });

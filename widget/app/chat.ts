@@ -19,10 +19,15 @@ const ACK_TIMEOUT_MS = 10_000;
 const TYPING_THROTTLE_MS = 2000;
 const TYPING_IDLE_MS = 3000;
 
-/** 'busy': refused because this network started too many chats just now (the server's per-address limits). */
-export type Connection = 'connecting' | 'online' | 'reconnecting' | 'busy';
+/**
+ * 'busy': refused because this network started too many chats just now (the server's per-address limits).
+ * 'overloaded': the server refused a message with `busy` (over capacity or shutting down); it goes again soon.
+ */
+export type Connection = 'connecting' | 'online' | 'reconnecting' | 'busy' | 'overloaded';
 /** After a refusal for being over the per-address limits: wait before trying again. */
 const BUSY_RETRY_MS = 30_000;
+/** A message refused with `busy` goes again after 3–6 s. */
+const OVERLOAD_RETRY_MS = 3_000;
 
 export interface ChatDeps {
   /** The Parley origin (the frame shares it with the server). */
@@ -135,6 +140,14 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
             setTimeout(() => void flush(), 2000);
             return;
           }
+          if (!res.ok && res.error === 'busy') {
+            // The node is over capacity: the entry stays pending and goes again after a pause (spread, so
+            // every refused widget does not come back in the same instant), not at once.
+            connection.value = 'overloaded';
+            setTimeout(() => void flush(), OVERLOAD_RETRY_MS * (1 + Math.random()));
+            return;
+          }
+          if (connection.value === 'overloaded') connection.value = 'online';
           if (res.ok) {
             outbox.ack(entry.clientId);
             messages.value = mergeMessages(messages.value, [

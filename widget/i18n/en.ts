@@ -22,6 +22,7 @@ export const en = {
   connecting: 'Connecting…',
   reconnecting: 'Reconnecting…',
   busy: 'Too many chats from your network just now. We will try again in a moment…',
+  overloaded: 'The chat is very busy right now. Your message will be sent in a moment…',
   earlier: 'Earlier messages',
   welcome: 'Hi! Ask us anything about your order, delivery, returns or payment.',
   queue: 'You are number {n} in the queue',
