@@ -23,6 +23,7 @@ import { chooseCalibration } from '../server/eval/calibrate.ts';
 import { loadIntentPack } from '../server/intents/load.ts';
 import { normalize } from '../server/bot/normalize.ts';
 import { MAX_MESSAGE_CHARS } from '../protocol/index.ts';
+import { LONGEST_MESSAGES } from './longest-messages.ts';
 
 const EVAL_DIR = process.env.PARLEY_EVAL_DIR ?? '/work/shared/eval';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -164,16 +165,7 @@ async function packReport(): Promise<void> {
   };
   console.log(`  matcher alone:                                      ${timed((e) => matcher.classify(e.text, e.lang))}`);
   console.log(`  whole analysis (intent + frustration + priority):   ${timed((e) => bot.analyze(e.text, { locale: e.lang }))}`);
-  // The longest message a visitor may send (MAX_MESSAGE_CHARS), in shapes that make patterns backtrack or walk
-  // back over long clauses: a pattern that is quadratic in the length shows up here as tens of milliseconds.
-  const longest = [
-    'a'.repeat(MAX_MESSAGE_CHARS),
-    'great, '.repeat(MAX_MESSAGE_CHARS / 7),
-    '好'.repeat(MAX_MESSAGE_CHARS),
-    '没有那么'.repeat(MAX_MESSAGE_CHARS / 4),
-    '“好”'.repeat(MAX_MESSAGE_CHARS / 3),
-    '?!'.repeat(MAX_MESSAGE_CHARS / 2),
-  ];
+  const longest = LONGEST_MESSAGES;
   const worst = (f: (text: string) => unknown) =>
     Math.max(
       ...longest.map((text) => {

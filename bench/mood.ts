@@ -17,6 +17,7 @@ import { packExamples } from '../server/bot/create-bot.ts';
 import { loadIntentPack } from '../server/intents/load.ts';
 import { asksRoutineQuestion } from '../server/bot/routine-question.ts';
 import { prepare } from '../server/bot/phrases.ts';
+import { binaryScores } from '../server/eval/metrics.ts';
 
 const EVAL_DIR = process.env.PARLEY_EVAL_DIR ?? '/work/shared/eval';
 
@@ -37,20 +38,8 @@ function load(file: string): Row[] {
     .map((r, index) => ({ text: r[ti], gold: r[li].trim() === '1', index }));
 }
 
-function prf(rows: Row[], predict: (text: string) => boolean) {
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  for (const row of rows) {
-    const y = predict(row.text);
-    if (y && row.gold) tp++;
-    else if (y && !row.gold) fp++;
-    else if (!y && row.gold) fn++;
-  }
-  const p = tp + fp === 0 ? 0 : tp / (tp + fp);
-  const r = tp + fn === 0 ? 0 : tp / (tp + fn);
-  return { p, r, f1: p + r === 0 ? 0 : (2 * p * r) / (p + r), n: rows.length };
-}
+/** Scores a prediction made from the text alone. */
+const prf = (rows: Row[], predict: (text: string) => boolean) => binaryScores(rows, (row) => predict(row.text));
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(6);
 const line = (name: string, m: ReturnType<typeof prf>) => `    ${name.padEnd(30)} n=${String(m.n).padStart(4)}  P ${pct(m.p)}  R ${pct(m.r)}  F1 ${pct(m.f1)}`;

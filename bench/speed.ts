@@ -16,6 +16,7 @@ import { topicWords } from '../server/bot/vague.ts';
 import { parseCsv } from '../server/eval/csv.ts';
 import { percentile } from '../server/eval/metrics.ts';
 import { loadIntentPack } from '../server/intents/load.ts';
+import { LONGEST_MESSAGES } from './longest-messages.ts';
 
 const RUNS = 7;
 const pack = await loadIntentPack(fileURLToPath(new URL('../intents', import.meta.url)));
@@ -52,20 +53,7 @@ for (const [name, f] of parts) {
   console.log(`  ${name.padEnd(24)} p50 ${percentile(ms, 50).toFixed(3)} ms   p99 ${percentile(ms, 99).toFixed(3)} ms`);
 }
 
-const longest = [
-  'a'.repeat(MAX_MESSAGE_CHARS),
-  'great, '.repeat(MAX_MESSAGE_CHARS / 7),
-  '好'.repeat(MAX_MESSAGE_CHARS),
-  '没有那么'.repeat(MAX_MESSAGE_CHARS / 4),
-  '“好”'.repeat(MAX_MESSAGE_CHARS / 3),
-  '?!'.repeat(MAX_MESSAGE_CHARS / 2),
-  'not '.repeat(MAX_MESSAGE_CHARS / 4),
-  '不'.repeat(MAX_MESSAGE_CHARS),
-  'waited 3 hours '.repeat(MAX_MESSAGE_CHARS / 15),
-  '等了三天，'.repeat(MAX_MESSAGE_CHARS / 5),
-  'the worst, but '.repeat(MAX_MESSAGE_CHARS / 15),
-  '但是不错'.repeat(MAX_MESSAGE_CHARS / 4),
-].map((t) => t.slice(0, MAX_MESSAGE_CHARS));
+const longest = LONGEST_MESSAGES;
 console.log(`\nlongest messages (${MAX_MESSAGE_CHARS} characters, ${longest.length} shapes), slowest shape, median of ${RUNS} runs`);
 for (const [name, f] of parts) {
   const worst = Math.max(...longest.map((t) => median(() => f(t))));

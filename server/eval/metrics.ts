@@ -88,3 +88,26 @@ export function evaluate(matcher: Matcher, test: TrainingExample[], threshold = 
     classifyP99: percentile(times, 99),
   };
 }
+
+/** Precision, recall and F1 of a yes/no prediction against rows labelled `gold`. */
+export interface BinaryScores {
+  p: number;
+  r: number;
+  f1: number;
+  n: number;
+}
+
+export function binaryScores<T extends { gold: boolean }>(rows: T[], predict: (row: T) => boolean): BinaryScores {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (const row of rows) {
+    const y = predict(row);
+    if (y && row.gold) tp++;
+    else if (y && !row.gold) fp++;
+    else if (!y && row.gold) fn++;
+  }
+  const p = tp + fp === 0 ? 0 : tp / (tp + fp);
+  const r = tp + fn === 0 ? 0 : tp / (tp + fn);
+  return { p, r, f1: p + r === 0 ? 0 : (2 * p * r) / (p + r), n: rows.length };
+}
