@@ -20,12 +20,12 @@ const TYPING_THROTTLE_MS = 2000;
 const TYPING_IDLE_MS = 3000;
 
 /**
- * 'busy': refused because this network started too many chats just now (the server's per-address limits).
+ * 'limited': refused because this network started too many chats just now (the server's per-address limits).
  * 'overloaded': the server refused a message with `busy` (over capacity or shutting down); it goes again soon.
  */
-export type Connection = 'connecting' | 'online' | 'reconnecting' | 'busy' | 'overloaded';
+export type Connection = 'connecting' | 'online' | 'reconnecting' | 'limited' | 'overloaded';
 /** After a refusal for being over the per-address limits: wait before trying again. */
-const BUSY_RETRY_MS = 30_000;
+const LIMITED_RETRY_MS = 30_000;
 /** A message refused with `busy` goes again after 3–6 s. */
 const OVERLOAD_RETRY_MS = 3_000;
 
@@ -91,9 +91,9 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
             storage?.removeItem(TOKEN_KEY);
             return hello(0);
           }
-          const busy = res.error === 'rate_limited';
-          if (busy) connection.value = 'busy';
-          return void setTimeout(() => socket.connected && hello(afterSeq), busy ? BUSY_RETRY_MS : 3000);
+          const limited = res.error === 'rate_limited';
+          if (limited) connection.value = 'limited';
+          return void setTimeout(() => socket.connected && hello(afterSeq), limited ? LIMITED_RETRY_MS : 3000);
         }
         try {
           storage?.setItem(TOKEN_KEY, res.token);
@@ -211,8 +211,8 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
   socket.on('connect_error', (err) => {
     // Refused by the server itself (not a network failure): Socket.IO does not retry that on its own.
     if (err.message === 'rate_limited') {
-      connection.value = 'busy';
-      setTimeout(() => socket.connect(), BUSY_RETRY_MS);
+      connection.value = 'limited';
+      setTimeout(() => socket.connect(), LIMITED_RETRY_MS);
     } else if (connection.value === 'online') connection.value = 'reconnecting';
   });
   socket.on('message:new', (message) => {

@@ -21,7 +21,7 @@ export const en = {
   retry: 'Retry',
   connecting: 'Connecting…',
   reconnecting: 'Reconnecting…',
-  busy: 'Too many chats from your network just now. We will try again in a moment…',
+  limited: 'Too many chats from your network just now. We will try again in a moment…',
   overloaded: 'The chat is very busy right now. Your message will be sent in a moment…',
   earlier: 'Earlier messages',
   welcome: 'Hi! Ask us anything about your order, delivery, returns or payment.',

@@ -23,7 +23,7 @@ export const zh: Record<StringKey, string> = {
   retry: '重试',
   connecting: '正在连接…',
   reconnecting: '正在重新连接…',
-  busy: '您所在的网络刚刚发起的对话过多，稍后会自动重试…',
+  limited: '您所在的网络刚刚发起的对话过多，稍后会自动重试…',
   overloaded: '当前咨询人数较多，您的消息稍后会自动发送…',
   earlier: '更早的消息',
   welcome: '您好！关于订单、配送、退货或付款的问题，都可以问我们。',
