@@ -3,7 +3,8 @@
 // tell me more?" (or a fallback asking to rephrase) / a wrong answer (or an "A or B?" holding none) / other
 // (an offer of a person).
 //
-// bench/data/vague.csv (written by us, en + zh): `right` is the one intent whose answer is right, empty when the
+// bench/data/vague.csv (written by us, en + zh; vague-dev2.csv is a second set written the same way, to check that
+// what was tuned on the first carries over): `right` is the one intent whose answer is right, empty when the
 // message is too vague for any single answer ("it doesn't work", "payment"); `candidates` are the further
 // intents an "A or B?" may fairly offer. bench/data/vague-heldout.csv: the same columns, written blind and never
 // used for tuning (`right` may hold several ids); --errors lists no mistakes for it. bench/data/pack-heldout.csv:
@@ -53,6 +54,7 @@ const vagueSets = (file: string) => {
   sets.push([`${file}, English`, cases.filter((c) => c.lang === 'en')], [`${file}, Chinese`, cases.filter((c) => c.lang === 'zh')]);
 };
 vagueSets('vague.csv');
+vagueSets('vague-dev2.csv');
 vagueSets('vague-heldout.csv');
 const held = load('pack-heldout.csv').map((r) => ({ text: r.text, lang: r.lang as 'en' | 'zh', right: ids(r.label), fair: new Set<string>() }));
 sets.push(['pack-heldout.csv, English', held.filter((c) => c.lang === 'en')], ['pack-heldout.csv, Chinese', held.filter((c) => c.lang === 'zh')]);
