@@ -41,6 +41,7 @@ export const TOPICLESS_FLOOR = 0.2;
 export const TOPICLESS_SURE = 0.995;
 export const BARE_SURE = 0.998;
 export const VAGUE_IN_SCOPE = 0.4;
+export const SHORT_TOPIC_WORDS = 2;
 
 const yesNo = (lang: Lang): QuickReply[] => [
   { label: reply(lang, 'yesLabel'), value: 'handoff:yes' },
@@ -171,10 +172,13 @@ export function decide(turn: Turn, a: FullAnalysis, intents: ReadonlyMap<string,
   // that names a single topic ("payment") when another intent is nearly as likely. A greeting or thanks
   // names no topic either and is simply answered.
   // A bare word or two ("account", 支付) gives the matcher one cue to be sure of; the visitor may mean either.
-  const bare = a.topicWords === 1 && isBare(turn.text);
+  // Two topic words in a message this short ("double charge", 银行卡) are still little to go on: the matcher's
+  // confidence on them runs high, so they are answered only at VAGUE_SURE, like a longer one-topic message.
+  const short = isBare(turn.text);
+  const bare = a.topicWords === 1 && short;
   const sure = first && first.confidence >= (bare ? BARE_SURE : a.topicWords === 0 && !social.has(first.intent) ? TOPICLESS_SURE : VAGUE_SURE);
-  if (a.topicWords <= 1 && first && !sure) {
-    const floor = a.topicWords === 0 ? TOPICLESS_FLOOR : bare ? 0 : VAGUE_FLOOR;
+  if ((a.topicWords <= 1 || (short && a.topicWords <= SHORT_TOPIC_WORDS)) && first && !sure) {
+    const floor = a.topicWords === 0 ? TOPICLESS_FLOOR : short ? 0 : VAGUE_FLOOR;
     const [one, other] = ranked.filter((s) => !social.has(s.intent));
     if (one === first && first.confidence >= VAGUE_IN_SCOPE && other && other.confidence >= floor) return choose([one, other]);
     if (a.topicWords === 0) return make('clarify', paragraphs(ack, reply(lang, 'tellMore')), [], { fallbackStreak: 0 });
