@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FullAnalysis } from '../../../server/bot/analyze.ts';
 import { createBot } from '../../../server/bot/create-bot.ts';
-import { CLARIFY_FLOOR, decide } from '../../../server/bot/policy.ts';
+import { CLARIFY_FLOOR, decide, VAGUE_SURE } from '../../../server/bot/policy.ts';
 import { ANSWER_THRESHOLD, CLARIFY_MARGIN } from '../../../server/bot/thresholds.ts';
 import { INITIAL_BOT_STATE, type BotState, type Decision, type Turn } from '../../../server/bot/types.ts';
 import { shopPack } from '../../support/shop-pack.ts';
@@ -186,6 +186,37 @@ describe('vague messages', () => {
     expect(d.kind).toBe('clarify');
     expect(d.quickReplies).toEqual([]);
     expect(d.reply).toMatch(/tell me a little more|具体说说/);
+  });
+
+  // The policy alone, fed one verdict of the matcher: two topic words, the best intent well ahead but not sure.
+  const intents = new Map(shopPack.intents.map((i) => [i.id, i]));
+  const verdict = (text: string, confidence: number): Decision =>
+    decide({ text, reply: null, state: INITIAL_BOT_STATE, locale: 'en', waitingSeconds: 0 }, {
+      text,
+      lang: 'en',
+      intent: 'parcel_tracking',
+      confidence,
+      alternatives: [{ intent: 'send_back', confidence: 0.03 }],
+      frustrated: false,
+      frustration: 0,
+      priority: 'low',
+      escalate: false,
+      reasons: [],
+      urgent: null,
+      askedForPerson: false,
+      mood: 'calm',
+      topicWords: 2,
+    }, intents);
+
+  it('asks "A or B?" about a message of two words, however far ahead the best guess', () => {
+    const d = verdict('parcel gone', 0.8);
+    expect(d.kind).toBe('clarify');
+    expect(d.quickReplies.map((q) => q.value)).toEqual(['intent:parcel_tracking', 'intent:send_back']);
+  });
+
+  it('answers the same two topics said in a longer message, or when the matcher is sure', () => {
+    expect(verdict('my parcel from last week seems to have gone somewhere', 0.8).kind).toBe('answer');
+    expect(verdict('parcel gone', VAGUE_SURE).kind).toBe('answer');
   });
 });
 
