@@ -4,6 +4,7 @@ import type { MessageGuard, NewMessage } from '../store.ts';
 import type { SqliteContext } from './context.ts';
 import { messageRow, type MessageRecord } from '../records.ts';
 import type { MessagePart } from '../parts.ts';
+import { messageIndexer } from './search-index.ts';
 
 /** Trigram search needs three characters; shorter queries (退货, "ok") scan with LIKE instead. */
 const TRIGRAM = 3;
@@ -48,6 +49,8 @@ export function sqliteMessages({ db, now }: SqliteContext): MessagePart {
     searchFts: db.prepare(HITS('m.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)')),
     searchLike: db.prepare(HITS("m.text LIKE ? ESCAPE '\\'")),
   };
+
+  const indexPending = messageIndexer(db);
 
   const appendTx = db.transaction((input: NewMessage, guard: MessageGuard | undefined): { message: MessageRow; duplicate: boolean } | null => {
     if (input.clientId && input.senderId) {
@@ -102,8 +105,10 @@ export function sqliteMessages({ db, now }: SqliteContext): MessagePart {
       const query = asked.replaceAll('\0', '');
       if (!query) return [];
       const c = cursor ? [cursor.at, cursor.at, cursor.at, cursor.id] : [null, null, null, null];
-      const rows =
-        [...query].length >= TRIGRAM
+      const trigram = [...query].length >= TRIGRAM;
+      // The index trails the writes by up to a second: what it has not reached yet is indexed here first.
+      if (trigram) indexPending();
+      const rows = trigram
           ? q.searchFts.all(`"${query.replaceAll('"', '""')}"`, ...c, limit)
           : q.searchLike.all(`%${query.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`, ...c, limit);
       return (rows as Array<{ conversation_id: string; seq: number; text: string; at: number }>).map(
