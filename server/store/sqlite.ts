@@ -9,6 +9,7 @@ import { sqliteConversations } from './sqlite/conversations.ts';
 import { sqliteMessages } from './sqlite/messages.ts';
 import { migrate } from './sqlite/migrations.ts';
 import { sqliteNotes } from './sqlite/notes.ts';
+import { startSearchIndexer } from './sqlite/search-index.ts';
 import { sqliteSettings } from './sqlite/settings.ts';
 import { sqliteVisitors } from './sqlite/visitors.ts';
 import { StorageError } from './storage-error.ts';
@@ -31,10 +32,11 @@ export interface SqliteStoreOptions {
 export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions): Store {
   const db = open(file);
   const ctx = createSqliteContext(db, now);
+  const searchIndex = startSearchIndexer(db);
   const parts = namingFile(file, {
     ...sqliteVisitors(ctx),
     ...sqliteConversations(ctx),
-    ...sqliteMessages(ctx),
+    ...sqliteMessages(ctx, searchIndex),
     ...sqliteNotes(ctx),
     ...sqliteCanned(ctx),
     ...sqliteAgents(ctx),
@@ -60,6 +62,7 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
     async close() {
       if (closed) return;
       closed = true;
+      searchIndex.stop();
       await checkpointer.close();
       db.close();
     },

@@ -1,14 +1,13 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import { INDEX_BATCH_ROWS, INDEX_SQL } from './search-index.ts';
 
 /**
- * Moves WAL checkpoints, and the search index's catching up (sqlite/search-index.ts), off the event loop. SQLite's automatic checkpoint runs inside whichever commit
+ * Moves WAL checkpoints off the event loop. SQLite's automatic checkpoint runs inside whichever commit
  * crosses 1000 pages and ends in fsync calls: measured on a small VM, two thirds of the time spent
  * appending messages, in stalls of 10–100 ms that hold every chat on the node. Here the connection's
  * automatic checkpoint is off and a worker thread with its own connection to the file runs a PASSIVE
- * checkpoint (never blocks the writer) every second, after indexing the messages stored since the last tick. The worker starts on the first tick, so a store
+ * checkpoint (never blocks the writer) every second. The worker starts on the first tick, so a store
  * opened for a moment (a CLI command, a test) never starts one; if it fails, automatic checkpoints return.
  */
 export interface Checkpointer {
@@ -18,7 +17,6 @@ export interface Checkpointer {
 
 const EVERY_MS = 1000;
 const AUTOMATIC_PAGES = 1000;
-const PAUSE_MS = 2;
 
 // The worker is CommonJS evaluated from this string, so the same code runs from the sources (tsx) and from
 // the bundle; it loads better-sqlite3 by the absolute path resolved here.
@@ -27,22 +25,8 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 db.pragma('busy_timeout = 1000');
-const pending = db.prepare(workerData.sql.pending);
-const add = db.prepare(workerData.sql.add);
-const mark = db.prepare(workerData.sql.mark);
-const batch = db.transaction(() => {
-  const rows = pending.all(workerData.batchRows);
-  for (const r of rows) add.run(r.rowid, r.text);
-  if (rows.length > 0) mark.run(rows[rows.length - 1].rowid);
-  return rows.length;
-});
-const pause = new Int32Array(new SharedArrayBuffer(4));
 parentPort.on('message', (m) => {
   if (m === 'close') { db.close(); parentPort.close(); return; }
-  try {
-    // Between batches the lock is free for a while, so the event loop's writes wait for one batch at most.
-    while (batch.immediate() === workerData.batchRows) Atomics.wait(pause, 0, 0, workerData.pauseMs);
-  } catch {}
   try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {}
 });
 `;
@@ -58,8 +42,7 @@ export function startCheckpointer(db: Database.Database, file: string): Checkpoi
   const timer = setInterval(() => {
     if (failed) return;
     if (!worker) {
-      const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-      worker = new Worker(WORKER, { eval: true, workerData: { file, driver, sql: INDEX_SQL, batchRows: INDEX_BATCH_ROWS, pauseMs: PAUSE_MS } });
+      worker = new Worker(WORKER, { eval: true, workerData: { file, driver: createRequire(import.meta.url).resolve('better-sqlite3') } });
       worker.unref();
       worker.on('error', fallBack);
     }

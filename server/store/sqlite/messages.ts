@@ -4,7 +4,7 @@ import type { MessageGuard, NewMessage } from '../store.ts';
 import type { SqliteContext } from './context.ts';
 import { messageRow, type MessageRecord } from '../records.ts';
 import type { MessagePart } from '../parts.ts';
-import { messageIndexer } from './search-index.ts';
+import type { SearchIndexer } from './search-index.ts';
 
 /** Trigram search needs three characters; shorter queries (退货, "ok") scan with LIKE instead. */
 const TRIGRAM = 3;
@@ -21,7 +21,7 @@ const HITS = (where: string) => `
   LIMIT ?`;
 
 /** Messages: numbered per conversation, stored once per client id, guarded by the conversation's state. */
-export function sqliteMessages({ db, now }: SqliteContext): MessagePart {
+export function sqliteMessages({ db, now }: SqliteContext, index: SearchIndexer): MessagePart {
   const q = {
     nextSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM messages WHERE conversation_id = ?'),
     insert: db.prepare(
@@ -49,8 +49,6 @@ export function sqliteMessages({ db, now }: SqliteContext): MessagePart {
     searchFts: db.prepare(HITS('m.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)')),
     searchLike: db.prepare(HITS("m.text LIKE ? ESCAPE '\\'")),
   };
-
-  const indexPending = messageIndexer(db);
 
   const appendTx = db.transaction((input: NewMessage, guard: MessageGuard | undefined): { message: MessageRow; duplicate: boolean } | null => {
     if (input.clientId && input.senderId) {
@@ -106,8 +104,8 @@ export function sqliteMessages({ db, now }: SqliteContext): MessagePart {
       if (!query) return [];
       const c = cursor ? [cursor.at, cursor.at, cursor.at, cursor.id] : [null, null, null, null];
       const trigram = [...query].length >= TRIGRAM;
-      // The index trails the writes by up to a second: what it has not reached yet is indexed here first.
-      if (trigram) indexPending();
+      // The index trails the writes by up to half a second: what it has not reached yet is indexed first.
+      if (trigram) index.catchUp();
       const rows = trigram
           ? q.searchFts.all(`"${query.replaceAll('"', '""')}"`, ...c, limit)
           : q.searchLike.all(`%${query.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`, ...c, limit);
