@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { makeDirs } from './data-dir.ts';
 import { sqliteAgents } from './sqlite/agents.ts';
+import { sqliteBotTurns } from './sqlite/bot-turns.ts';
 import { sqliteCanned } from './sqlite/canned.ts';
 import { startCheckpointer } from './sqlite/checkpointer.ts';
 import { createSqliteContext } from './sqlite/context.ts';
@@ -37,6 +38,7 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
     ...sqliteVisitors(ctx),
     ...sqliteConversations(ctx),
     ...sqliteMessages(ctx, searchIndex),
+    ...sqliteBotTurns(ctx),
     ...sqliteNotes(ctx),
     ...sqliteCanned(ctx),
     ...sqliteAgents(ctx),

@@ -20,8 +20,11 @@ const HITS = (where: string) => `
   ORDER BY at DESC, conversation_id DESC
   LIMIT ?`;
 
-/** Messages: numbered per conversation, stored once per client id, guarded by the conversation's state. */
-export function sqliteMessages({ db, now }: SqliteContext, index: SearchIndexer): MessagePart {
+/**
+ * The append as a transaction function: run on its own (`.immediate`) or inside a caller's transaction (a
+ * bot turn's, where it nests as a savepoint).
+ */
+export function sqliteAppend({ db, now }: SqliteContext) {
   const q = {
     nextSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM messages WHERE conversation_id = ?'),
     insert: db.prepare(
@@ -44,13 +47,8 @@ export function sqliteMessages({ db, now }: SqliteContext, index: SearchIndexer)
        WHERE id = @id`,
     ),
     byClientId: db.prepare('SELECT * FROM messages WHERE sender_id = ? AND client_id = ?'),
-    oldest: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND seq > ? AND seq < ? ORDER BY seq LIMIT ?'),
-    newest: db.prepare('SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? AND seq > ? AND seq < ? ORDER BY seq DESC LIMIT ?) ORDER BY seq'),
-    searchFts: db.prepare(HITS('m.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)')),
-    searchLike: db.prepare(HITS("m.text LIKE ? ESCAPE '\\'")),
   };
-
-  const appendTx = db.transaction((input: NewMessage, guard: MessageGuard | undefined): { message: MessageRow; duplicate: boolean } | null => {
+  return db.transaction((input: NewMessage, guard: MessageGuard | undefined): { message: MessageRow; duplicate: boolean } | null => {
     if (input.clientId && input.senderId) {
       const existing = q.byClientId.get(input.senderId, input.clientId) as MessageRecord | undefined;
       if (existing) return { message: messageRow(existing), duplicate: true };
@@ -84,6 +82,19 @@ export function sqliteMessages({ db, now }: SqliteContext, index: SearchIndexer)
       duplicate: false,
     };
   });
+}
+
+/** Messages: numbered per conversation, stored once per client id, guarded by the conversation's state. */
+export function sqliteMessages(ctx: SqliteContext, index: SearchIndexer): MessagePart {
+  const { db } = ctx;
+  const appendTx = sqliteAppend(ctx);
+  const q = {
+    byClientId: db.prepare('SELECT * FROM messages WHERE sender_id = ? AND client_id = ?'),
+    oldest: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND seq > ? AND seq < ? ORDER BY seq LIMIT ?'),
+    newest: db.prepare('SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? AND seq > ? AND seq < ? ORDER BY seq DESC LIMIT ?) ORDER BY seq'),
+    searchFts: db.prepare(HITS('m.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)')),
+    searchLike: db.prepare(HITS("m.text LIKE ? ESCAPE '\\'")),
+  };
 
   return {
     async appendMessage(input, guard) {
