@@ -75,33 +75,33 @@ export async function runBotTurn(ctx: DeskContext, conversationId: string, visit
       waitingSeconds: waitingSeconds(recent, started),
       staffed: staffing.open && staffing.agents > 0,
     });
-    log.info(
+    // One line per visitor message: at info it was a JSON write per message on stdout (PARLEY_LOG_LEVEL=debug shows it).
+    log.debug(
       { conversationId: conv.id, kind: decision.kind, intent: decision.analysis.intent, confidence: decision.analysis.confidence, priority: decision.analysis.priority, ms: ctx.now() - started },
       'bot decided',
     );
 
-    const current = await store.updateConversation(conv.id, { botState: decision.state }, { status: ['bot'], botVersion: conv.botVersion });
-    if (!current) {
-      log.debug({ conversationId: conv.id, attempt }, 'bot memory changed meanwhile; deciding again');
-      continue;
-    }
-    if (decision.reply.trim()) {
-      const appended = await store.appendMessage(
-        {
+    const answer = decision.reply.trim()
+      ? {
           conversationId: conv.id,
-          author: 'bot',
+          author: 'bot' as const,
           senderId: null,
           authorName: null,
           text: decision.reply,
           clientId: null,
           quickReplies: decision.quickReplies,
           bot: botMeta(decision),
-        },
-        { status: ['bot'] },
-      );
-      if (!appended) return; // an agent took over while the bot was thinking: it stays silent
-      ctx.publish.message(conv, appended.message);
+        }
+      : null;
+    // The memory and the reply in one write, both only while the conversation is still the bot's and its
+    // memory unchanged: an agent who took over meanwhile is not talked over.
+    const saved = await store.saveBotTurn(conv.id, { botState: decision.state, botVersion: conv.botVersion, reply: answer });
+    if (!saved) {
+      log.debug({ conversationId: conv.id, attempt }, 'bot memory changed meanwhile; deciding again');
+      continue;
     }
+    const current = saved.conversation;
+    if (saved.message) ctx.publish.message(conv, saved.message);
 
     if (decision.kind !== 'handoff') {
       await ctx.publish.activity(current);

@@ -3,6 +3,7 @@ import { pgAgents } from './postgres/agents.ts';
 import { pgCanned } from './postgres/canned.ts';
 import { createPgContext } from './postgres/context.ts';
 import { pgConversations } from './postgres/conversations.ts';
+import { pgBotTurns } from './postgres/bot-turns.ts';
 import { pgMessages } from './postgres/messages.ts';
 import { migratePg } from './postgres/migrations.ts';
 import { pgNotes } from './postgres/notes.ts';
@@ -55,6 +56,7 @@ export async function createPostgresStore({ url, now = Date.now, onIdleError, ma
     ...pgVisitors(ctx),
     ...pgConversations(ctx),
     ...pgMessages(ctx),
+    ...pgBotTurns(ctx),
     ...pgNotes(ctx),
     ...pgCanned(ctx),
     ...pgAgents(ctx),

@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { makeDirs } from './data-dir.ts';
 import { sqliteAgents } from './sqlite/agents.ts';
+import { sqliteBotTurns } from './sqlite/bot-turns.ts';
 import { sqliteCanned } from './sqlite/canned.ts';
 import { startCheckpointer } from './sqlite/checkpointer.ts';
 import { createSqliteContext } from './sqlite/context.ts';
@@ -9,6 +10,7 @@ import { sqliteConversations } from './sqlite/conversations.ts';
 import { sqliteMessages } from './sqlite/messages.ts';
 import { migrate } from './sqlite/migrations.ts';
 import { sqliteNotes } from './sqlite/notes.ts';
+import { startSearchIndexer } from './sqlite/search-index.ts';
 import { sqliteSettings } from './sqlite/settings.ts';
 import { sqliteVisitors } from './sqlite/visitors.ts';
 import { StorageError } from './storage-error.ts';
@@ -31,10 +33,12 @@ export interface SqliteStoreOptions {
 export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions): Store {
   const db = open(file);
   const ctx = createSqliteContext(db, now);
+  const searchIndex = startSearchIndexer(db);
   const parts = namingFile(file, {
     ...sqliteVisitors(ctx),
     ...sqliteConversations(ctx),
-    ...sqliteMessages(ctx),
+    ...sqliteMessages(ctx, searchIndex),
+    ...sqliteBotTurns(ctx),
     ...sqliteNotes(ctx),
     ...sqliteCanned(ctx),
     ...sqliteAgents(ctx),
@@ -60,6 +64,7 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
     async close() {
       if (closed) return;
       closed = true;
+      searchIndex.stop();
       await checkpointer.close();
       db.close();
     },

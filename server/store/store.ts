@@ -154,6 +154,12 @@ export interface Store {
    * stored only while the conversation satisfies it; otherwise null.
    */
   appendMessage(input: NewMessage, guard?: MessageGuard): Promise<{ message: MessageRow; duplicate: boolean } | null>;
+  /**
+   * A bot turn's writes in one transaction: its new memory — only while the conversation is the bot's and
+   * its memory is still at `botVersion` (as updateConversation's condition) — and its reply, if any. Null,
+   * with nothing stored, when that does not hold; else the conversation as stored after both.
+   */
+  saveBotTurn(conversationId: string, turn: { botState: BotState; botVersion: number; reply: NewMessage | null }): Promise<{ conversation: ConversationRow; message: MessageRow | null } | null>;
   findMessageByClientId(senderId: string, clientId: string): Promise<MessageRow | null>;
   /**
    * Messages with afterSeq < seq < beforeSeq, oldest first, at most `limit`: the oldest of that range, or

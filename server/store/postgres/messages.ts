@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { messageRow, type MessageRecord } from '../records.ts';
 import type { MessageRow, SearchRow } from '../rows.ts';
 import type { MessageGuard, NewMessage } from '../store.ts';
-import { isUniqueViolation, type PgContext } from './context.ts';
+import { isUniqueViolation, type PgContext, type Query } from './context.ts';
 import type { MessagePart } from '../parts.ts';
 
 type Appended = { message: MessageRow; duplicate: boolean };
@@ -44,6 +44,26 @@ const APPEND = `
   )
   SELECT * FROM added`;
 
+/** Inserts a message with the next seq (the caller holds its conversation's row lock). */
+export async function insertMessage(q: Query, input: NewMessage, at: number): Promise<MessageRow> {
+  const quickReplies = input.quickReplies?.length ? JSON.stringify(input.quickReplies) : null;
+  const bot = input.bot ? JSON.stringify(input.bot) : null;
+  const [row] = await q<MessageRecord>(APPEND, [
+    randomUUID(),
+    input.conversationId,
+    input.author,
+    input.senderId,
+    input.authorName,
+    input.text,
+    input.clientId,
+    quickReplies,
+    bot,
+    at,
+    !input.fromQuickReply,
+  ]);
+  return messageRow(row!);
+}
+
 /**
  * Messages: numbered per conversation, stored once per client id, guarded by the conversation's state.
  * An append locks its conversation's row first (FOR UPDATE): appends to one conversation from any number
@@ -68,23 +88,7 @@ export function pgMessages({ query, tx, now }: PgContext): MessagePart {
         if (!state || !guard.status.includes(state.status as never)) return null;
         if (guard.assignedAgentId !== undefined && state.assigned_agent_id !== guard.assignedAgentId) return null;
       }
-      const at = now();
-      const quickReplies = input.quickReplies?.length ? JSON.stringify(input.quickReplies) : null;
-      const bot = input.bot ? JSON.stringify(input.bot) : null;
-      const [row] = await q<MessageRecord>(APPEND, [
-        randomUUID(),
-        input.conversationId,
-        input.author,
-        input.senderId,
-        input.authorName,
-        input.text,
-        input.clientId,
-        quickReplies,
-        bot,
-        at,
-        !input.fromQuickReply,
-      ]);
-      return { message: messageRow(row!), duplicate: false };
+      return { message: await insertMessage(q, input, now()), duplicate: false };
     });
 
   return {

@@ -164,8 +164,9 @@ export function sqliteConversations({ db, now, prepared, marks }: SqliteContext)
         params.push(condition.botVersion);
       }
       if (sets.length === 0 && params.length === 1) return read(id);
-      const changed = prepared(`UPDATE conversations SET ${[...sets, 'updated_at = ?'].join(', ')} WHERE ${where.join(' AND ')}`).run(...values, now(), ...params);
-      return changed.changes === 0 ? null : read(id);
+      // RETURNING: the row comes back from the write itself, not from a second statement (a bot turn runs this per message).
+      const r = prepared(`UPDATE conversations SET ${[...sets, 'updated_at = ?'].join(', ')} WHERE ${where.join(' AND ')} RETURNING *`).get(...values, now(), ...params);
+      return r ? conversationRow(r as ConversationRecord) : null;
     },
     async listEvents(conversationId) {
       return (q.listEvents.all(conversationId) as EventRecord[]).map(eventRow);

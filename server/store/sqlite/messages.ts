@@ -4,6 +4,7 @@ import type { MessageGuard, NewMessage } from '../store.ts';
 import type { SqliteContext } from './context.ts';
 import { messageRow, type MessageRecord } from '../records.ts';
 import type { MessagePart } from '../parts.ts';
+import type { SearchIndexer } from './search-index.ts';
 
 /** Trigram search needs three characters; shorter queries (退货, "ok") scan with LIKE instead. */
 const TRIGRAM = 3;
@@ -19,8 +20,11 @@ const HITS = (where: string) => `
   ORDER BY at DESC, conversation_id DESC
   LIMIT ?`;
 
-/** Messages: numbered per conversation, stored once per client id, guarded by the conversation's state. */
-export function sqliteMessages({ db, now }: SqliteContext): MessagePart {
+/**
+ * The append as a transaction function: run on its own (`.immediate`) or inside a caller's transaction (a
+ * bot turn's, where it nests as a savepoint).
+ */
+export function sqliteAppend({ db, now }: SqliteContext) {
   const q = {
     nextSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM messages WHERE conversation_id = ?'),
     insert: db.prepare(
@@ -43,13 +47,8 @@ export function sqliteMessages({ db, now }: SqliteContext): MessagePart {
        WHERE id = @id`,
     ),
     byClientId: db.prepare('SELECT * FROM messages WHERE sender_id = ? AND client_id = ?'),
-    oldest: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND seq > ? AND seq < ? ORDER BY seq LIMIT ?'),
-    newest: db.prepare('SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? AND seq > ? AND seq < ? ORDER BY seq DESC LIMIT ?) ORDER BY seq'),
-    searchFts: db.prepare(HITS('m.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)')),
-    searchLike: db.prepare(HITS("m.text LIKE ? ESCAPE '\\'")),
   };
-
-  const appendTx = db.transaction((input: NewMessage, guard: MessageGuard | undefined): { message: MessageRow; duplicate: boolean } | null => {
+  return db.transaction((input: NewMessage, guard: MessageGuard | undefined): { message: MessageRow; duplicate: boolean } | null => {
     if (input.clientId && input.senderId) {
       const existing = q.byClientId.get(input.senderId, input.clientId) as MessageRecord | undefined;
       if (existing) return { message: messageRow(existing), duplicate: true };
@@ -83,6 +82,19 @@ export function sqliteMessages({ db, now }: SqliteContext): MessagePart {
       duplicate: false,
     };
   });
+}
+
+/** Messages: numbered per conversation, stored once per client id, guarded by the conversation's state. */
+export function sqliteMessages(ctx: SqliteContext, index: SearchIndexer): MessagePart {
+  const { db } = ctx;
+  const appendTx = sqliteAppend(ctx);
+  const q = {
+    byClientId: db.prepare('SELECT * FROM messages WHERE sender_id = ? AND client_id = ?'),
+    oldest: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND seq > ? AND seq < ? ORDER BY seq LIMIT ?'),
+    newest: db.prepare('SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? AND seq > ? AND seq < ? ORDER BY seq DESC LIMIT ?) ORDER BY seq'),
+    searchFts: db.prepare(HITS('m.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)')),
+    searchLike: db.prepare(HITS("m.text LIKE ? ESCAPE '\\'")),
+  };
 
   return {
     async appendMessage(input, guard) {
@@ -102,8 +114,10 @@ export function sqliteMessages({ db, now }: SqliteContext): MessagePart {
       const query = asked.replaceAll('\0', '');
       if (!query) return [];
       const c = cursor ? [cursor.at, cursor.at, cursor.at, cursor.id] : [null, null, null, null];
-      const rows =
-        [...query].length >= TRIGRAM
+      const trigram = [...query].length >= TRIGRAM;
+      // The index trails the writes by up to half a second: what it has not reached yet is indexed first.
+      if (trigram) index.catchUp();
+      const rows = trigram
           ? q.searchFts.all(`"${query.replaceAll('"', '""')}"`, ...c, limit)
           : q.searchLike.all(`%${query.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`, ...c, limit);
       return (rows as Array<{ conversation_id: string; seq: number; text: string; at: number }>).map(

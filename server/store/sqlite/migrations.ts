@@ -178,6 +178,16 @@ export const MIGRATIONS: readonly string[] = [
     value  TEXT NOT NULL
   );
   `,
+  // 5 — the trigram index is filled behind the writes (sqlite/search-index.ts), not by a trigger inside
+  // every append; messages_fts_indexed says how far it got.
+  `
+  DROP TRIGGER messages_fts_insert;
+  CREATE TABLE messages_fts_indexed (
+    id     INTEGER PRIMARY KEY CHECK (id = 1),
+    up_to  INTEGER NOT NULL
+  );
+  INSERT INTO messages_fts_indexed (id, up_to) SELECT 1, COALESCE(MAX(rowid), 0) FROM messages;
+  `,
 ];
 
 /** Applies the migrations this database has not seen yet; returns how many ran. */

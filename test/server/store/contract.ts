@@ -315,6 +315,33 @@ export function storeContract(name: string, factory: StoreFactory): void {
         expect((await store.listEvents(conv.id)).filter((e) => e.to === 'assigned')).toHaveLength(1);
       });
 
+      it("stores a bot turn's memory and reply together, or neither when another turn or an agent came first", async () => {
+        const { visitor, conv } = await newConversation();
+        const other = await factory.another();
+        await store.appendMessage({ conversationId: conv.id, author: 'visitor', senderId: visitor.id, authorName: null, text: 'refund?', clientId: 'q1' });
+        const reply = (text: string) => ({ conversationId: conv.id, author: 'bot' as const, senderId: null, authorName: null, text, clientId: null, quickReplies: [{ label: 'Yes', value: 'yes' }] });
+        const mine = { ...INITIAL_BOT_STATE, lastIntent: 'refund' };
+        const theirs = { ...INITIAL_BOT_STATE, lastIntent: 'order_status' };
+        const turn = (s: Store, botState: typeof mine, text: string) => s.saveBotTurn(conv.id, { botState, botVersion: conv.botVersion, reply: reply(text) });
+        // Two turns from the same memory on two nodes: one is stored whole, the other not at all.
+        const results = await Promise.all([turn(store, mine, 'mine'), turn(other, theirs, 'theirs')]);
+        expect(results.filter(Boolean)).toHaveLength(1);
+        const won = results.find(Boolean)!;
+        expect(won.message).toMatchObject({ author: 'bot', seq: 2, quickReplies: [{ label: 'Yes', value: 'yes' }] });
+        expect(won.conversation).toMatchObject({ botVersion: conv.botVersion + 1, lastMessage: { text: won.message!.text, author: 'bot' } });
+        expect((await store.listMessages(conv.id)).map((m) => m.text)).toEqual(['refund?', won.message!.text]);
+        expect((await store.getConversation(conv.id))?.botState).toEqual(won.conversation.botState);
+        // A turn with nothing to say stores its memory alone.
+        const quiet = await store.saveBotTurn(conv.id, { botState: mine, botVersion: won.conversation.botVersion, reply: null });
+        expect(quiet).toMatchObject({ message: null, conversation: { botState: mine, botVersion: won.conversation.botVersion + 1 } });
+        // Once an agent has the conversation, the bot stores nothing.
+        const a = await agent('a@example.com');
+        const taken = await store.transition(conv.id, { from: ['bot'], to: 'assigned', actor: { kind: 'agent', id: a.id }, reason: 'claimed', patch: { assignedAgentId: a.id } });
+        expect(await store.saveBotTurn(conv.id, { botState: theirs, botVersion: taken!.botVersion, reply: reply('too late') })).toBeNull();
+        expect((await store.listMessages(conv.id)).map((m) => m.text)).toEqual(['refund?', won.message!.text]);
+        expect((await store.getConversation(conv.id))?.botState).toEqual(mine);
+      });
+
       it('writes bot memory only while the conversation is still the bot\'s and nobody wrote it since it was read', async () => {
         const { conv } = await newConversation();
         const other = await factory.another();

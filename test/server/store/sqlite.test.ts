@@ -118,6 +118,38 @@ describe('sqlite store: the file', () => {
     await expect(store.appendMessage({ conversationId: 'no-such-conversation', author: 'bot', senderId: null, authorName: null, text: 'x', clientId: null })).rejects.toThrow(/FOREIGN KEY/);
   });
 
+  it('finds messages stored before the upgrade that moved indexing out of the append, and every one stored since, across a reopen', async () => {
+    await store.close();
+    rmSync(file);
+    const raw = new Database(file);
+    for (const m of MIGRATIONS.slice(0, 4)) raw.exec(m);
+    raw.pragma('user_version = 4');
+    raw.prepare("INSERT INTO visitors (id, created_at) VALUES ('v', 1)").run();
+    raw.prepare("INSERT INTO conversations (id, visitor_id, status, locale, bot_state, created_at, updated_at) VALUES ('old', 'v', 'resolved', 'en', '{}', 1, 1)").run();
+    raw.prepare("INSERT INTO messages (id, conversation_id, seq, author, text, created_at) VALUES ('m', 'old', 1, 'visitor', 'my parcel arrived broken', 1)").run();
+    raw.close();
+
+    store = createSqliteStore({ file });
+    const { visitor, conv } = await newConversation();
+    // More than one indexing batch, the last one stored just before the search.
+    for (let i = 0; i < 450; i++) {
+      await store.appendMessage({ conversationId: conv.id, author: 'visitor', senderId: visitor.id, authorName: null, text: `question number ${i}`, clientId: `c-${i}` });
+    }
+    await store.appendMessage({ conversationId: conv.id, author: 'visitor', senderId: visitor.id, authorName: null, text: 'where is my parcel?', clientId: 'last' });
+    const search = (query: string) => store.searchMessages({ query, cursor: null, limit: 10 });
+    expect((await search('parcel')).map((h) => h.conversationId)).toEqual([conv.id, 'old']);
+    expect((await search('number 449')).map((h) => h.text)).toEqual(['question number 449']);
+
+    await store.close();
+    store = createSqliteStore({ file });
+    await store.appendMessage({ conversationId: conv.id, author: 'visitor', senderId: visitor.id, authorName: null, text: 'a parcel once more', clientId: 'after' });
+    expect((await search('once more')).map((h) => h.text)).toEqual(['a parcel once more']);
+    // The index holds each stored message exactly once: none missed, none twice.
+    const check = new Database(file);
+    expect(() => check.prepare("INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
+    check.close();
+  });
+
   it('upgrades a database with two open conversations for one visitor: the older is resolved, with an event saying why', async () => {
     await store.close();
     rmSync(file);
