@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { SendAck } from '../../protocol/index.ts';
 import { connectVisitor, type VisitorPeer } from '../server/peers.ts';
@@ -68,6 +69,16 @@ export function resendingVisitor(prefix: string) {
         await new Promise((r) => setTimeout(r, PACE_MS));
       }
       await Promise.all(pending);
+    },
+
+    /**
+     * Writes `count` messages and kills `node` (SIGKILL) once `killAfter` of them were acknowledged: the
+     * rest of the burst goes to a dead socket and stays unacknowledged.
+     */
+    async writeWhileKilling(node: { child: ChildProcess }, count: number, killAfter: number) {
+      await this.write(count, (acked) => {
+        if (acked === killAfter && node.child.exitCode === null && node.child.signalCode === null) node.child.kill('SIGKILL');
+      });
     },
 
     /** Resends every unacknowledged message, in order, each after the previous one's acknowledgement. */

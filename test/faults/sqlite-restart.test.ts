@@ -24,14 +24,8 @@ describe('a node on SQLite killed mid-conversation and restarted', () => {
     const visitor = resendingVisitor('order 4471');
     await visitor.connect(first.url);
 
-    let killed = false;
-    await visitor.write(16, (acked) => {
-      if (acked === 6 && !killed) {
-        killed = true;
-        first.child.kill('SIGKILL');
-      }
-    });
-    expect(killed).toBe(true);
+    await visitor.writeWhileKilling(first, 16, 6);
+    expect(first.child.signalCode).toBe('SIGKILL');
     expect(visitor.unacked).toBeGreaterThan(0);
 
     const second = await startNodeProcess(env);

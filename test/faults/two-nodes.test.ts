@@ -130,13 +130,8 @@ suite('two nodes on PostgreSQL and Redis', () => {
     extra.push(c);
     const visitor = resendingVisitor('parcel 9920');
     await visitor.connect(c.url);
-    let killed = false;
-    await visitor.write(16, (acked) => {
-      if (acked === 6 && !killed) {
-        killed = true;
-        c.child.kill('SIGKILL');
-      }
-    });
+    await visitor.writeWhileKilling(c, 16, 6);
+    expect(c.child.signalCode).toBe('SIGKILL');
     expect(visitor.unacked).toBeGreaterThan(0);
     await visitor.connect(a.url);
     await visitor.resend();

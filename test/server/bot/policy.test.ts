@@ -6,6 +6,20 @@ import { ANSWER_THRESHOLD, CLARIFY_MARGIN } from '../../../server/bot/thresholds
 import { INITIAL_BOT_STATE, type BotState, type Decision, type Turn } from '../../../server/bot/types.ts';
 import { shopPack } from '../../support/shop-pack.ts';
 
+/** The matcher's verdict on an English message from a calm visitor who did not ask for a person. */
+const calmVerdict = (v: Pick<FullAnalysis, 'text' | 'intent' | 'confidence' | 'alternatives' | 'topicWords'>): FullAnalysis => ({
+  lang: 'en',
+  frustrated: false,
+  frustration: 0,
+  priority: 'low',
+  escalate: false,
+  reasons: [],
+  urgent: null,
+  askedForPerson: false,
+  mood: 'calm',
+  ...v,
+});
+
 const bot = createBot(shopPack);
 
 function turn(text: string, over: Partial<Turn> = {}): Decision {
@@ -191,22 +205,11 @@ describe('vague messages', () => {
   // The policy alone, fed one verdict of the matcher: two topic words, the best intent well ahead but not sure.
   const intents = new Map(shopPack.intents.map((i) => [i.id, i]));
   const verdict = (text: string, confidence: number): Decision =>
-    decide({ text, reply: null, state: INITIAL_BOT_STATE, locale: 'en', waitingSeconds: 0 }, {
-      text,
-      lang: 'en',
-      intent: 'parcel_tracking',
-      confidence,
-      alternatives: [{ intent: 'send_back', confidence: 0.03 }],
-      frustrated: false,
-      frustration: 0,
-      priority: 'low',
-      escalate: false,
-      reasons: [],
-      urgent: null,
-      askedForPerson: false,
-      mood: 'calm',
-      topicWords: 2,
-    }, intents);
+    decide(
+      { text, reply: null, state: INITIAL_BOT_STATE, locale: 'en', waitingSeconds: 0 },
+      calmVerdict({ text, intent: 'parcel_tracking', confidence, alternatives: [{ intent: 'send_back', confidence: 0.03 }], topicWords: 2 }),
+      intents,
+    );
 
   it('asks "A or B?" about a message of two words, however far ahead the best guess', () => {
     const d = verdict('parcel gone', 0.8);
@@ -223,22 +226,14 @@ describe('vague messages', () => {
 describe('clarification', () => {
   // The policy alone, fed the matcher's verdict directly: two intents within the margin of each other.
   const intents = new Map(shopPack.intents.map((i) => [i.id, i]));
-  const analysis = (ranked: Array<[string, number]>): FullAnalysis => ({
-    text: 'parcel or send back?',
-    lang: 'en',
-    intent: ranked[0][1] >= ANSWER_THRESHOLD ? ranked[0][0] : null,
-    confidence: ranked[0][1],
-    alternatives: ranked.slice(ranked[0][1] >= ANSWER_THRESHOLD ? 1 : 0).map(([intent, confidence]) => ({ intent, confidence })),
-    frustrated: false,
-    frustration: 0,
-    priority: 'low',
-    escalate: false,
-    reasons: [],
-    urgent: null,
-    askedForPerson: false,
-    mood: 'calm',
-    topicWords: 3,
-  });
+  const analysis = (ranked: Array<[string, number]>): FullAnalysis =>
+    calmVerdict({
+      text: 'parcel or send back?',
+      intent: ranked[0][1] >= ANSWER_THRESHOLD ? ranked[0][0] : null,
+      confidence: ranked[0][1],
+      alternatives: ranked.slice(ranked[0][1] >= ANSWER_THRESHOLD ? 1 : 0).map(([intent, confidence]) => ({ intent, confidence })),
+      topicWords: 3,
+    });
   const ask = (ranked: Array<[string, number]>) =>
     decide({ text: 'parcel or send back?', reply: null, state: INITIAL_BOT_STATE, locale: 'en', waitingSeconds: 0 }, analysis(ranked), intents);
 
