@@ -75,7 +75,7 @@ export async function runBotTurn(ctx: DeskContext, conversationId: string, visit
       waitingSeconds: waitingSeconds(recent, started),
       staffed: staffing.open && staffing.agents > 0,
     });
-    // One line per visitor message: at info it was a JSON write per message on stdout (PARLEY_LOG_LEVEL=debug shows it).
+    // One line per visitor message: at info it was a JSON write per message on stdout (LOG_LEVEL=debug shows it).
     log.debug(
       { conversationId: conv.id, kind: decision.kind, intent: decision.analysis.intent, confidence: decision.analysis.confidence, priority: decision.analysis.priority, ms: ctx.now() - started },
       'bot decided',
