@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { AgentInputError, addAgent } from '../auth/agents.ts';
+import { addAgent } from '../auth/agents.ts';
 import { processConfig, type Config } from '../config.ts';
-import { openStore } from '../store/open-store.ts';
+import { onAgentStore } from './agent-store.ts';
 import type { CliCommand, CliIO } from './io.ts';
 
 const USAGE = `Usage: parley agent add --email E --password P --name N
@@ -34,20 +34,10 @@ export async function agentAdd(args: string[], io: CliIO, config: Config): Promi
     return 1;
   }
 
-  const store = await openStore(config);
-  try {
+  return onAgentStore('agent add', config, io, async (store) => {
     const agent = await addAgent(store, { email: values.email!, password: values.password!, name: values.name! });
-    io.stdout.write(`Created agent ${agent.name} <${agent.email}>. Sign in at /agent.\n`);
-    return 0;
-  } catch (err) {
-    if (err instanceof AgentInputError) {
-      io.stderr.write(`parley agent add: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  } finally {
-    await store.close();
-  }
+    return `Created agent ${agent.name} <${agent.email}>. Sign in at /agent.\n`;
+  });
 }
 
 export const run: CliCommand = (args, io) => agentAdd(args, io, processConfig());

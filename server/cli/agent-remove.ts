@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { AgentInputError, removeAgent } from '../auth/agents.ts';
+import { removeAgent } from '../auth/agents.ts';
 import { processConfig, type Config } from '../config.ts';
-import { openStore } from '../store/open-store.ts';
+import { onAgentStore } from './agent-store.ts';
 import type { CliCommand, CliIO } from './io.ts';
 
 const USAGE = `Usage: parley agent remove --email E
@@ -30,21 +30,11 @@ export async function agentRemove(args: string[], io: CliIO, config: Config): Pr
     return 1;
   }
 
-  const store = await openStore(config);
-  try {
-    const { agent, alreadyRemoved, requeued } = await removeAgent(store, values.email);
+  return onAgentStore('agent remove', config, io, async (store) => {
+    const { agent, alreadyRemoved, requeued } = await removeAgent(store, values.email!);
     const chats = requeued === 0 ? '' : ` ${requeued} conversation${requeued === 1 ? '' : 's'} went back to the queue.`;
-    io.stdout.write(`${alreadyRemoved ? 'Already removed' : 'Removed'}: agent ${agent.name} <${agent.email}>.${chats}\n`);
-    return 0;
-  } catch (err) {
-    if (err instanceof AgentInputError) {
-      io.stderr.write(`parley agent remove: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  } finally {
-    await store.close();
-  }
+    return `${alreadyRemoved ? 'Already removed' : 'Removed'}: agent ${agent.name} <${agent.email}>.${chats}\n`;
+  });
 }
 
 export const run: CliCommand = (args, io) => agentRemove(args, io, processConfig());

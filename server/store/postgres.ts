@@ -9,6 +9,7 @@ import { migratePg } from './postgres/migrations.ts';
 import { pgNotes } from './postgres/notes.ts';
 import { pgSettings } from './postgres/settings.ts';
 import { pgVisitors } from './postgres/visitors.ts';
+import { rethrowing } from './rethrowing.ts';
 import { StorageError } from './storage-error.ts';
 import type { Store } from './store.ts';
 
@@ -52,7 +53,7 @@ export async function createPostgresStore({ url, now = Date.now, onIdleError, ma
   }
 
   const ctx = createPgContext(pool, now);
-  const parts = asStorageErrors(where, {
+  const parts = rethrowing({
     ...pgVisitors(ctx),
     ...pgConversations(ctx),
     ...pgMessages(ctx),
@@ -61,16 +62,16 @@ export async function createPostgresStore({ url, now = Date.now, onIdleError, ma
     ...pgCanned(ctx),
     ...pgAgents(ctx),
     ...pgSettings(ctx),
-  });
+  }, storageError(where));
 
   let closed = false;
   return {
     ...parts,
-    ready: asStorageErrors(where, {
+    ready: rethrowing({
       async ready() {
         await pool.query('SELECT 1 FROM conversations LIMIT 1');
       },
-    }).ready,
+    }, storageError(where)).ready,
     // Shutdown clears this node's presence after other steps may have closed the pool: then it is a no-op.
     async clearPresence(node) {
       if (!closed) await parts.clearPresence(node);
@@ -98,18 +99,5 @@ const reason = (err: unknown) => {
   return [e.code, e.message].filter(Boolean).join(': ') || String(err);
 };
 
-/** Every method of the parts, its driver errors turned into StorageErrors naming the database (the cause kept). */
-function asStorageErrors<T extends Record<string, (...args: never[]) => Promise<unknown>>>(where: string, parts: T): T {
-  const wrapped: Record<string, unknown> = {};
-  for (const [key, fn] of Object.entries(parts)) {
-    wrapped[key] = async (...args: never[]) => {
-      try {
-        return await fn(...args);
-      } catch (err) {
-        if (err instanceof StorageError) throw err;
-        throw new StorageError(`PostgreSQL ${where}: ${reason(err)}`, { cause: err });
-      }
-    };
-  }
-  return wrapped as T;
-}
+/** A driver error as a StorageError naming the database (the cause kept). */
+const storageError = (where: string) => (err: unknown) => (err instanceof StorageError ? err : new StorageError(`PostgreSQL ${where}: ${reason(err)}`, { cause: err }));

@@ -13,6 +13,7 @@ import { sqliteNotes } from './sqlite/notes.ts';
 import { startSearchIndexer } from './sqlite/search-index.ts';
 import { sqliteSettings } from './sqlite/settings.ts';
 import { sqliteVisitors } from './sqlite/visitors.ts';
+import { rethrowing } from './rethrowing.ts';
 import { StorageError } from './storage-error.ts';
 import type { Store } from './store.ts';
 
@@ -34,7 +35,7 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
   const db = open(file);
   const ctx = createSqliteContext(db, now);
   const searchIndex = startSearchIndexer(db);
-  const parts = namingFile(file, {
+  const parts = rethrowing({
     ...sqliteVisitors(ctx),
     ...sqliteConversations(ctx),
     ...sqliteMessages(ctx, searchIndex),
@@ -43,7 +44,7 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
     ...sqliteCanned(ctx),
     ...sqliteAgents(ctx),
     ...sqliteSettings(ctx),
-  });
+  }, (err) => withFile(err, file));
   const probe = db.prepare('SELECT 1 FROM conversations LIMIT 1');
   const checkpointer = startCheckpointer(db, file);
 
@@ -114,19 +115,4 @@ const describe = (err: unknown) => (err instanceof Error ? err.message : String(
 function withFile(err: unknown, file: string): unknown {
   if (err instanceof Database.SqliteError && !err.message.includes(file)) err.message = `${err.message} (${file})`;
   return err;
-}
-
-/** Every method of the parts, its SQLite errors naming the file. */
-function namingFile<T extends Record<string, (...args: never[]) => Promise<unknown>>>(file: string, parts: T): T {
-  const named: Record<string, unknown> = {};
-  for (const [key, fn] of Object.entries(parts)) {
-    named[key] = async (...args: never[]) => {
-      try {
-        return await fn(...args);
-      } catch (err) {
-        throw withFile(err, file);
-      }
-    };
-  }
-  return named as T;
 }
