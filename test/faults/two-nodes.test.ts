@@ -107,16 +107,21 @@ suite('two nodes on PostgreSQL and Redis', () => {
     // Away: handoffs wait in the queue for someone to claim them.
     await ok(ada.emit('agent:status', { status: 'away' }));
     await ok(bob.emit('agent:status', { status: 'away' }));
+    const [adaCookie, bobCookie] = await Promise.all([login(a.url, 'ada@shop.test', PASSWORD), login(b.url, 'bob@shop.test', PASSWORD)]);
     let adaWins = 0;
     for (let round = 0; round < 100; round++) {
+      // Fresh consoles each round: a hundred quick claims would exhaust one socket's event limit.
+      const [adaTab, bobTab] = await Promise.all([connectAgent(a.url, adaCookie), connectAgent(b.url, bobCookie)]);
       const { visitor, conversationId } = await newHandoff(round % 2 === 0 ? a : b);
-      const results = await Promise.all([ada.emit('conversation:claim', { conversationId }), bob.emit('conversation:claim', { conversationId })]);
+      const results = await Promise.all([adaTab.emit('conversation:claim', { conversationId }), bobTab.emit('conversation:claim', { conversationId })]);
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, error: 'conflict' }]);
       if (results[0]!.ok) adaWins++;
       // Each console keeps only a few chats open at once: the winner closes it for the next round.
-      await ok((results[0]!.ok ? ada : bob).emit('conversation:resolve', { conversationId }));
+      await ok((results[0]!.ok ? adaTab : bobTab).emit('conversation:resolve', { conversationId }));
       visitor.close();
+      adaTab.close();
+      bobTab.close();
     }
     // Both nodes won some rounds: the race was a real one.
     expect(adaWins).toBeGreaterThan(0);
