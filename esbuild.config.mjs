@@ -1,10 +1,11 @@
 // Builds the embed (loader + chat app), the agent console and the server (dist/server.mjs, what `npm start`
-// runs) into dist/, then prints the browser bundles' gzipped sizes against the widget's budgets.
+// runs) into dist/, then prints the browser bundles' compressed sizes against the widget's budgets. Budgets count brotli
+// bytes, what every browser Parley supports asks for and gets; gzip is printed beside it for older clients.
 // `node esbuild.config.mjs --quiet` builds without printing.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -139,7 +140,7 @@ const [, widgetApp] = await Promise.all(jobs);
 if (!report(widgetApp.metafile)) process.exitCode = 1;
 
 /**
- * Prints every file with its gzipped size and checks the budgets; false when over. "Open chat" counts what
+ * Prints every file with its compressed sizes and checks the budgets; false when over. "Open chat" counts what
  * the browser fetches for an open chat: the loader, app.css, app.js with every chunk it imports statically
  * (followed through the metafile, so code splitting cannot hide anything), and the heavier language's
  * strings. Chunks behind a dynamic import() are listed and summed apart: they load only when used.
@@ -147,9 +148,10 @@ if (!report(widgetApp.metafile)) process.exitCode = 1;
 function report(meta) {
   const size = (file) => {
     const path = join(dist, file);
-    if (!existsSync(path)) return { file, raw: 0, gzip: 0 };
+    if (!existsSync(path)) return { file, raw: 0, gzip: 0, br: 0 };
     const bytes = readFileSync(path);
-    return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+    const br = brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, br };
   };
   const rel = (out) => relative(dist, join(root, out));
   // The output files `entry` loads before it runs (static imports, transitively), itself included.
@@ -161,7 +163,7 @@ function report(meta) {
     }
     return seen;
   };
-  const sum = (files) => [...files].reduce((n, f) => n + size(f).gzip, 0);
+  const sum = (files, enc = 'br') => [...files].reduce((n, f) => n + size(f)[enc], 0);
 
   const loader = size('widget.js');
   const appCss = size('widget/app.css');
@@ -180,25 +182,26 @@ function report(meta) {
   const kb = (n) => `${(n / KB).toFixed(2)} KB`;
   const pad = (s, n) => String(s).padEnd(n);
   const padL = (s, n) => String(s).padStart(n);
-  const openChat = loader.gzip + appCss.gzip + sum(atOpen);
+  const openChat = loader.br + appCss.br + sum(atOpen);
+  const openChatGzip = loader.gzip + appCss.gzip + sum(atOpen, 'gzip');
   const lazyTotal = sum(lazy);
   const budgets = [
-    ['loader (on every merchant page)', loader.gzip, BUDGET_LOADER],
-    ['open chat (loader + css + app.js and its static chunks + strings)', openChat, BUDGET_OPEN_CHAT],
+    ['loader (on every merchant page)', loader.br, BUDGET_LOADER, loader.gzip],
+    ['open chat (loader + css + app.js and its static chunks + strings)', openChat, BUDGET_OPEN_CHAT, openChatGzip],
   ];
   const over = budgets.some(([, used, budget]) => used > budget);
   if (!quiet) {
     const tag = (f) => (stringsFiles.includes(f) ? '  one language (the heavier counts)' : lazy.includes(f) ? '  lazy: import() on use' : '');
-    console.log(`\n${pad('bundle', 30)}${padL('raw', 12)}${padL('gzip', 12)}`);
-    for (const r of rows) console.log(`${pad(relative(root, join(dist, r.file)), 30)}${padL(kb(r.raw), 12)}${padL(kb(r.gzip), 12)}${tag(r.file)}`);
+    console.log(`\n${pad('bundle', 30)}${padL('raw', 12)}${padL('gzip', 12)}${padL('brotli', 12)}`);
+    for (const r of rows) console.log(`${pad(relative(root, join(dist, r.file)), 30)}${padL(kb(r.raw), 12)}${padL(kb(r.gzip), 12)}${padL(kb(r.br), 12)}${tag(r.file)}`);
     if (!hasConsole) console.log('(console/main.tsx does not exist yet: console bundle skipped)');
     console.log('');
-    for (const [name, used, budget] of budgets) {
-      console.log(`${pad(name, 68)}${padL(kb(used), 10)} of ${kb(budget)} gzip  ${used <= budget ? 'ok' : '<<< OVER BUDGET >>>'}`);
+    for (const [name, used, budget, gzip] of budgets) {
+      console.log(`${pad(name, 68)}${padL(kb(used), 10)} of ${kb(budget)} brotli  ${used <= budget ? 'ok' : '<<< OVER BUDGET >>>'}  (gzip ${kb(gzip)})`);
     }
-    console.log(`${pad('lazy chunks (not counted above; loaded when a form or older messages show)', 68)}${padL(kb(lazyTotal), 10)}`);
+    console.log(`${pad('lazy chunks (not counted above; loaded when a form or older messages show)', 68)}${padL(kb(lazyTotal), 10)}  brotli`);
     console.log(`${pad('open chat with every lazy chunk loaded too', 68)}${padL(kb(openChat + lazyTotal), 10)}`);
   }
-  if (over) console.error('\n!!!!!!!! OVER BUDGET: the widget is larger than its gzip budget !!!!!!!!\n');
+  if (over) console.error('\n!!!!!!!! OVER BUDGET: the widget is larger than its brotli budget !!!!!!!!\n');
   return !over;
 }
