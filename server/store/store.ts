@@ -1,4 +1,4 @@
-import type { AgentStatus, Author, BotMeta, ConversationStatus, Handoff, Locale, Priority, QuickReply } from '../../protocol/index.ts';
+import type { AgentRole, AgentStatus, Author, BotMeta, ConversationStatus, Handoff, Locale, Priority, QuickReply } from '../../protocol/index.ts';
 import type { BotState } from '../bot/types.ts';
 import type {
   Actor,
@@ -181,7 +181,11 @@ export interface Store {
   saveCanned(input: { id: string | null; shortcut: string; text: string; agentId: string }): Promise<CannedRow | 'taken' | null>;
   deleteCanned(id: string): Promise<boolean>;
 
-  createAgent(input: { email: string; name: string; passwordHash: string }): Promise<AgentRow>;
+  /**
+   * Creates an account with `role` (default 'agent') — or 'admin' whatever was asked while no admin is left
+   * (the first account ever, or after every admin was removed), decided in the statement that inserts.
+   */
+  createAgent(input: { email: string; name: string; passwordHash: string; role?: AgentRole }): Promise<AgentRow>;
   findAgentByEmail(email: string): Promise<AgentRow | null>;
   getAgent(id: string): Promise<AgentRow | null>;
   /** Agents that were not removed. */
@@ -191,7 +195,7 @@ export interface Store {
   /** Sessions are stored by the SHA-256 of their token, so a leaked database holds no usable cookie. */
   createSession(input: { tokenHash: string; agentId: string; expiresAt: number }): Promise<void>;
   /** A session not expired at `now` whose agent was not removed, or null. */
-  findSession(tokenHash: string, now: number): Promise<{ agentId: string; expiresAt: number } | null>;
+  findSession(tokenHash: string, now: number): Promise<{ agentId: string; expiresAt: number; role: AgentRole } | null>;
   deleteSession(tokenHash: string): Promise<void>;
   /**
    * Removes an agent: marks the row (conversations, events and notes keep naming them), sets them away,

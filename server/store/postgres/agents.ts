@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AgentStatus } from '../../../protocol/index.ts';
+import type { AgentRole, AgentStatus } from '../../../protocol/index.ts';
 import { agentRow, type AgentRecord } from '../records.ts';
 import type { AgentStateRow } from '../rows.ts';
 import type { PgContext } from './context.ts';
@@ -14,8 +14,13 @@ export function pgAgents({ query, tx, now }: PgContext): AgentPart {
     return r ? agentRow(r) : null;
   };
   return {
-    async createAgent({ email, name, passwordHash }) {
-      return (await one('INSERT INTO agents (id, email, name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING *', [randomUUID(), email, name, passwordHash, now()]))!;
+    async createAgent({ email, name, passwordHash, role = 'agent' }) {
+      return (await one(
+        `INSERT INTO agents (id, email, name, password_hash, created_at, role)
+         SELECT $1, $2, $3, $4, $5, CASE WHEN EXISTS (SELECT 1 FROM agents WHERE role = 'admin' AND removed_at IS NULL) THEN $6 ELSE 'admin' END
+         RETURNING *`,
+        [randomUUID(), email, name, passwordHash, now(), role],
+      ))!;
     },
     async findAgentByEmail(email) {
       // The unique index is on lower(email): e-mail addresses are one account whatever their case.
@@ -37,12 +42,12 @@ export function pgAgents({ query, tx, now }: PgContext): AgentPart {
       await query('INSERT INTO sessions (token_hash, agent_id, expires_at) VALUES ($1, $2, $3)', [tokenHash, agentId, expiresAt]);
     },
     async findSession(tokenHash, at) {
-      const [r] = await query<{ agent_id: string; expires_at: number }>(
-        `SELECT s.agent_id, s.expires_at FROM sessions s JOIN agents a ON a.id = s.agent_id
+      const [r] = await query<{ agent_id: string; expires_at: number; role: AgentRole }>(
+        `SELECT s.agent_id, s.expires_at, a.role FROM sessions s JOIN agents a ON a.id = s.agent_id
          WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.removed_at IS NULL`,
         [tokenHash, at],
       );
-      return r ? { agentId: r.agent_id, expiresAt: r.expires_at } : null;
+      return r ? { agentId: r.agent_id, expiresAt: r.expires_at, role: r.role } : null;
     },
     async deleteSession(tokenHash) {
       await query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AgentStatus } from '../../../protocol/index.ts';
+import type { AgentRole, AgentStatus } from '../../../protocol/index.ts';
 import type { AgentStateRow } from '../rows.ts';
 import type { SqliteContext } from './context.ts';
 import { agentRow, type AgentRecord } from '../records.ts';
@@ -10,7 +10,10 @@ const LIVE = 'EXISTS (SELECT 1 FROM presence p WHERE p.agent_id = a.id AND p.con
 /** Agents, their sign-in sessions, and presence: who has a console open, on which node, seen when. */
 export function sqliteAgents({ db, now }: SqliteContext): AgentPart {
   const q = {
-    insert: db.prepare('INSERT INTO agents (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)'),
+    insert: db.prepare(
+      `INSERT INTO agents (id, email, name, password_hash, created_at, role)
+       SELECT ?, ?, ?, ?, ?, CASE WHEN EXISTS (SELECT 1 FROM agents WHERE role = 'admin' AND removed_at IS NULL) THEN ? ELSE 'admin' END`,
+    ),
     byEmail: db.prepare('SELECT * FROM agents WHERE email = ?'),
     get: db.prepare('SELECT * FROM agents WHERE id = ?'),
     count: db.prepare('SELECT COUNT(*) AS n FROM agents WHERE removed_at IS NULL'),
@@ -18,7 +21,7 @@ export function sqliteAgents({ db, now }: SqliteContext): AgentPart {
     insertSession: db.prepare('INSERT INTO sessions (token_hash, agent_id, expires_at) VALUES (?, ?, ?)'),
     // Checked on every agent event: one primary-key lookup each in sessions and agents.
     findSession: db.prepare(
-      `SELECT s.agent_id, s.expires_at FROM sessions s JOIN agents a ON a.id = s.agent_id
+      `SELECT s.agent_id, s.expires_at, a.role FROM sessions s JOIN agents a ON a.id = s.agent_id
        WHERE s.token_hash = ? AND s.expires_at > ? AND a.removed_at IS NULL`,
     ),
     remove: db.prepare("UPDATE agents SET removed_at = ?, status = 'away' WHERE id = ? AND removed_at IS NULL"),
@@ -58,9 +61,9 @@ export function sqliteAgents({ db, now }: SqliteContext): AgentPart {
   });
 
   return {
-    async createAgent({ email, name, passwordHash }) {
+    async createAgent({ email, name, passwordHash, role = 'agent' }) {
       const id = randomUUID();
-      q.insert.run(id, email, name, passwordHash, now());
+      q.insert.run(id, email, name, passwordHash, now(), role);
       return agentRow(q.get.get(id) as AgentRecord);
     },
     async findAgentByEmail(email) {
@@ -84,8 +87,8 @@ export function sqliteAgents({ db, now }: SqliteContext): AgentPart {
       q.insertSession.run(tokenHash, agentId, expiresAt);
     },
     async findSession(tokenHash, at) {
-      const r = q.findSession.get(tokenHash, at) as { agent_id: string; expires_at: number } | undefined;
-      return r ? { agentId: r.agent_id, expiresAt: r.expires_at } : null;
+      const r = q.findSession.get(tokenHash, at) as { agent_id: string; expires_at: number; role: AgentRole } | undefined;
+      return r ? { agentId: r.agent_id, expiresAt: r.expires_at, role: r.role } : null;
     },
     async deleteSession(tokenHash) {
       q.deleteSession.run(tokenHash);

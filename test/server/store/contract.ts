@@ -371,10 +371,25 @@ export function storeContract(name: string, factory: StoreFactory): void {
         expect(await store.countAgents()).toBe(1);
       });
 
+      it('makes the first account an admin whatever it asks, later ones what they ask, and an admin again once none is left', async () => {
+        const first = await store.createAgent({ email: 'first@example.com', name: 'First', passwordHash: 'h', role: 'agent' });
+        const plain = await agent('plain@example.com');
+        const boss = await store.createAgent({ email: 'boss@example.com', name: 'Boss', passwordHash: 'h', role: 'admin' });
+        expect([first.role, plain.role, boss.role]).toEqual(['admin', 'agent', 'admin']);
+        expect((await store.getAgent(plain.id))?.role).toBe('agent');
+        await store.createSession({ tokenHash: 'tp', agentId: plain.id, expiresAt: Date.now() + 60_000 });
+        expect((await store.findSession('tp', Date.now()))?.role).toBe('agent');
+        await store.removeAgent(first.id, 1);
+        expect((await agent('still-agent@example.com')).role).toBe('agent');
+        await store.removeAgent(boss.id, 2);
+        // Nobody left to manage the team: the next account is its admin.
+        expect((await agent('rescue@example.com')).role).toBe('admin');
+      });
+
       it('forgets a session once it has expired or was deleted', async () => {
         const a = await agent('a@example.com');
         await store.createSession({ tokenHash: 't1', agentId: a.id, expiresAt: 1000 });
-        expect(await store.findSession('t1', 999)).toEqual({ agentId: a.id, expiresAt: 1000 });
+        expect(await store.findSession('t1', 999)).toEqual({ agentId: a.id, expiresAt: 1000, role: 'admin' });
         expect(await store.findSession('t1', 1000)).toBeNull();
         await store.createSession({ tokenHash: 't2', agentId: a.id, expiresAt: Date.now() + 60_000 });
         await store.deleteSession('t2');
