@@ -42,6 +42,16 @@ export function sqliteAgents({ db, now }: SqliteContext): AgentPart {
          (SELECT COUNT(*) FROM conversations c WHERE c.assigned_agent_id = a.id AND c.status = 'assigned') AS chats
        FROM agents a WHERE a.removed_at IS NULL ORDER BY a.name COLLATE NOCASE, a.id`,
     ),
+    list: db.prepare('SELECT * FROM agents WHERE removed_at IS NULL ORDER BY name COLLATE NOCASE, id'),
+    setRole: db.prepare('UPDATE agents SET role = ? WHERE id = ? AND removed_at IS NULL'),
+    deleteInvites: db.prepare('DELETE FROM agent_invites WHERE agent_id = ?'),
+    insertInvite: db.prepare('INSERT INTO agent_invites (token_hash, agent_id, expires_at) VALUES (?, ?, ?)'),
+    findInvite: db.prepare(
+      `SELECT i.agent_id FROM agent_invites i JOIN agents a ON a.id = i.agent_id
+       WHERE i.token_hash = ? AND i.expires_at > ? AND a.removed_at IS NULL`,
+    ),
+    deleteInvite: db.prepare('DELETE FROM agent_invites WHERE token_hash = ?'),
+    setPassword: db.prepare('UPDATE agents SET password_hash = ? WHERE id = ?'),
     countAvailable: db.prepare(`SELECT COUNT(*) AS n FROM agents a WHERE a.status = 'available' AND a.removed_at IS NULL AND ${LIVE}`),
   };
 
@@ -49,7 +59,20 @@ export function sqliteAgents({ db, now }: SqliteContext): AgentPart {
     const changed = q.remove.run(at, agentId).changes > 0;
     q.deleteAgentSessions.run(agentId);
     q.deleteAgentPresence.run(agentId);
+    q.deleteInvites.run(agentId);
     return changed;
+  });
+
+  const inviteTx = db.transaction((tokenHash: string, agentId: string, expiresAt: number) => {
+    q.deleteInvites.run(agentId);
+    q.insertInvite.run(tokenHash, agentId, expiresAt);
+  });
+  const redeemTx = db.transaction((tokenHash: string, at: number, passwordHash: string) => {
+    const r = q.findInvite.get(tokenHash, at) as { agent_id: string } | undefined;
+    if (!r) return null;
+    q.deleteInvite.run(tokenHash);
+    q.setPassword.run(passwordHash, r.agent_id);
+    return { agentId: r.agent_id };
   });
 
   const presenceTx = db.transaction((agentId: string, node: string, online: boolean, at: number) => {
@@ -95,6 +118,23 @@ export function sqliteAgents({ db, now }: SqliteContext): AgentPart {
     },
     async removeAgent(id, at) {
       return removeTx.immediate(id, at);
+    },
+
+    async listAgents() {
+      return (q.list.all() as AgentRecord[]).map(agentRow);
+    },
+    async setAgentRole(id, role) {
+      return q.setRole.run(role, id).changes > 0;
+    },
+    async createInvite({ tokenHash, agentId, expiresAt }) {
+      inviteTx.immediate(tokenHash, agentId, expiresAt);
+    },
+    async findInvite(tokenHash, at) {
+      const r = q.findInvite.get(tokenHash, at) as { agent_id: string } | undefined;
+      return r ? { agentId: r.agent_id } : null;
+    },
+    async redeemInvite(tokenHash, at, passwordHash) {
+      return redeemTx.immediate(tokenHash, at, passwordHash);
     },
 
     async setAgentPresence(agentId, node, online, at) {
