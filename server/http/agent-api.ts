@@ -1,7 +1,8 @@
 import { Router, type Request, type Response } from 'express';
-import { LoginSchema, SESSION_COOKIE } from '../../protocol/index.ts';
+import { AcceptInviteSchema, InviteCheckSchema, LoginSchema, SESSION_COOKIE } from '../../protocol/index.ts';
 import { agentProfile } from '../auth/agents.ts';
 import { clientAddress, type TrustProxy } from '../auth/client-address.ts';
+import type { Invites } from '../auth/invites.ts';
 import { dummyHash, verifyPassword } from '../auth/password.ts';
 import { SESSION_TTL_MS, type AgentSessions } from '../auth/sessions.ts';
 import type { SignInLimits } from '../auth/sign-in-limits.ts';
@@ -13,6 +14,7 @@ import { requireAgent, sessionToken, signedIn } from './guards.ts';
 export interface AgentApiDeps {
   store: Store;
   sessions: AgentSessions;
+  invites: Invites;
   log: Logger;
   limits: SignInLimits;
   /** Which hops' X-Forwarded-For to believe: the sign-in limits count the client, not the proxy. */
@@ -26,7 +28,7 @@ function setSessionCookie(req: Request, res: Response, token: string): void {
 }
 
 /** /api/agent: sign in, sign out, who am I. */
-export function agentApi({ store, sessions, log, limits, trustProxy, onSessionRevoked }: AgentApiDeps): Router {
+export function agentApi({ store, sessions, invites, log, limits, trustProxy, onSessionRevoked }: AgentApiDeps): Router {
   const router = Router();
 
   router.post('/login', async (req, res) => {
@@ -53,6 +55,24 @@ export function agentApi({ store, sessions, log, limits, trustProxy, onSessionRe
     setSessionCookie(req, res, token);
     log.info({ agentId: agent.id }, 'signed in');
     res.json({ ok: true, agent: agentProfile(agent) });
+  });
+
+  // An invitation link (/agent#invite=…): whom it is for, then the password chosen, which signs them in.
+  router.post('/invite', async (req, res) => {
+    const { token } = InviteCheckSchema.parse(req.body);
+    const agent = await invites.describe(token);
+    if (!agent) throw new HttpError('not_found');
+    res.json({ ok: true, agent });
+  });
+
+  router.post('/invite/accept', async (req, res) => {
+    const { token, password } = AcceptInviteSchema.parse(req.body);
+    const agent = await invites.accept(token, password);
+    if (!agent) throw new HttpError('not_found');
+    const { token: session } = await sessions.create(agent.id);
+    setSessionCookie(req, res, session);
+    log.info({ agentId: agent.id }, 'invitation accepted; signed in');
+    res.json({ ok: true, agent });
   });
 
   router.post('/logout', async (req, res) => {
