@@ -103,7 +103,7 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
     const sessions = createAgentSessions(store);
     const tokens = createVisitorTokens(secret);
     // `realtime` exists by the time anyone signs out: the app only needs it then.
-    const app = createHttpApp({ config, store, sessions, log, limiters, onSessionRevoked: (tokenHash) => realtime.sessionRevoked(tokenHash) });
+    const app = createHttpApp({ config, store, sessions, tokens, log, limiters, onSessionRevoked: (tokenHash) => realtime.sessionRevoked(tokenHash) });
     const http = createServer(app);
     const realtime = createRealtime(http, { adapter });
     const limits = createAddressLimits(config.limits, config.rateLimitExempt, limiters);

@@ -1,11 +1,13 @@
 import express, { type Express } from 'express';
 import type { RateLimiterFactory } from '../auth/rate-limit.ts';
 import type { AgentSessions } from '../auth/sessions.ts';
+import type { VisitorTokens } from '../auth/visitor-token.ts';
 import { createSignInLimits } from '../auth/sign-in-limits.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { agentApi } from './agent-api.ts';
+import { attachmentRoutes } from './attachments.ts';
 import { apiNotFound, errorHandler } from './errors.ts';
 import { health } from './health.ts';
 import { pages } from './pages.ts';
@@ -15,6 +17,8 @@ export interface HttpDeps {
   config: Pick<Config, 'distDir' | 'publicUrl' | 'allowedOrigins' | 'trustProxy' | 'rateLimitExempt'>;
   store: Store;
   sessions: AgentSessions;
+  /** Visitors' tokens: an upload or a download by a visitor carries theirs (Authorization: Bearer). */
+  tokens: VisitorTokens;
   log: Logger;
   /** Where the sign-in limits count: this process's memory, or Redis for every node. */
   limiters: RateLimiterFactory;
@@ -23,7 +27,7 @@ export interface HttpDeps {
 }
 
 /** The Express app: pages, bundles, the agent REST API and health. No listen(): main owns the server. */
-export function createHttpApp({ config, store, sessions, log, limiters, onSessionRevoked }: HttpDeps): Express {
+export function createHttpApp({ config, store, sessions, tokens, log, limiters, onSessionRevoked }: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // Behind a trusted proxy req.ip is the client and req.secure follows X-Forwarded-Proto (Secure cookies
@@ -41,6 +45,7 @@ export function createHttpApp({ config, store, sessions, log, limiters, onSessio
   app.use('/api', pageHeaders(), express.json({ limit: '16kb' }));
   app.use('/api/agent', agentApi({ store, sessions, log, limits: createSignInLimits(config.rateLimitExempt, limiters), trustProxy: config.trustProxy, onSessionRevoked }));
   app.use('/api', apiNotFound);
+  app.use('/attachments', attachmentRoutes({ store, sessions, tokens, log, limiters }));
 
   app.use(pages(config));
 

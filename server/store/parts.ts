@@ -48,3 +48,5 @@ export type AgentPart = Pick<
 >;
 
 export type SettingsPart = Pick<Store, 'tokenSecret'>;
+
+export type AttachmentPart = Pick<Store, 'saveAttachment' | 'findAttachmentByClientId' | 'getAttachment' | 'readAttachment'>;

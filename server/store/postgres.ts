@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { pgAgents } from './postgres/agents.ts';
+import { pgAttachments } from './postgres/attachments.ts';
 import { pgCanned } from './postgres/canned.ts';
 import { createPgContext } from './postgres/context.ts';
 import { pgConversations } from './postgres/conversations.ts';
@@ -62,6 +63,7 @@ export async function createPostgresStore({ url, now = Date.now, onIdleError, ma
     ...pgCanned(ctx),
     ...pgAgents(ctx),
     ...pgSettings(ctx),
+    ...pgAttachments(ctx),
   }, storageError(where));
 
   let closed = false;

@@ -121,7 +121,7 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
     new Promise<SendAck | null>((resolve) =>
       socket
         .timeout(ACK_TIMEOUT_MS)
-        .emit('message:send', { clientId: entry.clientId, text: entry.text, reply: entry.reply }, (err, res) =>
+        .emit('message:send', { clientId: entry.clientId, text: entry.text, reply: entry.reply, attachments: entry.file?.attachment ? [entry.file.attachment.id] : [] }, (err, res) =>
           resolve(err ? null : res),
         ),
     );
@@ -160,6 +160,7 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
                 text: entry.text.trim(),
                 clientId: entry.clientId,
                 quickReplies: [],
+                attachments: entry.file?.attachment ? [entry.file.attachment] : [],
                 createdAt: res.createdAt,
               },
             ]);
