@@ -104,7 +104,8 @@ export function createOutbox(
       return false;
     },
     retry(clientId) {
-      update(clientId, { state: 'sending', error: null });
+      const e = list.find((x) => x.clientId === clientId);
+      update(clientId, { state: e?.file && !e.file.attachment ? 'uploading' : 'sending', error: null });
     },
     subscribe(fn) {
       listeners.add(fn);

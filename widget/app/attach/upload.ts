@@ -1,0 +1,79 @@
+import { ATTACHMENT_CLIENT_ID_HEADER, ATTACHMENT_NAME_HEADER, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from '../../../protocol/attachment-rules.ts';
+import type { UploadResponse } from '../../../protocol/attachment.ts';
+import type { ErrorCode } from '../../../protocol/errors.ts';
+import type { Uploads } from '../chat.ts';
+
+/** The files picked in this page, until stored: a File cannot be kept in storage across a reload. */
+const held = new Map<string, File>();
+/** A failed upload (network, server) is tried again by itself this often, then waits for Retry. */
+const TRIES = 3;
+
+/** What the browser says of the file, checked before a byte is sent (the server checks the bytes). */
+function refusal(file: File): ErrorCode | null {
+  if (file.size > MAX_ATTACHMENT_BYTES) return 'too_large';
+  // The type the browser guessed from the name; the server sniffs the bytes. An unknown type is let through.
+  if (file.type && !(ATTACHMENT_TYPES as readonly string[]).includes(file.type)) return 'unsupported_type';
+  return null;
+}
+
+/** Each file becomes a message of its own in the outbox: uploaded, then sent like any message. */
+export function attachFiles(u: Uploads, files: File[]): void {
+  for (const file of files.slice(0, MAX_ATTACHMENTS_PER_MESSAGE)) {
+    const entry = u.outbox.addFile({ name: file.name, size: file.size, type: file.type });
+    const refused = refusal(file);
+    if (refused) u.outbox.fail(entry.clientId, refused);
+    else {
+      held.set(entry.clientId, file);
+      send(u, entry.clientId, 1);
+    }
+  }
+}
+
+/** Retry pressed on a file that was not stored: the same client id, so the server keeps one copy. */
+export function retryUpload(u: Uploads, clientId: string): void {
+  if (!held.has(clientId)) return u.outbox.remove(clientId);
+  u.outbox.retry(clientId);
+  send(u, clientId, 1);
+}
+
+function send(u: Uploads, clientId: string, attempt: number): void {
+  const file = held.get(clientId)!;
+  const token = u.token();
+  const setProgress = (p: number | null) => {
+    const next = { ...u.progress.value };
+    if (p === null) delete next[clientId];
+    else next[clientId] = p;
+    u.progress.value = next;
+  };
+  const fail = (error: ErrorCode, transient: boolean) => {
+    setProgress(null);
+    if (transient && attempt < TRIES) return void setTimeout(() => send(u, clientId, attempt + 1), 1000 * 2 ** attempt);
+    u.outbox.fail(clientId, error);
+  };
+  if (!token) return fail('not_ready', true);
+
+  const xhr = new XMLHttpRequest();
+  xhr.open('POST', `${u.origin}/attachments`);
+  xhr.setRequestHeader('authorization', `Bearer ${token}`);
+  xhr.setRequestHeader(ATTACHMENT_CLIENT_ID_HEADER, clientId);
+  xhr.setRequestHeader(ATTACHMENT_NAME_HEADER, encodeURIComponent(file.name));
+  xhr.upload.onprogress = (e) => e.lengthComputable && setProgress(e.loaded / e.total);
+  xhr.onload = () => {
+    let body: UploadResponse | null = null;
+    try {
+      body = JSON.parse(xhr.responseText) as UploadResponse;
+    } catch {}
+    if (body?.ok) {
+      held.delete(clientId);
+      setProgress(null);
+      u.outbox.uploaded(clientId, body.attachment);
+      u.flush();
+      return;
+    }
+    const code = (body?.error ?? 'internal') as ErrorCode;
+    fail(code, xhr.status >= 500 || code === 'busy');
+  };
+  xhr.onerror = () => fail('internal', true);
+  setProgress(0);
+  xhr.send(file);
+}
