@@ -1,20 +1,13 @@
-import { ATTACHMENT_CLIENT_ID_HEADER, ATTACHMENT_NAME_HEADER, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from '../../../protocol/attachment-rules.ts';
-import type { UploadResponse } from '../../../protocol/attachment.ts';
+import { MAX_ATTACHMENTS_PER_MESSAGE } from '../../../protocol/attachment-rules.ts';
 import type { ErrorCode } from '../../../protocol/errors.ts';
 import type { Uploads } from '../chat.ts';
+import { refusal } from './refusal.ts';
+import { xhrUpload } from './xhr-upload.ts';
 
 /** The files picked in this page, until stored: a File cannot be kept in storage across a reload. */
 const held = new Map<string, File>();
 /** A failed upload (network, server) is tried again by itself this often, then waits for Retry. */
 const TRIES = 3;
-
-/** What the browser says of the file, checked before a byte is sent (the server checks the bytes). */
-function refusal(file: File): ErrorCode | null {
-  if (file.size > MAX_ATTACHMENT_BYTES) return 'too_large';
-  // The type the browser guessed from the name; the server sniffs the bytes. An unknown type is let through.
-  if (file.type && !(ATTACHMENT_TYPES as readonly string[]).includes(file.type)) return 'unsupported_type';
-  return null;
-}
 
 /** Each file becomes a message of its own in the outbox: uploaded, then sent like any message. */
 export function attachFiles(u: Uploads, files: File[]): void {
@@ -52,28 +45,11 @@ function send(u: Uploads, clientId: string, attempt: number): void {
   };
   if (!token) return fail('not_ready', true);
 
-  const xhr = new XMLHttpRequest();
-  xhr.open('POST', `${u.origin}/attachments`);
-  xhr.setRequestHeader('authorization', `Bearer ${token}`);
-  xhr.setRequestHeader(ATTACHMENT_CLIENT_ID_HEADER, clientId);
-  xhr.setRequestHeader(ATTACHMENT_NAME_HEADER, encodeURIComponent(file.name));
-  xhr.upload.onprogress = (e) => e.lengthComputable && setProgress(e.loaded / e.total);
-  xhr.onload = () => {
-    let body: UploadResponse | null = null;
-    try {
-      body = JSON.parse(xhr.responseText) as UploadResponse;
-    } catch {}
-    if (body?.ok) {
-      held.delete(clientId);
-      setProgress(null);
-      u.outbox.uploaded(clientId, body.attachment);
-      u.flush();
-      return;
-    }
-    const code = (body?.error ?? 'internal') as ErrorCode;
-    fail(code, xhr.status >= 500 || code === 'busy');
-  };
-  xhr.onerror = () => fail('internal', true);
-  setProgress(0);
-  xhr.send(file);
+  void xhrUpload({ url: `${u.origin}/attachments`, file, name: file.name, clientId, headers: { authorization: `Bearer ${token}` }, onProgress: setProgress }).then((res) => {
+    if (!res.ok) return fail(res.error, res.transient);
+    held.delete(clientId);
+    setProgress(null);
+    u.outbox.uploaded(clientId, res.attachment);
+    u.flush();
+  });
 }
