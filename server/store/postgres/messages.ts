@@ -4,7 +4,7 @@ import type { MessageRow, SearchRow } from '../rows.ts';
 import type { MessageGuard, NewMessage } from '../store.ts';
 import { isUniqueViolation, type PgContext, type Query } from './context.ts';
 import type { MessagePart } from '../parts.ts';
-import { AttachmentTaken, attachmentsColumn } from '../attachment-taken.ts';
+import { AttachmentTaken, attachmentsColumn, listText } from '../message-attachments.ts';
 
 type Appended = { message: MessageRow; duplicate: boolean };
 
@@ -35,10 +35,10 @@ const APPEND = `
   ), touched AS (
     UPDATE conversations SET
       updated_at = $10::bigint,
-      last_text = CASE WHEN $3::text <> 'system' THEN $6::text ELSE last_text END,
+      last_text = CASE WHEN $3::text <> 'system' THEN $13::text ELSE last_text END,
       last_author = CASE WHEN $3::text <> 'system' THEN $3::text ELSE last_author END,
       last_at = CASE WHEN $3::text <> 'system' THEN $10::bigint ELSE last_at END,
-      last_visitor_text = CASE WHEN $3::text = 'visitor' AND $11::boolean THEN $6::text ELSE last_visitor_text END,
+      last_visitor_text = CASE WHEN $3::text = 'visitor' AND $11::boolean THEN $13::text ELSE last_visitor_text END,
       last_visitor_at = CASE WHEN $3::text = 'visitor' AND $11::boolean THEN $10::bigint ELSE last_visitor_at END,
       first_reply_at = CASE WHEN $3::text = 'agent' AND first_reply_at IS NULL AND queued_at IS NOT NULL THEN $10::bigint ELSE first_reply_at END
     WHERE id = $2::text
@@ -62,6 +62,7 @@ export async function insertMessage(q: Query, input: NewMessage, at: number): Pr
     at,
     !input.fromQuickReply,
     attachmentsColumn(input.attachments),
+    listText(input),
   ]);
   const message = messageRow(row!);
   if (input.attachments?.length) {

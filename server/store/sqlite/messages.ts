@@ -5,7 +5,7 @@ import type { SqliteContext } from './context.ts';
 import { messageRow, type MessageRecord } from '../records.ts';
 import type { MessagePart } from '../parts.ts';
 import type { SearchIndexer } from './search-index.ts';
-import { AttachmentTaken, attachmentsColumn } from '../attachment-taken.ts';
+import { AttachmentTaken, attachmentsColumn, listText } from '../message-attachments.ts';
 
 /** Trigram search needs three characters; shorter queries (退货, "ok") scan with LIKE instead. */
 const TRIGRAM = 3;
@@ -70,7 +70,7 @@ export function sqliteAppend({ db, now }: SqliteContext) {
     for (const a of input.attachments ?? []) {
       if (q.bind.run(input.conversationId, id, a.id, input.senderId).changes !== 1) throw new AttachmentTaken();
     }
-    q.touch.run({ at, author: input.author, text: input.text, id: input.conversationId, own: input.fromQuickReply ? 0 : 1 });
+    q.touch.run({ at, author: input.author, text: listText(input), id: input.conversationId, own: input.fromQuickReply ? 0 : 1 });
     return {
       message: {
         id,
