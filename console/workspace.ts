@@ -175,6 +175,7 @@ export function createWorkspace(profile: AgentProfile, onSignedOut: () => void) 
       return null;
     },
     send: outbox.send,
+    sendFiles: outbox.sendFiles,
     typing(conversationId: string, typing: boolean) {
       socket.emit('typing', { conversationId, typing });
     },

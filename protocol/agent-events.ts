@@ -6,7 +6,7 @@ import type { Ack } from './errors.ts';
 import type { AgentMessage } from './message.ts';
 import type { Note } from './note.ts';
 import type { VisitorFlag } from './visitor.ts';
-import { ConversationIdSchema, MessageTextSchema } from './visitor-events.ts';
+import { AttachmentIdsSchema, ConversationIdSchema, hasContent, MessageTextSchema, OptionalTextSchema } from './visitor-events.ts';
 
 /** Namespace the agent console connects to; the handshake carries the session cookie. */
 export const AGENT_NAMESPACE = '/agent';
@@ -17,9 +17,11 @@ export type ConversationRef = z.infer<typeof ConversationRefSchema>;
 export const AgentSendSchema = z.object({
   conversationId: ConversationIdSchema,
   clientId: z.uuid(),
-  text: MessageTextSchema,
-});
-export type AgentSend = z.infer<typeof AgentSendSchema>;
+  text: OptionalTextSchema,
+  attachments: AttachmentIdsSchema,
+}).refine(hasContent, { message: 'text or an attachment' });
+export type AgentSend = z.input<typeof AgentSendSchema>;
+export type AgentSendParsed = z.infer<typeof AgentSendSchema>;
 
 export const EmptySchema = z.object({}).strict();
 

@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'unavailable', // e.g. a transfer to an agent who is away or offline
   'rate_limited',
   'too_large',
+  'unsupported_type', // an attachment whose bytes are not an image or PDF we take (whatever its name says)
   'not_ready', // e.g. a visitor sent a message before session:hello
   'busy', // the node is over capacity or shutting down: nothing was stored; send it again in a few seconds
   'internal', // our fault; details are in the server log

@@ -3,6 +3,8 @@ export * from './limits.ts';
 export * from './locale.ts';
 export * from './priority.ts';
 export * from './priority-schema.ts';
+export * from './attachment-rules.ts';
+export * from './attachment.ts';
 export * from './message.ts';
 export * from './agent.ts';
 export * from './availability.ts';

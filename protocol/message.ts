@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttachmentSchema } from './attachment.ts';
 import { LocaleSchema } from './locale.ts';
 import { PrioritySchema } from './priority-schema.ts';
 
@@ -50,6 +51,8 @@ export const MessageSchema = z.object({
   /** The sender's client id for visitor and agent messages (outbox matching); null for bot/system. */
   clientId: z.string().nullable(),
   quickReplies: z.array(QuickReplySchema),
+  /** Files sent with the message (the text may then be empty). */
+  attachments: z.array(AttachmentSchema),
   createdAt: z.number().int(),
 });
 export type Message = z.infer<typeof MessageSchema>;

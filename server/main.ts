@@ -114,6 +114,7 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
       config,
       store,
       sessions,
+      tokens,
       log,
       limiters,
       onSessionRevoked: (tokenHash) => realtime.sessionRevoked(tokenHash),

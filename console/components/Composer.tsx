@@ -119,8 +119,25 @@ export function Composer({ ws, c }: { ws: Workspace; c: ConversationSummary }) {
           ? 'Follow up to write to the visitor again'
           : 'Take over the conversation to reply';
 
+  const picker = useRef<HTMLInputElement>(null);
+  const attach = (files: File[]) => {
+    if (files.length && mine) ws.sendFiles(c.id, files);
+  };
+
   return (
-    <form class={`composer ${mode.value}`} onSubmit={(e) => void submit(e)}>
+    <form
+      class={`composer ${mode.value}`}
+      onSubmit={(e) => void submit(e)}
+      onDragOver={(e) => {
+        if (mine && e.dataTransfer?.types.includes('Files')) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        const files = [...(e.dataTransfer?.files ?? [])];
+        if (!files.length) return;
+        e.preventDefault();
+        attach(files);
+      }}
+    >
       <div class="modes" role="group" aria-label="Write">
         {(['reply', 'note'] as const).map((m) => (
           <button key={m} type="button" class="mode" aria-pressed={mode.value === m} onClick={() => {
@@ -151,7 +168,33 @@ export function Composer({ ws, c }: { ws: Workspace; c: ConversationSummary }) {
           onInput={(e) => onInput(e.currentTarget.value)}
           onKeyDown={onKeyDown}
           onBlur={stopTyping}
+          onPaste={(e) => {
+            const files = [...(e.clipboardData?.files ?? [])];
+            if (!files.length || mode.value !== 'reply') return;
+            e.preventDefault();
+            attach(files);
+          }}
         />
+        {mode.value === 'reply' && (
+          <>
+            <input
+              ref={picker}
+              type="file"
+              class="visually-hidden"
+              tabIndex={-1}
+              aria-hidden="true"
+              multiple
+              accept="image/jpeg,image/png,image/webp,image/gif,application/pdf"
+              onChange={(e) => {
+                attach([...(e.currentTarget.files ?? [])]);
+                e.currentTarget.value = '';
+              }}
+            />
+            <button type="button" class="secondary attach" disabled={!mine} title="Pictures (JPEG, PNG, WebP, GIF) or PDF, up to 10 MB; or drop or paste them here" onClick={() => picker.current?.click()}>
+              Attach
+            </button>
+          </>
+        )}
         <button type="submit" disabled={!enabled}>
           {mode.value === 'reply' ? 'Send' : 'Add note'}
         </button>

@@ -54,6 +54,7 @@ export function ConversationPane({ ws, onBack, onDetails }: { ws: Workspace; onB
         pending={ws.outbox.pending.value.filter((p) => p.conversationId === c.id)}
         typing={open.visitorTyping.value}
         onRetry={ws.outbox.retry}
+        onDismiss={ws.outbox.dismiss}
       />
       <Composer key={c.id} ws={ws} c={c} />
     </section>

@@ -3,6 +3,7 @@ import type { AgentMessage } from '../../protocol/message.ts';
 import type { Note } from '../../protocol/note.ts';
 import { RichText } from '../../widget/app/components/RichText.tsx';
 import { ERROR_TEXT, clock } from '../format.ts';
+import { Attachments } from './Attachments.tsx';
 import { Isolated } from './Isolated.tsx';
 import type { PendingReply } from '../outbox.ts';
 
@@ -28,9 +29,12 @@ function MessageItem({ m }: { m: AgentMessage }) {
           {m.author === 'agent' ? <Isolated text={m.authorName ?? AUTHOR.agent} /> : AUTHOR[m.author]} · {clock(m.createdAt)}
         </span>
       )}
-      <p dir="auto">
-        <RichText text={m.text} />
-      </p>
+      {m.text && (
+        <p dir="auto">
+          <RichText text={m.text} />
+        </p>
+      )}
+      {m.attachments.length > 0 && <Attachments list={m.attachments} />}
       <BotReasoning m={m} />
     </div>
   );
@@ -74,6 +78,7 @@ export function Transcript(props: {
   pending: PendingReply[];
   typing: boolean;
   onRetry: (clientId: string) => void;
+  onDismiss: (clientId: string) => void;
 }) {
   const end = useRef<HTMLDivElement>(null);
   const last = props.messages.at(-1)?.id;
@@ -91,16 +96,29 @@ export function Transcript(props: {
       {interleave(props.messages, props.notes).map((item) => (item.kind === 'message' ? <MessageItem key={item.m.id} m={item.m} /> : <NoteItem key={item.n.id} n={item.n} />))}
       {props.pending.map((p) => (
         <div key={p.clientId} class="msg agent pending">
-          <p dir="auto">{p.text}</p>
+          {p.file ? (
+            <p>
+              File: <Isolated text={p.file.name} />
+            </p>
+          ) : (
+            <p dir="auto">{p.text}</p>
+          )}
+          {p.file?.progress != null && <progress class="upload" max={1} value={p.file.progress} aria-label={`Uploading ${Math.round(p.file.progress * 100)}%`} />}
           {p.failed ? (
             <small class="aside error">
               Not sent: {ERROR_TEXT[p.failed]}{' '}
-              <button type="button" class="link" onClick={() => props.onRetry(p.clientId)}>
-                Retry
-              </button>
+              {p.failed === 'too_large' || p.failed === 'unsupported_type' ? (
+                <button type="button" class="link" onClick={() => props.onDismiss(p.clientId)}>
+                  Remove
+                </button>
+              ) : (
+                <button type="button" class="link" onClick={() => props.onRetry(p.clientId)}>
+                  Retry
+                </button>
+              )}
             </small>
           ) : (
-            <small class="aside">Sending…</small>
+            <small class="aside">{p.file?.progress != null ? `Uploading ${Math.round(p.file.progress * 100)}%…` : 'Sending…'}</small>
           )}
         </div>
       ))}

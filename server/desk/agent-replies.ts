@@ -1,10 +1,11 @@
-import type { AgentProfile, AgentSend, Note, NoteAdd } from '../../protocol/index.ts';
+import type { AgentProfile, AgentSendParsed, Note, NoteAdd } from '../../protocol/index.ts';
 import type { DeskContext } from './context.ts';
+import { ownAttachments } from './attachments.ts';
 import { DeskError } from './errors.ts';
 import { noteView } from './views.ts';
 
 export interface AgentReplies {
-  send(me: AgentProfile, input: AgentSend): Promise<{ id: string; seq: number; createdAt: number }>;
+  send(me: AgentProfile, input: AgentSendParsed): Promise<{ id: string; seq: number; createdAt: number }>;
   note(me: AgentProfile, input: NoteAdd): Promise<{ note: Note }>;
   typing(me: AgentProfile, conversationId: string, typing: boolean): Promise<void>;
 }
@@ -16,12 +17,15 @@ export function createAgentReplies(ctx: DeskContext): AgentReplies {
     async send(me, input) {
       // The assignee check is part of the write: an agent who lost the conversation a moment ago (a
       // transfer, a resolve and a follow-up by someone else) cannot slip a message in.
+      const attachments = input.attachments.length ? await ownAttachments(store, me.id, input.attachments) : [];
       const appended = await store.appendMessage(
-        { conversationId: input.conversationId, author: 'agent', senderId: me.id, authorName: me.name, text: input.text, clientId: input.clientId },
+        { conversationId: input.conversationId, author: 'agent', senderId: me.id, authorName: me.name, text: input.text, clientId: input.clientId, attachments },
         { status: ['assigned'], assignedAgentId: me.id },
       );
       if (!appended) {
         if (!(await store.getConversation(input.conversationId))) throw new DeskError('not_found');
+        const taken = await Promise.all(attachments.map((a) => store.getAttachment(a.id)));
+        if (taken.some((a) => a?.messageId)) throw new DeskError('conflict');
         throw new DeskError('forbidden');
       }
       const { message, duplicate } = appended;

@@ -4,6 +4,7 @@ import type { MessageRow } from '../store/store.ts';
 import type { DeskContext } from './context.ts';
 import { buildHandoff, pickSummary } from './handoff.ts';
 import { routeHandoff } from './routing.ts';
+import { reply } from '../bot/replies.ts';
 
 /** How far back the desk looks for the handoff summary and the waiting time. */
 const RECENT_MESSAGES = 30;
@@ -54,7 +55,7 @@ const TURN_TRIES = 5;
  * decides again from the earlier one's memory. Callers hold the visitor's lock, which only keeps replies
  * in order within this process; correctness does not depend on it.
  */
-export async function runBotTurn(ctx: DeskContext, conversationId: string, visitorMessage: MessageRow, reply: string | null): Promise<void> {
+export async function runBotTurn(ctx: DeskContext, conversationId: string, visitorMessage: MessageRow, quickReply: string | null): Promise<void> {
   const { store, log } = ctx;
   for (let attempt = 1; attempt <= TURN_TRIES; attempt++) {
     const conv = await store.getConversation(conversationId);
@@ -65,11 +66,24 @@ export async function runBotTurn(ctx: DeskContext, conversationId: string, visit
     // Fewer rows than asked for are the whole conversation; an answer among them bounds the waiting time.
     const whole = latest.length < LAST_MESSAGES;
     const recent = whole || holdsAnswer(latest) ? latest : await fullWindow();
+    if (!visitorMessage.text && visitorMessage.attachments.length) {
+      // A picture or a file with no words: nothing to match. The bot says it has it and keeps its memory as
+      // it was (a question it asked stays asked; a flow it was in goes on with the next words).
+      const saved = await store.saveBotTurn(conv.id, {
+        botState: conv.botState,
+        botVersion: conv.botVersion,
+        reply: { conversationId: conv.id, author: 'bot', senderId: null, authorName: null, text: reply(conv.locale, 'attachmentReceived'), clientId: null },
+      });
+      if (!saved) continue;
+      if (saved.message) ctx.publish.message(conv, saved.message);
+      await ctx.publish.activity(saved.conversation);
+      return;
+    }
     const bot = ctx.bot();
     const started = ctx.now();
     const decision = bot.decide({
       text: visitorMessage.text,
-      reply,
+      reply: quickReply,
       state: conv.botState,
       locale: conv.locale,
       waitingSeconds: waitingSeconds(recent, started),
@@ -107,7 +121,7 @@ export async function runBotTurn(ctx: DeskContext, conversationId: string, visit
       await ctx.publish.activity(current);
       return;
     }
-    const lines = (whole || recent !== latest ? recent : await fullWindow()).filter((m) => m.author === 'visitor').map((m) => m.text);
+    const lines = (whole || recent !== latest ? recent : await fullWindow()).filter((m) => m.author === 'visitor' && m.text).map((m) => m.text);
     if (!lines.includes(visitorMessage.text)) lines.push(visitorMessage.text);
     const handoff = buildHandoff(decision, pickSummary(lines, (t) => bot.analyze(t, { locale: conv.locale }).frustration), ctx.now());
     await routeHandoff(ctx, current, handoff);

@@ -26,6 +26,7 @@ export function messageForVisitor(row: MessageRow): Message {
     text: row.text,
     clientId: row.clientId,
     quickReplies: row.quickReplies,
+    attachments: row.attachments,
     createdAt: row.createdAt,
   };
 }

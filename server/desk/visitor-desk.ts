@@ -9,10 +9,11 @@ import {
   type Rating,
   type SendAck,
   type VisitorConversation,
-  type VisitorSend,
+  type VisitorSendParsed,
 } from '../../protocol/index.ts';
 import { INITIAL_BOT_STATE } from '../bot/types.ts';
 import type { ConversationRow, MessageRow } from '../store/store.ts';
+import { ownAttachments } from './attachments.ts';
 import { runBotTurn } from './bot-turn.ts';
 import type { DeskContext } from './context.ts';
 import { DeskError } from './errors.ts';
@@ -54,7 +55,7 @@ type Ok<T> = Extract<T, { ok: true }>;
 
 export interface VisitorDesk {
   hello(input: HelloInput): Promise<HelloResult>;
-  send(session: VisitorSession, input: VisitorSend): Promise<Omit<Ok<SendAck>, 'ok'>>;
+  send(session: VisitorSession, input: VisitorSendParsed): Promise<Omit<Ok<SendAck>, 'ok'>>;
   before(session: VisitorSession, input: MessagesBefore): Promise<{ messages: Message[]; hasEarlier: boolean }>;
   rate(session: VisitorSession, input: Rating): Promise<void>;
   contact(session: VisitorSession, input: Contact): Promise<void>;
@@ -161,6 +162,8 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
         const seen = await store.findMessageByClientId(session.visitorId, input.clientId);
         if (seen) return ackOf(seen);
 
+        // Checked before a conversation is made for a message that cannot be stored.
+        const attachments = input.attachments.length ? await ownAttachments(store, session.visitorId, input.attachments) : [];
         const { conv, changed } = await conversationFor(session);
         const appended = await store.appendMessage({
           conversationId: conv.id,
@@ -170,8 +173,10 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
           text: input.text,
           clientId: input.clientId,
           fromQuickReply: input.reply !== null,
+          attachments,
         });
-        if (!appended) throw new DeskError('internal');
+        // Without a guard only a file another message took meanwhile makes the append store nothing.
+        if (!appended) throw new DeskError(attachments.length ? 'conflict' : 'internal');
         const { message, duplicate } = appended;
         if (duplicate) return ackOf(message);
 

@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { RateLimiterFactory } from '../auth/rate-limit.ts';
 import type { Invites } from '../auth/invites.ts';
 import type { AgentSessions } from '../auth/sessions.ts';
+import type { VisitorTokens } from '../auth/visitor-token.ts';
 import { createSignInLimits } from '../auth/sign-in-limits.ts';
 import type { Config } from '../config.ts';
 import type { HoursSetting } from '../desk/hours-setting.ts';
@@ -9,6 +10,7 @@ import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { adminApi, type AdminApiDeps } from './admin-api.ts';
 import { agentApi } from './agent-api.ts';
+import { attachmentRoutes } from './attachments.ts';
 import { apiNotFound, errorHandler } from './errors.ts';
 import { health } from './health.ts';
 import { pages } from './pages.ts';
@@ -18,6 +20,8 @@ export interface HttpDeps {
   config: Pick<Config, 'distDir' | 'publicUrl' | 'allowedOrigins' | 'trustProxy' | 'rateLimitExempt'>;
   store: Store;
   sessions: AgentSessions;
+  /** Visitors' tokens: an upload or a download by a visitor carries theirs (Authorization: Bearer). */
+  tokens: VisitorTokens;
   log: Logger;
   /** Where the sign-in limits count: this process's memory, or Redis for every node. */
   limiters: RateLimiterFactory;
@@ -30,7 +34,7 @@ export interface HttpDeps {
 }
 
 /** The Express app: pages, bundles, the agent REST API and health. No listen(): main owns the server. */
-export function createHttpApp({ config, store, sessions, log, limiters, onSessionRevoked, invites, hours, admin }: HttpDeps): Express {
+export function createHttpApp({ config, store, sessions, tokens, log, limiters, onSessionRevoked, invites, hours, admin }: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // Behind a trusted proxy req.ip is the client and req.secure follows X-Forwarded-Proto (Secure cookies
@@ -49,6 +53,7 @@ export function createHttpApp({ config, store, sessions, log, limiters, onSessio
   app.use('/api/agent', agentApi({ store, sessions, invites, log, limits: createSignInLimits(config.rateLimitExempt, limiters), trustProxy: config.trustProxy, onSessionRevoked }));
   app.use('/api/admin', adminApi({ store, sessions, invites, hours, publicUrl: config.publicUrl, log, ...admin }));
   app.use('/api', apiNotFound);
+  app.use('/attachments', attachmentRoutes({ store, sessions, tokens, log, limiters }));
 
   app.use(pages(config));
 

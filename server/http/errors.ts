@@ -12,6 +12,7 @@ const STATUS: Record<ErrorCode, number> = {
   unavailable: 409,
   rate_limited: 429,
   too_large: 413,
+  unsupported_type: 415,
   not_ready: 503,
   busy: 503,
   internal: 500,

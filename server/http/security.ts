@@ -10,7 +10,8 @@ function directives(frameAncestors: string[]): Directives {
     'default-src': ["'self'"],
     'script-src': ["'self'"],
     'style-src': ["'self'", "'unsafe-inline'"],
-    'img-src': ["'self'", 'data:'],
+    // blob: for the chat's pictures, fetched with the visitor's token and shown from memory.
+    'img-src': ["'self'", 'data:', 'blob:'],
     'font-src': ["'self'", 'data:'],
     'connect-src': ["'self'", 'ws:', 'wss:'],
     'frame-src': ["'self'"],

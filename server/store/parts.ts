@@ -55,3 +55,5 @@ export type AgentPart = Pick<
 export type SettingsPart = Pick<Store, 'tokenSecret' | 'getSetting' | 'setSetting'>;
 
 export type ErasePart = Pick<Store, 'findVisitorsByEmail' | 'eraseVisitors' | 'purgeConversations' | 'purgeVisitors'>;
+
+export type AttachmentPart = Pick<Store, 'saveAttachment' | 'findAttachmentByClientId' | 'getAttachment' | 'readAttachment'>;

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { pgAgents } from './postgres/agents.ts';
+import { pgAttachments } from './postgres/attachments.ts';
 import { pgCanned } from './postgres/canned.ts';
 import { createPgContext } from './postgres/context.ts';
 import { pgConversations } from './postgres/conversations.ts';
@@ -64,6 +65,7 @@ export async function createPostgresStore({ url, now = Date.now, onIdleError, ma
     ...pgAgents(ctx),
     ...pgSettings(ctx),
     ...pgErase(ctx),
+    ...pgAttachments(ctx),
   }, storageError(where));
 
   let closed = false;

@@ -1,6 +1,6 @@
-import type { AgentRole, AgentStatus, Author, BotMeta, ConversationStatus, Handoff, Locale, Priority, QuickReply } from '../../protocol/index.ts';
+import type { AgentRole, AgentStatus, Attachment, AttachmentType, Author, BotMeta, ConversationStatus, Handoff, Locale, Priority, QuickReply } from '../../protocol/index.ts';
 import { INITIAL_BOT_STATE, type BotState } from '../bot/types.ts';
-import type { AgentRow, CannedRow, ConversationRow, FlagRow, EventRow, MessageRow, NoteRow, VisitorRow } from './rows.ts';
+import type { AgentRow, AttachmentRow, CannedRow, ConversationRow, FlagRow, EventRow, MessageRow, NoteRow, VisitorRow } from './rows.ts';
 
 // Column shapes as both stores' drivers return them (snake_case, JSON as text, times as numbers), and how
 // each becomes a row.
@@ -55,8 +55,56 @@ export interface MessageRecord {
   client_id: string | null;
   quick_replies: string | null;
   bot: string | null;
+  attachments: string | null;
   created_at: number;
 }
+
+export interface AttachmentRecord {
+  id: string;
+  name: string;
+  type: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  uploader_kind: string;
+  uploader_id: string;
+  client_id: string;
+  conversation_id: string | null;
+  message_id: string | null;
+  has_preview: number | boolean;
+  created_at: number;
+}
+
+/** The columns an AttachmentRecord is read from (never the bytes). */
+export const ATTACHMENT_COLUMNS = 'id, name, type, size, width, height, uploader_kind, uploader_id, client_id, conversation_id, message_id, preview IS NOT NULL AS has_preview, created_at';
+
+export function attachmentRow(r: AttachmentRecord): AttachmentRow {
+  return {
+    id: r.id,
+    name: r.name,
+    type: r.type as AttachmentType,
+    size: Number(r.size),
+    width: r.width,
+    height: r.height,
+    uploaderKind: r.uploader_kind as AttachmentRow['uploaderKind'],
+    uploaderId: r.uploader_id,
+    clientId: r.client_id,
+    conversationId: r.conversation_id,
+    messageId: r.message_id,
+    hasPreview: !!r.has_preview,
+    createdAt: r.created_at,
+  };
+}
+
+/** What a message keeps of each attached file. */
+export const attachmentView = (r: Pick<AttachmentRow, 'id' | 'name' | 'type' | 'size' | 'width' | 'height'>): Attachment => ({
+  id: r.id,
+  name: r.name,
+  type: r.type,
+  size: r.size,
+  width: r.width,
+  height: r.height,
+});
 
 export interface AgentRecord {
   id: string;
@@ -145,6 +193,7 @@ export function messageRow(r: MessageRecord): MessageRow {
     clientId: r.client_id,
     quickReplies: json<QuickReply[]>(r.quick_replies, []),
     bot: json<BotMeta | null>(r.bot, null),
+    attachments: json<Attachment[]>(r.attachments ?? null, []),
     createdAt: r.created_at,
   };
 }

@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { makeDirs } from './data-dir.ts';
 import { sqliteAgents } from './sqlite/agents.ts';
+import { sqliteAttachments } from './sqlite/attachments.ts';
 import { sqliteBotTurns } from './sqlite/bot-turns.ts';
 import { sqliteCanned } from './sqlite/canned.ts';
 import { startCheckpointer } from './sqlite/checkpointer.ts';
@@ -46,6 +47,7 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
     ...sqliteAgents(ctx),
     ...sqliteSettings(ctx),
     ...sqliteErase(ctx),
+    ...sqliteAttachments(ctx),
   }, (err) => withFile(err, file));
   const probe = db.prepare('SELECT 1 FROM conversations LIMIT 1');
   const checkpointer = startCheckpointer(db, file);

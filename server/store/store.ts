@@ -1,9 +1,10 @@
-import type { AgentRole, AgentStatus, Author, BotMeta, ConversationStatus, Handoff, Locale, Priority, QuickReply } from '../../protocol/index.ts';
+import type { AgentRole, AgentStatus, Attachment, AttachmentType, Author, BotMeta, ConversationStatus, Handoff, Locale, Priority, QuickReply } from '../../protocol/index.ts';
 import type { BotState } from '../bot/types.ts';
 import type {
   Actor,
   AgentRow,
   AgentStateRow,
+  AttachmentRow,
   CannedRow,
   ConversationRow,
   EventRow,
@@ -27,7 +28,28 @@ export interface NewMessage {
   bot?: BotMeta | null;
   /** The visitor clicked one of the bot's quick replies: the text is the bot's label, not their own words. */
   fromQuickReply?: boolean;
+  /**
+   * Files the sender uploaded, not yet sent with another message: the append binds them to this message
+   * and its conversation in the same transaction, or stores nothing (null) if one is not theirs or taken.
+   */
+  attachments?: Attachment[];
 }
+
+/** A processed upload (images re-encoded, with a preview), stored once per (uploader, client id). */
+export interface NewAttachment {
+  uploaderKind: 'visitor' | 'agent';
+  uploaderId: string;
+  clientId: string;
+  name: string;
+  type: AttachmentType;
+  width: number | null;
+  height: number | null;
+  data: Buffer;
+  preview: Buffer | null;
+}
+
+/** Uploads no message took within this long are deleted (by the next upload's write). */
+export const UNSENT_ATTACHMENT_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** Fields a transition may set along with the status. `undefined` leaves a field alone, `null` clears it. */
 export interface ConversationPatch {
@@ -243,6 +265,17 @@ export interface Store {
   /** Every agent not removed, with their status, presence (seen since `seenSince`) and open chats, by name. */
   listAgentStates(seenSince: number): Promise<AgentStateRow[]>;
   countAvailableAgents(seenSince: number): Promise<number>;
+
+  /**
+   * Stores an upload; a second one with the same (uploader, client id) returns the first with
+   * `duplicate: true` and stores nothing. Also deletes uploads older than UNSENT_ATTACHMENT_TTL_MS that no
+   * message took. An attachment belongs to its conversation (deleted with it: ON DELETE CASCADE).
+   */
+  saveAttachment(input: NewAttachment): Promise<{ attachment: AttachmentRow; duplicate: boolean }>;
+  findAttachmentByClientId(uploaderId: string, clientId: string): Promise<AttachmentRow | null>;
+  getAttachment(id: string): Promise<AttachmentRow | null>;
+  /** The stored bytes (the re-encoded image or the PDF), or the preview of an image; null if none. */
+  readAttachment(id: string, variant: 'file' | 'preview'): Promise<Buffer | null>;
 
   /**
    * The key visitor tokens are signed with, one for every node: `candidate` is stored if the database has

@@ -84,8 +84,13 @@ export async function connectVisitor(url: string, opts: { userAgent?: string; he
         timeZone: opts.timeZone ?? null,
       });
     },
-    send(text: string, opts: { clientId?: string; reply?: string | null } = {}): Promise<SendAck> {
-      return raw.timeout(WAIT_MS).emitWithAck('message:send', { clientId: opts.clientId ?? randomUUID(), text, reply: opts.reply ?? null });
+    send(text: string, opts: { clientId?: string; reply?: string | null; attachments?: string[] } = {}): Promise<SendAck> {
+      return raw.timeout(WAIT_MS).emitWithAck('message:send', {
+        clientId: opts.clientId ?? randomUUID(),
+        text,
+        reply: opts.reply ?? null,
+        ...(opts.attachments ? { attachments: opts.attachments } : {}),
+      });
     },
     emit<T = Record<string, unknown>>(event: string, ...args: unknown[]): Promise<Ack<T & object>> {
       return raw.timeout(WAIT_MS).emitWithAck(event, ...args);

@@ -10,6 +10,7 @@ const msg = (conversationId: string, seq: number, text = `m${seq}`): Message => 
   authorName: null,
   text,
   clientId: null,
+  attachments: [],
   quickReplies: [],
   createdAt: seq,
 });

@@ -99,4 +99,35 @@ describe('outbox', () => {
     box.ack(a.clientId);
     expect(seen).toEqual([1, 2, 1]);
   });
+
+  it('holds a file until it is uploaded, then sends it like a message; an upload cut by a reload is not resent empty', () => {
+    const storage = memoryStorage();
+    const box = createOutbox(storage, ids(), () => 7);
+    const photo = box.addFile({ name: 'mug.jpg', size: 1234, type: 'image/jpeg' });
+    const doc = box.addFile({ name: 'receipt.pdf', size: 99, type: 'application/pdf' });
+    expect(box.pending()).toEqual([]);
+
+    const attachment = { id: 'a1', name: 'mug.jpg', type: 'image/jpeg' as const, size: 1000, width: 10, height: 20 };
+    box.uploaded(photo.clientId, attachment);
+    expect(box.pending().map((e) => [e.clientId, e.file?.attachment?.id])).toEqual([[photo.clientId, 'a1']]);
+
+    // A reload: the uploaded one is still to be sent; the other's File is gone with the page.
+    const after = createOutbox(storage, ids(), () => 8);
+    expect(after.entries().map((e) => e.clientId)).toEqual([photo.clientId]);
+    expect(after.pending()[0]!.file!.attachment).toEqual(attachment);
+    void doc;
+  });
+
+  it('a failed upload waits for Retry, which uploads again before sending', () => {
+    const box = createOutbox(memoryStorage(), ids(), () => 7);
+    const photo = box.addFile({ name: 'mug.jpg', size: 1234, type: 'image/jpeg' });
+    // Even a code that would be resent for a message: an upload is tried again by Retry (or by the uploader itself).
+    expect(box.fail(photo.clientId, 'not_ready')).toBe(false);
+    expect(box.entries()[0]!.state).toBe('failed');
+    box.retry(photo.clientId);
+    expect(box.entries()[0]!.state).toBe('uploading');
+    box.fail(photo.clientId, 'unsupported_type');
+    box.remove(photo.clientId);
+    expect(box.entries()).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { batch, signal } from '@preact/signals';
+import { batch, signal, type Signal } from '@preact/signals';
 import { io, type Socket } from 'socket.io-client';
 import type { Availability } from '../../protocol/availability.ts';
 import type { VisitorConversation } from '../../protocol/conversation.ts';
@@ -9,7 +9,8 @@ import type { Message } from '../../protocol/message.ts';
 import type { SendAck, VisitorClientEvents, VisitorServerEvents } from '../../protocol/visitor-events.ts';
 import type { Bridge, Page } from './bridge.ts';
 import { EMAIL_RE, lastSeq, mergeMessages, withPage } from './messages.ts';
-import { createOutbox, type OutboxEntry, type OutboxStorage } from './outbox.ts';
+import { loadAttachCode } from './attach-loader.ts';
+import { createOutbox, type Outbox, type OutboxEntry, type OutboxStorage } from './outbox.ts';
 
 type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
 
@@ -28,6 +29,18 @@ export type Connection = 'connecting' | 'online' | 'reconnecting' | 'limited' | 
 const LIMITED_RETRY_MS = 30_000;
 /** A message refused with `busy` goes again after 3–6 s. */
 const OVERLOAD_RETRY_MS = 3_000;
+
+/** What the attachment chunk (attach/upload.ts) needs of the chat to upload a file and then send it. */
+export interface Uploads {
+  origin: string;
+  /** The visitor's token: uploads and downloads carry it (Authorization: Bearer). */
+  token(): string | null;
+  outbox: Outbox;
+  /** Uploads in flight: client id → fraction sent (0–1). */
+  progress: Signal<Record<string, number>>;
+  /** A file was stored: its message can go now. */
+  flush(): void;
+}
 
 export interface ChatDeps {
   /** The Parley origin (the frame shares it with the server). */
@@ -63,6 +76,7 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
   let typingIdle: ReturnType<typeof setTimeout> | undefined;
 
   const socket: VisitorSocket = io(`${origin}/visitor`, { autoConnect: false });
+  const uploads: Uploads = { origin, token: () => read(TOKEN_KEY), outbox, progress: signal<Record<string, number>>({}), flush: () => void flush() };
 
   const read = (key: string): string | null => {
     try {
@@ -121,7 +135,7 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
     new Promise<SendAck | null>((resolve) =>
       socket
         .timeout(ACK_TIMEOUT_MS)
-        .emit('message:send', { clientId: entry.clientId, text: entry.text, reply: entry.reply }, (err, res) =>
+        .emit('message:send', { clientId: entry.clientId, text: entry.text, reply: entry.reply, attachments: entry.file?.attachment ? [entry.file.attachment.id] : [] }, (err, res) =>
           resolve(err ? null : res),
         ),
     );
@@ -160,6 +174,7 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
                 text: entry.text.trim(),
                 clientId: entry.clientId,
                 quickReplies: [],
+                attachments: entry.file?.attachment ? [entry.file.attachment] : [],
                 createdAt: res.createdAt,
               },
             ]);
@@ -270,8 +285,19 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
       void flush();
     },
     retry(clientId: string): void {
+      const entry = outbox.entries().find((e) => e.clientId === clientId);
+      // A file not stored yet is uploaded again first (same client id: the server keeps one copy).
+      if (entry?.file && !entry.file.attachment) return void loadAttachCode().then((m) => m.retryUpload(uploads, clientId));
       outbox.retry(clientId);
       void flush();
+    },
+    uploads,
+    /** Pictures or PDFs picked, dropped or pasted: each is uploaded, then sent as a message. */
+    attach(files: File[]): void {
+      if (files.length) void loadAttachCode().then((m) => m.attachFiles(uploads, files));
+    },
+    dismiss(clientId: string): void {
+      outbox.remove(clientId);
     },
     async rate(score: number, comment: string | null): Promise<Ack> {
       const c = conversation.value;

@@ -1,3 +1,4 @@
+import type { Attachment } from '../../protocol/attachment.ts';
 import type { ErrorCode } from '../../protocol/errors.ts';
 
 /**
@@ -11,9 +12,14 @@ export interface OutboxEntry {
   /** The quick-reply value, when the text came from a quick-reply button. */
   reply: string | null;
   createdAt: number;
-  /** 'sending' entries go out on every flush; 'failed' ones wait for the visitor to press Retry. */
-  state: 'sending' | 'failed';
+  /**
+   * 'sending' entries go out on every flush; 'failed' ones wait for the visitor to press Retry; 'uploading'
+   * ones wait for their file to be stored (then they are 'sending').
+   */
+  state: 'uploading' | 'sending' | 'failed';
   error: ErrorCode | null;
+  /** A file sent with the message: uploaded first (`attachment` is then what the server stored). */
+  file?: { name: string; size: number; type: string; attachment: Attachment | null };
 }
 
 /** Stored as JSON: {"v":1,"entries":[OutboxEntry…]} under OUTBOX_KEY. */
@@ -24,7 +30,7 @@ const VERSION = 1;
  * Errors a resend cannot fix (or should not hammer): the entry waits, failed, for the visitor's Retry. The
  * others (not_ready, unauthorized, conflict, not_found) are resent after a new session:hello.
  */
-const PERMANENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['invalid_payload', 'too_large', 'forbidden', 'rate_limited', 'unavailable', 'internal']);
+const PERMANENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['invalid_payload', 'too_large', 'unsupported_type', 'forbidden', 'rate_limited', 'unavailable', 'internal']);
 
 export type OutboxStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
@@ -34,6 +40,12 @@ export interface Outbox {
   /** Entries to send now, oldest first. */
   pending(): OutboxEntry[];
   add(text: string, reply?: string | null): OutboxEntry;
+  /** A file to upload, then send as a message of its own. */
+  addFile(file: { name: string; size: number; type: string }): OutboxEntry;
+  /** Its file is stored: the message can go. */
+  uploaded(clientId: string, attachment: Attachment): void;
+  /** Drops an entry the visitor gave up on (a file refused). */
+  remove(clientId: string): void;
   /** The server stored it: forget it. */
   ack(clientId: string): void;
   /** The server refused it. Returns true when the entry stays pending (a resend may succeed). */
@@ -71,16 +83,29 @@ export function createOutbox(
       commit([...list, entry]);
       return entry;
     },
+    addFile({ name, size, type }) {
+      const entry: OutboxEntry = { clientId: newId(), text: '', reply: null, createdAt: now(), state: 'uploading', error: null, file: { name, size, type, attachment: null } };
+      commit([...list, entry]);
+      return entry;
+    },
+    uploaded(clientId, attachment) {
+      const e = list.find((x) => x.clientId === clientId);
+      if (e?.file) update(clientId, { state: 'sending', error: null, file: { ...e.file, attachment } });
+    },
     ack(clientId) {
       if (list.some((e) => e.clientId === clientId)) commit(list.filter((e) => e.clientId !== clientId));
     },
+    remove(clientId) {
+      commit(list.filter((e) => e.clientId !== clientId));
+    },
     fail(clientId, error) {
-      if (!PERMANENT.has(error)) return true;
+      if (!PERMANENT.has(error) && list.find((e) => e.clientId === clientId)?.state !== 'uploading') return true;
       update(clientId, { state: 'failed', error });
       return false;
     },
     retry(clientId) {
-      update(clientId, { state: 'sending', error: null });
+      const e = list.find((x) => x.clientId === clientId);
+      update(clientId, { state: e?.file && !e.file.attachment ? 'uploading' : 'sending', error: null });
     },
     subscribe(fn) {
       listeners.add(fn);
@@ -97,7 +122,12 @@ function load(storage: OutboxStorage | null): OutboxEntry[] {
     if (data.v !== VERSION || !Array.isArray(data.entries)) return [];
     return data.entries.filter(
       (e): e is OutboxEntry =>
-        !!e && typeof e.clientId === 'string' && typeof e.text === 'string' && (e.state === 'sending' || e.state === 'failed'),
+        !!e &&
+        typeof e.clientId === 'string' &&
+        typeof e.text === 'string' &&
+        (e.state === 'sending' || e.state === 'failed') &&
+        // A file not uploaded before the page went away is gone with it (a page cannot keep a File).
+        (!e.file || !!e.file.attachment),
     );
   } catch {
     return [];

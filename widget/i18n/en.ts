@@ -46,6 +46,15 @@ export const en = {
   rateThanks: 'Thank you for your feedback!',
   resolved: 'This conversation has been resolved. Write again any time.',
   error: 'Something went wrong. Please try again.',
+  attach: 'Attach a photo or file',
+  uploading: 'Uploading… {n}%',
+  fileTooLarge: 'Not sent: files can be 10 MB at most',
+  fileType: 'Not sent: only photos (JPEG, PNG, WebP, GIF) and PDF files',
+  remove: 'Remove',
+  openImage: 'Open picture {name}',
+  closeImage: 'Close',
+  download: 'Download',
+  fileUnavailable: 'Cannot show this file',
 };
 
 export type StringKey = keyof typeof en;

@@ -48,6 +48,15 @@ export const zh: Record<StringKey, string> = {
   rateThanks: '感谢您的评价！',
   resolved: '本次对话已结束，欢迎随时再来咨询。',
   error: '出错了，请重试。',
+  attach: '发送图片或文件',
+  uploading: '上传中… {n}%',
+  fileTooLarge: '未发送：文件不能超过 10 MB',
+  fileType: '未发送：仅支持图片（JPEG、PNG、WebP、GIF）和 PDF 文件',
+  remove: '移除',
+  openImage: '查看图片 {name}',
+  closeImage: '关闭',
+  download: '下载',
+  fileUnavailable: '无法显示此文件',
 };
 
 export default zh;

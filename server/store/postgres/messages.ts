@@ -4,6 +4,7 @@ import type { MessageRow, SearchRow } from '../rows.ts';
 import type { MessageGuard, NewMessage } from '../store.ts';
 import { isUniqueViolation, type PgContext, type Query } from './context.ts';
 import type { MessagePart } from '../parts.ts';
+import { AttachmentTaken, attachmentsColumn, listText } from '../message-attachments.ts';
 
 type Appended = { message: MessageRow; duplicate: boolean };
 
@@ -28,16 +29,16 @@ const SEARCH = `
 // the first agent message after a handoff sets first_reply_at.
 const APPEND = `
   WITH added AS (
-    INSERT INTO messages (id, conversation_id, seq, author, sender_id, author_name, text, client_id, quick_replies, bot, created_at)
-    SELECT $1, $2::text, COALESCE(MAX(seq), 0) + 1, $3::text, $4, $5, $6::text, $7, $8, $9, $10::bigint FROM messages WHERE conversation_id = $2::text
+    INSERT INTO messages (id, conversation_id, seq, author, sender_id, author_name, text, client_id, quick_replies, bot, created_at, attachments)
+    SELECT $1, $2::text, COALESCE(MAX(seq), 0) + 1, $3::text, $4, $5, $6::text, $7, $8, $9, $10::bigint, $12 FROM messages WHERE conversation_id = $2::text
     RETURNING *
   ), touched AS (
     UPDATE conversations SET
       updated_at = $10::bigint,
-      last_text = CASE WHEN $3::text <> 'system' THEN $6::text ELSE last_text END,
+      last_text = CASE WHEN $3::text <> 'system' THEN $13::text ELSE last_text END,
       last_author = CASE WHEN $3::text <> 'system' THEN $3::text ELSE last_author END,
       last_at = CASE WHEN $3::text <> 'system' THEN $10::bigint ELSE last_at END,
-      last_visitor_text = CASE WHEN $3::text = 'visitor' AND $11::boolean THEN $6::text ELSE last_visitor_text END,
+      last_visitor_text = CASE WHEN $3::text = 'visitor' AND $11::boolean THEN $13::text ELSE last_visitor_text END,
       last_visitor_at = CASE WHEN $3::text = 'visitor' AND $11::boolean THEN $10::bigint ELSE last_visitor_at END,
       first_reply_at = CASE WHEN $3::text = 'agent' AND first_reply_at IS NULL AND queued_at IS NOT NULL THEN $10::bigint ELSE first_reply_at END
     WHERE id = $2::text
@@ -60,8 +61,19 @@ export async function insertMessage(q: Query, input: NewMessage, at: number): Pr
     bot,
     at,
     !input.fromQuickReply,
+    attachmentsColumn(input.attachments),
+    listText(input),
   ]);
-  return messageRow(row!);
+  const message = messageRow(row!);
+  if (input.attachments?.length) {
+    // Only the sender's own uploads, not yet carried by a message; else the caller's transaction rolls back.
+    const bound = await q(
+      'UPDATE attachments SET conversation_id = $1, message_id = $2 WHERE id = ANY($3::text[]) AND uploader_id = $4 AND message_id IS NULL RETURNING id',
+      [input.conversationId, message.id, input.attachments.map((a) => a.id), input.senderId],
+    );
+    if (bound.length !== new Set(input.attachments.map((a) => a.id)).size) throw new AttachmentTaken();
+  }
+  return message;
 }
 
 /**
@@ -96,6 +108,7 @@ export function pgMessages({ query, tx, now }: PgContext): MessagePart {
       try {
         return await append(input, guard);
       } catch (err) {
+        if (err instanceof AttachmentTaken) return null;
         // The same (sender, client id) sent into another conversation at the same moment: the unique
         // index let one in; this one is its resend.
         if (input.clientId && input.senderId && isUniqueViolation(err, 'messages_client')) {

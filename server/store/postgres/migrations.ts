@@ -160,6 +160,33 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE INDEX agent_invites_agent ON agent_invites (agent_id);
   CREATE INDEX visitors_email ON visitors (lower(email)) WHERE email IS NOT NULL;
   `,
+  // 3 — attachments: bytea in the database, which every node already shares (a directory would need a
+  // shared file system; large objects would outlive a deleted row). Images and PDFs are compressed
+  // already: STORAGE EXTERNAL keeps them out of line without trying to compress them again. An upload
+  // belongs to its uploader until a message takes it, then to that conversation, and goes with it.
+  `
+  CREATE TABLE attachments (
+    id               TEXT COLLATE "C" PRIMARY KEY,
+    uploader_kind    TEXT NOT NULL,
+    uploader_id      TEXT COLLATE "C" NOT NULL,
+    client_id        TEXT COLLATE "C" NOT NULL,
+    conversation_id  TEXT COLLATE "C" REFERENCES conversations(id) ON DELETE CASCADE,
+    message_id       TEXT COLLATE "C",
+    name             TEXT NOT NULL,
+    type             TEXT NOT NULL,
+    size             BIGINT NOT NULL,
+    width            INTEGER,
+    height           INTEGER,
+    created_at       BIGINT NOT NULL,
+    data             BYTEA NOT NULL,
+    preview          BYTEA
+  );
+  ALTER TABLE attachments ALTER COLUMN data SET STORAGE EXTERNAL, ALTER COLUMN preview SET STORAGE EXTERNAL;
+  CREATE UNIQUE INDEX attachments_client ON attachments (uploader_id, client_id);
+  CREATE INDEX attachments_conversation ON attachments (conversation_id);
+  CREATE INDEX attachments_unsent ON attachments (created_at) WHERE message_id IS NULL;
+  ALTER TABLE messages ADD COLUMN attachments TEXT;
+  `,
 ];
 
 /** Any constant: names the lock that lets one node at a time migrate. */

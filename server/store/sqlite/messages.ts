@@ -5,6 +5,7 @@ import type { SqliteContext } from './context.ts';
 import { messageRow, type MessageRecord } from '../records.ts';
 import type { MessagePart } from '../parts.ts';
 import type { SearchIndexer } from './search-index.ts';
+import { AttachmentTaken, attachmentsColumn, listText } from '../message-attachments.ts';
 
 /** Trigram search needs three characters; shorter queries (退货, "ok") scan with LIKE instead. */
 const TRIGRAM = 3;
@@ -28,9 +29,11 @@ export function sqliteAppend({ db, now }: SqliteContext) {
   const q = {
     nextSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM messages WHERE conversation_id = ?'),
     insert: db.prepare(
-      `INSERT INTO messages (id, conversation_id, seq, author, sender_id, author_name, text, client_id, quick_replies, bot, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO messages (id, conversation_id, seq, author, sender_id, author_name, text, client_id, quick_replies, bot, attachments, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    // Only the sender's own upload, not yet carried by a message.
+    bind: db.prepare('UPDATE attachments SET conversation_id = ?, message_id = ? WHERE id = ? AND uploader_id = ? AND message_id IS NULL'),
     guardState: db.prepare('SELECT status, assigned_agent_id FROM conversations WHERE id = ?'),
     // The conversation row carries its last message and the visitor's own last words (a quick reply's label
     // is the bot's), so lists need no join;
@@ -63,8 +66,11 @@ export function sqliteAppend({ db, now }: SqliteContext) {
     const at = now();
     const quickReplies = input.quickReplies?.length ? JSON.stringify(input.quickReplies) : null;
     const bot = input.bot ? JSON.stringify(input.bot) : null;
-    q.insert.run(id, input.conversationId, seq, input.author, input.senderId, input.authorName, input.text, input.clientId, quickReplies, bot, at);
-    q.touch.run({ at, author: input.author, text: input.text, id: input.conversationId, own: input.fromQuickReply ? 0 : 1 });
+    q.insert.run(id, input.conversationId, seq, input.author, input.senderId, input.authorName, input.text, input.clientId, quickReplies, bot, attachmentsColumn(input.attachments), at);
+    for (const a of input.attachments ?? []) {
+      if (q.bind.run(input.conversationId, id, a.id, input.senderId).changes !== 1) throw new AttachmentTaken();
+    }
+    q.touch.run({ at, author: input.author, text: listText(input), id: input.conversationId, own: input.fromQuickReply ? 0 : 1 });
     return {
       message: {
         id,
@@ -77,6 +83,7 @@ export function sqliteAppend({ db, now }: SqliteContext) {
         clientId: input.clientId,
         quickReplies: input.quickReplies ?? [],
         bot: input.bot ?? null,
+        attachments: input.attachments ?? [],
         createdAt: at,
       },
       duplicate: false,
@@ -98,7 +105,12 @@ export function sqliteMessages(ctx: SqliteContext, index: SearchIndexer): Messag
 
   return {
     async appendMessage(input, guard) {
-      return appendTx.immediate(input, guard);
+      try {
+        return appendTx.immediate(input, guard);
+      } catch (err) {
+        if (err instanceof AttachmentTaken) return null;
+        throw err;
+      }
     },
     async findMessageByClientId(senderId, clientId) {
       const r = q.byClientId.get(senderId, clientId) as MessageRecord | undefined;

@@ -205,6 +205,32 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX agent_invites_agent ON agent_invites(agent_id);
   CREATE INDEX visitors_email ON visitors(lower(email)) WHERE email IS NOT NULL;
   `,
+  // 7 — attachments: the files in the database (bench/attachments.ts measured it against a directory; one
+  // backup, one delete). An upload belongs to its uploader until a message takes it, then to that
+  // conversation, and goes with it (ON DELETE CASCADE). The bytes come last in the row, so reading the
+  // description never reads the overflow pages of the blob. Messages keep a copy of the descriptions.
+  `
+  CREATE TABLE attachments (
+    id               TEXT PRIMARY KEY,
+    uploader_kind    TEXT NOT NULL,
+    uploader_id      TEXT NOT NULL,
+    client_id        TEXT NOT NULL,
+    conversation_id  TEXT REFERENCES conversations(id) ON DELETE CASCADE,
+    message_id       TEXT,
+    name             TEXT NOT NULL,
+    type             TEXT NOT NULL,
+    size             INTEGER NOT NULL,
+    width            INTEGER,
+    height           INTEGER,
+    created_at       INTEGER NOT NULL,
+    data             BLOB NOT NULL,
+    preview          BLOB
+  );
+  CREATE UNIQUE INDEX attachments_client ON attachments(uploader_id, client_id);
+  CREATE INDEX attachments_conversation ON attachments(conversation_id);
+  CREATE INDEX attachments_unsent ON attachments(created_at) WHERE message_id IS NULL;
+  ALTER TABLE messages ADD COLUMN attachments TEXT;
+  `,
 ];
 
 /** Applies the migrations this database has not seen yet; returns how many ran. */

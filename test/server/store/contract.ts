@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Handoff } from '../../../protocol/index.ts';
 import { INITIAL_BOT_STATE } from '../../../server/bot/types.ts';
-import type { ConversationRow, Store } from '../../../server/store/store.ts';
+import { UNSENT_ATTACHMENT_TTL_MS, type ConversationRow, type NewAttachment, type Store } from '../../../server/store/store.ts';
 
 /**
  * A fresh, empty store on each `make`; `now` pins its clock. `another` opens a second store on the same
@@ -13,6 +13,11 @@ export interface StoreFactory {
   another(): Promise<Store>;
   dispose(): Promise<void>;
   finish?(): Promise<void>;
+  /**
+   * Deletes a conversation with plain SQL on the last `make`'s database, its messages, events and notes
+   * first — what retention will do — so the contract can check what goes with it (ON DELETE CASCADE).
+   */
+  deleteConversation(id: string): Promise<void>;
 }
 
 /**
@@ -762,6 +767,85 @@ export function storeContract(name: string, factory: StoreFactory): void {
         const [x, y] = await Promise.all([run(store), run(other)]);
         expect(x + y).toBe(12);
         expect(await store.pageConversations({ view: 'bot', activeSince: 0, cursor: null, limit: 50 })).toEqual([]);
+      });
+    });
+
+    describe('attachments', () => {
+      const file = (uploaderId: string, clientId: string, over: Partial<NewAttachment> = {}): NewAttachment => ({
+        uploaderKind: 'visitor',
+        uploaderId,
+        clientId,
+        name: 'mug.jpg',
+        type: 'image/jpeg',
+        width: 4,
+        height: 3,
+        data: Buffer.from([0xff, 0xd8, 0xff, 1, 2, 3, 0, 255]),
+        preview: Buffer.from('RIFF....WEBP'),
+        ...over,
+      });
+
+      it('stores an upload once per uploader and client id, its bytes read apart from its description', async () => {
+        const { visitor } = await newConversation();
+        const first = await store.saveAttachment(file(visitor.id, 'u-1'));
+        expect(first.duplicate).toBe(false);
+        expect(first.attachment).toMatchObject({ name: 'mug.jpg', type: 'image/jpeg', size: 8, width: 4, height: 3, uploaderId: visitor.id, conversationId: null, messageId: null, hasPreview: true });
+        // Another node gets the retried upload: the same one, nothing stored twice.
+        const again = await (await factory.another()).saveAttachment(file(visitor.id, 'u-1', { data: Buffer.from('other bytes') }));
+        expect(again).toEqual({ attachment: first.attachment, duplicate: true });
+        expect(await store.findAttachmentByClientId(visitor.id, 'u-1')).toEqual(first.attachment);
+        expect(await store.getAttachment(first.attachment.id)).toEqual(first.attachment);
+        expect(await store.readAttachment(first.attachment.id, 'file')).toEqual(Buffer.from([0xff, 0xd8, 0xff, 1, 2, 3, 0, 255]));
+        expect((await store.readAttachment(first.attachment.id, 'preview'))?.toString()).toBe('RIFF....WEBP');
+        const doc = await store.saveAttachment(file(visitor.id, 'u-2', { type: 'application/pdf', name: 'a.pdf', width: null, height: null, preview: null }));
+        expect(doc.attachment.hasPreview).toBe(false);
+        expect(await store.readAttachment(doc.attachment.id, 'preview')).toBeNull();
+        expect(await store.getAttachment('no-such-id')).toBeNull();
+      });
+
+      it('a message carries only its sender’s own uploads, each once; lists name a file sent alone', async () => {
+        const { visitor, conv } = await newConversation();
+        const { attachment: row } = await store.saveAttachment(file(visitor.id, 'u-1'));
+        const view = { id: row.id, name: row.name, type: row.type, size: row.size, width: row.width, height: row.height };
+        const message = (senderId: string, clientId: string) =>
+          store.appendMessage({ conversationId: conv.id, author: 'visitor', senderId, authorName: null, text: '', clientId, attachments: [view] });
+
+        const stranger = await store.createVisitor();
+        expect(await message(stranger.id, 'm-0')).toBeNull();
+        expect(await store.listMessages(conv.id)).toEqual([]);
+
+        const sent = await message(visitor.id, 'm-1');
+        expect(sent?.message.attachments).toEqual([view]);
+        expect((await store.listMessages(conv.id))[0]!.attachments).toEqual([view]);
+        expect(await store.getAttachment(row.id)).toMatchObject({ conversationId: conv.id, messageId: sent!.message.id });
+        expect((await store.getConversation(conv.id))?.lastVisitorMessage?.text).toBe('📎 mug.jpg');
+        // The resend of that message is the same message; another message cannot take the file again.
+        expect((await message(visitor.id, 'm-1'))?.duplicate).toBe(true);
+        expect(await message(visitor.id, 'm-2')).toBeNull();
+        expect(await store.listMessages(conv.id)).toHaveLength(1);
+      });
+
+      it('deletes a conversation’s attachments with it', async () => {
+        const { visitor, conv } = await newConversation();
+        const { attachment: row } = await store.saveAttachment(file(visitor.id, 'u-1'));
+        const view = { id: row.id, name: row.name, type: row.type, size: row.size, width: row.width, height: row.height };
+        await store.appendMessage({ conversationId: conv.id, author: 'visitor', senderId: visitor.id, authorName: null, text: 'see', clientId: 'm-1', attachments: [view] });
+        const unsent = await store.saveAttachment(file(visitor.id, 'u-2'));
+        await factory.deleteConversation(conv.id);
+        expect(await store.getAttachment(row.id)).toBeNull();
+        expect(await store.readAttachment(row.id, 'file')).toBeNull();
+        // Not yet in any conversation: still the visitor's.
+        expect(await store.getAttachment(unsent.attachment.id)).not.toBeNull();
+      });
+
+      it('forgets uploads no message took within a day', async () => {
+        let now = 1_000_000;
+        const timed = await factory.make({ now: () => now });
+        const visitor = await timed.createVisitor();
+        const old = await timed.saveAttachment(file(visitor.id, 'u-old'));
+        now += UNSENT_ATTACHMENT_TTL_MS + 1;
+        await timed.saveAttachment(file(visitor.id, 'u-new'));
+        expect(await timed.getAttachment(old.attachment.id)).toBeNull();
+        await timed.close();
       });
     });
 

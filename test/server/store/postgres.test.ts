@@ -41,6 +41,16 @@ if (!TEST_DATABASE_URL) {
     async finish() {
       await db?.drop();
     },
+    async deleteConversation(id) {
+      const client = new pg.Client({ connectionString: db!.url });
+      await client.connect();
+      try {
+        for (const table of ['messages', 'events', 'notes']) await client.query(`DELETE FROM ${table} WHERE conversation_id = $1`, [id]);
+        await client.query('DELETE FROM conversations WHERE id = $1', [id]);
+      } finally {
+        await client.end();
+      }
+    },
   });
 
   describe('postgres store: the database', () => {

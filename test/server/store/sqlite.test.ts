@@ -27,6 +27,18 @@ storeContract('sqlite', {
     for (const other of others.splice(0)) await other.close();
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   },
+  async deleteConversation(id) {
+    const db = new Database(join(dirs.at(-1)!, 'parley.db'));
+    try {
+      db.pragma('foreign_keys = ON');
+      db.transaction(() => {
+        for (const table of ['messages', 'events', 'notes']) db.prepare(`DELETE FROM ${table} WHERE conversation_id = ?`).run(id);
+        db.prepare('DELETE FROM conversations WHERE id = ?').run(id);
+      })();
+    } finally {
+      db.close();
+    }
+  },
 });
 
 describe('sqlite store: the file', () => {

@@ -57,6 +57,16 @@ function Shell() {
       onKeyDown={(e) => {
         if (e.key === 'Escape') bridge.close();
       }}
+      // A picture or PDF dropped anywhere on the chat is sent (desktop).
+      onDragOver={(e) => {
+        if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        const files = [...(e.dataTransfer?.files ?? [])];
+        if (!files.length) return;
+        e.preventDefault();
+        chat.attach(files);
+      }}
     >
       <Header />
       <StatusLine />

@@ -4,6 +4,9 @@ import { useApp } from './context.ts';
 
 // Show the counter only when it matters, so it does not distract the common short question.
 const COUNTER_FROM = MAX_MESSAGE_CHARS - 200;
+// image/* is what makes a phone offer its camera; what is not JPEG, PNG, WebP or GIF is refused with a clear
+// message (attach/upload.ts), and the server checks the bytes whatever the browser said.
+const ACCEPT = 'image/*,application/pdf';
 
 export function Composer() {
   const { chat, bridge, t } = useApp();
@@ -32,8 +35,27 @@ export function Composer() {
     box.current?.focus();
   };
 
+  const picker = useRef<HTMLInputElement>(null);
   return (
     <form class="composer" aria-label={t('message')} onSubmit={submit}>
+      <input
+        ref={picker}
+        type="file"
+        class="sr"
+        tabIndex={-1}
+        aria-hidden="true"
+        multiple
+        accept={ACCEPT}
+        onChange={(e) => {
+          chat.attach([...(e.currentTarget.files ?? [])]);
+          e.currentTarget.value = '';
+        }}
+      />
+      <button type="button" class="attach" aria-label={t('attach')} title={t('attach')} onClick={() => picker.current?.click()}>
+        <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+          <path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M20 11l-8.5 8.5a5 5 0 01-7-7L13 4a3.5 3.5 0 015 5l-8.5 8.5a2 2 0 01-3-3L14 7" />
+        </svg>
+      </button>
       <label class="sr" for="parley-message">
         {t('message')}
       </label>
@@ -49,6 +71,12 @@ export function Composer() {
           chat.setTyping(!!e.currentTarget.value.trim());
         }}
         onBlur={() => chat.setTyping(false)}
+        onPaste={(e) => {
+          const files = [...(e.clipboardData?.files ?? [])];
+          if (!files.length) return;
+          e.preventDefault();
+          chat.attach(files);
+        }}
         onKeyDown={(e) => {
           // Enter sends; Shift+Enter is a new line; never interrupt an IME composing Chinese.
           if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) submit(e);

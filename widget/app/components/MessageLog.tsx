@@ -1,6 +1,7 @@
 import type { Message } from '../../../protocol/message.ts';
 import type { OutboxEntry } from '../outbox.ts';
 import { useApp } from './context.ts';
+import { AttachLater } from './AttachLater.tsx';
 import { Later } from './Later.tsx';
 import { RichText } from './RichText.tsx';
 
@@ -25,9 +26,9 @@ export function MessageLog() {
       {messages.map((m) => (
         <MessageItem key={m.id} message={m} />
       ))}
-      {waiting.map((e) => (
-        <PendingItem key={e.clientId} entry={e} />
-      ))}
+      {waiting.map((e) =>
+        e.file ? <AttachLater key={e.clientId} render={(m) => <m.PendingFile entry={e} />} /> : <PendingItem key={e.clientId} entry={e} />,
+      )}
       {replies.length > 0 && (
         <div class="quick-replies">
           {replies.map((r) => (
@@ -49,9 +50,12 @@ function MessageItem({ message: m }: { message: Message }) {
   return (
     <div class={`msg msg-${m.author}`}>
       {m.author === 'agent' ? <p class="who">{who}</p> : <span class="sr">{who}: </span>}
-      <p class="text" dir="auto">
-        <RichText text={m.text} />
-      </p>
+      {m.text && (
+        <p class="text" dir="auto">
+          <RichText text={m.text} />
+        </p>
+      )}
+      {m.attachments.length > 0 && <AttachLater render={(code) => <code.Attachments list={m.attachments} />} />}
     </div>
   );
 }
