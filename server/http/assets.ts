@@ -18,7 +18,16 @@ export interface AssetManifest {
   files: Record<string, AssetFile>;
   /** The previous build's hashed files, still served (docs/deploy.md, rolling upgrades). */
   kept: Record<string, AssetFile>;
-  entries: { loader: string; frame: Record<string, string>; console: string | null };
+  entries: {
+    loader: string;
+    /** The frame page per language. */
+    frame: Record<string, string>;
+    console: string | null;
+    /** The chat app's entry bundle. */
+    app: string;
+    /** Per language, what an open chat fetches besides the loader (frame, css, app.js, static chunks, strings). */
+    closure: Record<string, string[]>;
+  };
 }
 
 export type Encoding = 'br' | 'gzip' | 'identity';
