@@ -1,6 +1,8 @@
 // Builds the embed (loader + chat app), the agent console and the server (dist/server.mjs, what `npm start`
 // runs) into dist/, then prints the browser bundles' compressed sizes against the widget's budgets. Budgets count brotli
 // bytes, what every browser Parley supports asks for and gets; gzip is printed beside it for older clients.
+// Browser bundles get content-hashed names; esbuild.assets.mjs then writes the HTML entry points with them, a
+// brotli and a gzip copy of every browser file, and dist/assets.json, which the server serves from.
 // `node esbuild.config.mjs --quiet` builds without printing.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';

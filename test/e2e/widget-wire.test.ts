@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../server/config.ts';
-import { launchChromium, openChat } from '../support/browser.ts';
+import { launchChromium, openChat, widgetWords } from '../support/browser.ts';
 import { startHostPage, type HostPage } from '../support/host-page.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { recordFetches, type BuildFigures, type Fetched } from '../support/wire.ts';
@@ -41,12 +41,12 @@ const bundles = (list: Fetched[]) => list.filter((f) => !f.path.startsWith('/soc
 const bytes = (list: Fetched[]) => bundles(list).reduce((n, f) => n + f.bodyBytes, 0);
 
 describe('bytes on the wire', () => {
-  it('sends a merchant page the loader alone, brotli, within 2 KB; an open chat within 30 KB, as the build counts', async () => {
-    const context = await browser.newContext({ locale: 'en-US' });
+  it.each(['en', 'zh'] as const)('sends a merchant page the loader alone, brotli, within 2 KB; an open chat within 30 KB, as the build counts (%s)', async (locale) => {
+    const context = await browser.newContext({ locale: locale === 'zh' ? 'zh-CN' : 'en-US' });
     const page = await context.newPage();
     const wire = recordFetches(page, new URL(server.url).origin);
     await page.goto(host.url);
-    await page.getByRole('button', { name: 'Open chat' }).waitFor();
+    await page.getByRole('button', { name: widgetWords[locale].open }).waitFor();
 
     const beforeOpen = await wire.take();
     expect(bundles(beforeOpen).map((f) => f.path)).toEqual(['/widget.js']);
@@ -54,10 +54,10 @@ describe('bytes on the wire', () => {
     expect(bytes(beforeOpen)).toBe(figures.loader);
     expect(bytes(beforeOpen)).toBeLessThanOrEqual(figures.budgets.loader);
 
-    await openChat(page);
+    await openChat(page, locale);
     const atOpen: Fetched[] = [];
     // The app shows once its strings are in; the last responses' sizes may be reported a moment later.
-    await expect.poll(async () => (atOpen.push(...(await wire.take())), bytes(beforeOpen) + bytes(atOpen))).toBe(figures.openChat.en);
+    await expect.poll(async () => (atOpen.push(...(await wire.take())), bytes(beforeOpen) + bytes(atOpen))).toBe(figures.openChat[locale]);
     expect(bytes(beforeOpen) + bytes(atOpen)).toBeLessThanOrEqual(figures.budgets.openChat);
     for (const f of bundles(atOpen)) expect(f, f.path).toMatchObject({ status: 200, encoding: 'br' });
     await context.close();
