@@ -105,7 +105,7 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
     // `realtime` exists by the time anyone signs out: the app only needs it then.
     const app = createHttpApp({ config, store, sessions, log, limiters, onSessionRevoked: (tokenHash) => realtime.sessionRevoked(tokenHash) });
     const http = createServer(app);
-    const realtime = createRealtime(http, { adapter, origins: { publicUrl: config.publicUrl, allowed: config.allowedOrigins } });
+    const realtime = createRealtime(http, { adapter, origins: { publicUrl: config.publicUrl, allowed: config.allowedOrigins }, log });
     const limits = createAddressLimits(config.limits, config.rateLimitExempt, limiters);
     const admission = createAdmission(config.admission);
     cleanups.push(() => admission.stop());

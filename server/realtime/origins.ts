@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Logger } from '../log.ts';
 
 /**
  * Which browser pages may open a socket. Browsers name the page's origin on every WebSocket handshake and
@@ -29,12 +30,15 @@ export function isOwnOrigin(origin: string, host: string | undefined, publicUrl:
  * allowed — browsers send one on every WebSocket and cross-origin request (a same-origin polling GET may
  * lack it), so its absence means the widget's own frame or a client that is not a browser.
  */
-export function socketOriginCheck({ publicUrl, allowed }: SocketOrigins) {
+export function socketOriginCheck({ publicUrl, allowed }: SocketOrigins, log: Logger) {
   const any = allowed.includes('*');
   const listed = new Set(allowed);
   return (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void): void => {
     const origin = req.headers.origin;
     if (origin === undefined || any || listed.has(origin) || isOwnOrigin(origin, req.headers.host, publicUrl)) return callback(null, true);
+    // At debug, as every client's mistake; an operator whose own pages are refused (a proxy that rewrites
+    // Host, no PARLEY_PUBLIC_URL) finds the origin and host here.
+    log.debug({ origin: origin.slice(0, 200), host: req.headers.host?.slice(0, 200) }, 'socket refused: origin not allowed');
     callback('forbidden', false);
   };
 }

@@ -55,7 +55,7 @@ const PING_TIMEOUT_MS = 10_000;
  * `adapter`: how nodes reach each other's sockets (realtime/redis-adapter.ts); none: one node, in memory.
  * `origins`: which pages may open a socket (realtime/origins.ts).
  */
-export function createRealtime(http: HttpServer, opts: { adapter?: ServerOptions['adapter']; origins: SocketOrigins }): Realtime {
+export function createRealtime(http: HttpServer, opts: { adapter?: ServerOptions['adapter']; origins: SocketOrigins; log: Logger }): Realtime {
   const io = new Server(http, {
     ...(opts.adapter ? { adapter: opts.adapter } : {}),
     serveClient: false,
@@ -66,7 +66,7 @@ export function createRealtime(http: HttpServer, opts: { adapter?: ServerOptions
     cors: undefined,
     // Pages on origins neither Parley's nor allowed are refused at the handshake (the console's namespace
     // narrows this to Parley's own origin).
-    allowRequest: socketOriginCheck(opts.origins),
+    allowRequest: socketOriginCheck(opts.origins, opts.log),
   });
   const visitors = io.of(VISITOR_NAMESPACE);
   const agents = io.of(AGENT_NAMESPACE);

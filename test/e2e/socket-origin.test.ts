@@ -14,12 +14,16 @@ let shop: HostPage;
 let elsewhere: HostPage;
 let strict: TestServer;
 let open: TestServer;
+const strictLog: Array<Record<string, unknown>> = [];
 
 beforeAll(async () => {
   let parley = '';
   shop = await startHostPage(() => parley);
   elsewhere = await startHostPage(() => parley);
-  strict = await startTestServer({ env: { PARLEY_ALLOWED_ORIGINS: shop.origin } });
+  strict = await startTestServer({
+    env: { PARLEY_ALLOWED_ORIGINS: shop.origin, LOG_LEVEL: 'debug' },
+    logDestination: { write: (line: string) => void strictLog.push(JSON.parse(line) as Record<string, unknown>) },
+  });
   parley = strict.url;
   open = await startTestServer();
   browser = await launchChromium();
@@ -67,7 +71,7 @@ describe('socket origins', () => {
     await page.close();
   });
 
-  it('says why in the handshake answer: 403 with the code forbidden', async () => {
+  it('says why in the handshake answer (403 with the code forbidden) and in the log', async () => {
     const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = request(`${strict.url}/socket.io/?EIO=4&transport=polling`, { headers: { origin: elsewhere.origin } }, (r) => {
         let body = '';
@@ -79,6 +83,8 @@ describe('socket origins', () => {
     });
     expect(res.status).toBe(403);
     expect(JSON.parse(res.body)).toMatchObject({ message: 'forbidden' });
+    // An operator whose own pages are refused (a proxy rewriting Host) finds why at debug.
+    expect(strictLog).toContainEqual(expect.objectContaining({ msg: 'socket refused: origin not allowed', origin: elsewhere.origin }));
   });
 
   it('lets an allowed shop open a visitor socket, and its visitors chat through the widget', async () => {
