@@ -16,7 +16,7 @@ const quiet = process.argv.includes('--quiet');
 const KB = 1024;
 const BUDGET_LOADER = 2 * KB;
 const BUDGET_OPEN_CHAT = 30 * KB;
-/** The languages the chat frame is written for (protocol/locale.ts). */
+/** The languages the chat frame is written for (protocol/locale.ts LOCALES; server/http/pages.ts picks one). */
 const LOCALES = ['en', 'zh'];
 
 const common = {

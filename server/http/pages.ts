@@ -53,6 +53,7 @@ export function pages({ distDir, publicUrl, allowedOrigins }: PagesDeps): Router
   });
   // The HTML entry points name the hashed bundles of this build: revalidated on every load (no-cache + ETag).
   router.get('/agent', pageHeaders(), needsBuild, built((_req, m) => m.entries.console, 'no-cache'));
+  // The frame's language by widget/app/main.tsx's rule, so the strings it preloads are those the app shows.
   router.get('/widget/frame', frameHeaders(allowedOrigins), needsBuild, built((req, m) => m.entries.frame[req.query.locale === 'zh' ? 'zh' : 'en'] ?? null, 'no-cache'));
   // Short cache: the tag merchants paste never changes, the loader behind it may; the ETag makes a
   // revalidation after five minutes a 304 of a few hundred bytes.
