@@ -1,12 +1,14 @@
 // Builds the embed (loader + chat app), the agent console and the server (dist/server.mjs, what `npm start`
 // runs) into dist/, then prints the browser bundles' compressed sizes against the widget's budgets. Budgets count brotli
 // bytes, what every browser Parley supports asks for and gets; gzip is printed beside it for older clients.
+// Browser bundles get content-hashed names; esbuild.assets.mjs then writes the HTML entry points with them, a
+// brotli and a gzip copy of every browser file, and dist/assets.json, which the server serves from.
 // `node esbuild.config.mjs --quiet` builds without printing.
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { writeAssets } from './esbuild.assets.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const dist = join(root, 'dist');
@@ -14,6 +16,8 @@ const quiet = process.argv.includes('--quiet');
 const KB = 1024;
 const BUDGET_LOADER = 2 * KB;
 const BUDGET_OPEN_CHAT = 30 * KB;
+/** The languages the chat frame is written for (protocol/locale.ts LOCALES; server/http/pages.ts picks one). */
+const LOCALES = ['en', 'zh'];
 
 const common = {
   bundle: true,
@@ -36,6 +40,11 @@ const preactApp = (entry, outdir, extraEntries = {}) => ({
   // Signals resolve `preact` through the same copy as our JSX, so hooks and components share one runtime.
   mainFields: ['browser', 'module', 'main'],
   conditions: ['browser', 'production'],
+  // Content-hashed names, served as immutable; the HTML entry points are written with them (esbuild.assets.mjs).
+  entryNames: '[name]-[hash]',
+  chunkNames: 'chunk-[hash]',
+  assetNames: '[name]-[hash]',
+  metafile: true,
 });
 
 // engine.io-client registers WebTransport as a default transport, but the server only speaks it over
@@ -88,20 +97,10 @@ const jobs = [
     }),
     // What few visitors need (the forms, older messages) is a dynamic import(): its own chunk, loaded on use.
     splitting: true,
-    chunkNames: 'chunk-[hash]',
     // Chinese as UTF-8 bytes instead of \u escapes (a little smaller gzipped); module scripts are
     // always decoded as UTF-8, whatever the server's Content-Type says.
     charset: 'utf8',
-    metafile: true,
     plugins: [withoutWebTransport, jsonOnlyParser],
-  }).then((result) => {
-    // Split chunks get new names on every change: drop the previous builds' ones.
-    const built = new Set(Object.keys(result.metafile.outputs).map((file) => join(root, file)));
-    for (const file of readdirSync(join(dist, 'widget'))) {
-      const path = join(dist, 'widget', file);
-      if (file.startsWith('chunk-') && !built.has(path)) rmSync(path);
-    }
-    return result;
   }),
 ];
 
@@ -134,73 +133,54 @@ const consoleEntry = join(root, 'console/main.tsx');
 const hasConsole = existsSync(consoleEntry);
 if (hasConsole) jobs.push(build(preactApp(consoleEntry, join(dist, 'console'))));
 
-const [, widgetApp] = await Promise.all(jobs);
+const [, widgetApp, , consoleApp] = await Promise.all(jobs);
+const assets = writeAssets({ root, dist, widget: widgetApp.metafile, console: consoleApp?.metafile ?? null, locales: LOCALES });
 
 // Over budget fails the build (and `npm test`, whose setup builds), quiet or not.
-if (!report(widgetApp.metafile)) process.exitCode = 1;
+if (!report(assets, widgetApp.metafile)) process.exitCode = 1;
 
 /**
- * Prints every file with its compressed sizes and checks the budgets; false when over. "Open chat" counts what
- * the browser fetches for an open chat: the loader, app.css, app.js with every chunk it imports statically
- * (followed through the metafile, so code splitting cannot hide anything), and the heavier language's
- * strings. Chunks behind a dynamic import() are listed and summed apart: they load only when used.
+ * Prints every file with its sizes and checks the budgets; false when over. The sizes are those of the .br and
+ * .gz files the server sends. "Open chat" counts what Chromium fetches for an open chat: the loader, the frame
+ * HTML, app.css, app.js with every chunk it imports statically (followed through the metafile, so code splitting
+ * cannot hide anything) and one language's strings, the heavier. Chunks behind a dynamic import() are listed
+ * and summed apart: they load only when used. The figures are written to dist/budgets.json for the tests.
  */
-function report(meta) {
-  const size = (file) => {
-    const path = join(dist, file);
-    if (!existsSync(path)) return { file, raw: 0, gzip: 0, br: 0 };
-    const bytes = readFileSync(path);
-    const br = brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length;
-    return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, br };
-  };
+function report(assets, meta) {
+  const { files, entries } = assets;
+  const size = (file) => ({ file, ...files[file] });
+  const sum = (list, enc = 'br') => list.reduce((n, f) => n + files[f][enc], 0);
+  const loader = size(entries.loader);
+  const perLocale = Object.fromEntries(LOCALES.map((l) => [l, { br: loader.br + sum(entries.closure[l]), gzip: loader.gzip + sum(entries.closure[l], 'gzip') }]));
+  const heavier = LOCALES.reduce((a, b) => (perLocale[b].br > perLocale[a].br ? b : a));
+  const atOpen = new Set(LOCALES.flatMap((l) => entries.closure[l]));
   const rel = (out) => relative(dist, join(root, out));
-  // The output files `entry` loads before it runs (static imports, transitively), itself included.
-  const closure = (entry, seen = new Set()) => {
-    if (seen.has(entry)) return seen;
-    seen.add(entry);
-    for (const imp of meta.outputs[join(relative(root, dist), entry)]?.imports ?? []) {
-      if (imp.kind === 'import-statement') closure(rel(imp.path), seen);
-    }
-    return seen;
-  };
-  const sum = (files, enc = 'br') => [...files].reduce((n, f) => n + size(f)[enc], 0);
-
-  const loader = size('widget.js');
-  const appCss = size('widget/app.css');
-  const app = closure('widget/app.js');
-  const stringsFiles = ['widget/strings-en.js', 'widget/strings-zh.js'];
-  // An open chat loads one language's strings (and whatever they import that the app does not): count the heavier.
-  const stringsExtra = stringsFiles.map((f) => [...closure(f)].filter((x) => !app.has(x))).reduce((a, b) => (sum(b) > sum(a) ? b : a));
-  const atOpen = new Set([...app, ...stringsExtra]);
-  const all = Object.keys(meta.outputs).filter((f) => f.endsWith('.js')).map(rel);
-  const lazy = all.filter((f) => !atOpen.has(f) && !stringsFiles.includes(f));
-
-  const rest = all.filter((f) => !app.has(f) && !stringsFiles.includes(f));
-  const rows = ['widget.js', 'widget/app.css', ...app, ...stringsFiles.filter((f) => !app.has(f)), ...rest].map(size);
-  if (hasConsole) rows.push(size('console/app.js'), size('console/app.css'));
-
-  const kb = (n) => `${(n / KB).toFixed(2)} KB`;
-  const pad = (s, n) => String(s).padEnd(n);
-  const padL = (s, n) => String(s).padStart(n);
-  const openChat = loader.br + appCss.br + sum(atOpen);
-  const openChatGzip = loader.gzip + appCss.gzip + sum(atOpen, 'gzip');
+  const lazy = Object.keys(meta.outputs).map(rel).filter((f) => f.endsWith('.js') && !atOpen.has(f));
   const lazyTotal = sum(lazy);
+  const openChat = perLocale[heavier];
+  writeFileSync(join(dist, 'budgets.json'), JSON.stringify({ loader: loader.br, openChat: Object.fromEntries(LOCALES.map((l) => [l, perLocale[l].br])), budgets: { loader: BUDGET_LOADER, openChat: BUDGET_OPEN_CHAT } }, null, 1) + '\n');
+
   const budgets = [
     ['loader (on every merchant page)', loader.br, BUDGET_LOADER, loader.gzip],
-    ['open chat (loader + css + app.js and its static chunks + strings)', openChat, BUDGET_OPEN_CHAT, openChatGzip],
+    [`open chat (loader + frame + css + app.js and its static chunks + ${heavier} strings)`, openChat.br, BUDGET_OPEN_CHAT, openChat.gzip],
   ];
   const over = budgets.some(([, used, budget]) => used > budget);
   if (!quiet) {
-    const tag = (f) => (stringsFiles.includes(f) ? '  one language (the heavier counts)' : lazy.includes(f) ? '  lazy: import() on use' : '');
-    console.log(`\n${pad('bundle', 30)}${padL('raw', 12)}${padL('gzip', 12)}${padL('brotli', 12)}`);
-    for (const r of rows) console.log(`${pad(relative(root, join(dist, r.file)), 30)}${padL(kb(r.raw), 12)}${padL(kb(r.gzip), 12)}${padL(kb(r.br), 12)}${tag(r.file)}`);
-    if (!hasConsole) console.log('(console/main.tsx does not exist yet: console bundle skipped)');
+    const kb = (n) => `${(n / KB).toFixed(2)} KB`;
+    const pad = (s, n) => String(s).padEnd(n);
+    const padL = (s, n) => String(s).padStart(n);
+    const tag = (f) => (/strings-/.test(f) ? '  one language' : lazy.includes(f) ? '  lazy: import() on use' : files[f].immutable ? '' : '  stable URL, revalidated');
+    const rows = [entries.loader, ...LOCALES.map((l) => entries.frame[l]), ...[...atOpen].filter((f) => !f.endsWith('.html')), ...lazy];
+    if (entries.console) rows.push(entries.console, ...Object.keys(files).filter((f) => f.startsWith('console/') && files[f].immutable));
+    console.log(`\n${pad('file (dist/)', 34)}${padL('raw', 12)}${padL('gzip', 12)}${padL('brotli', 12)}`);
+    for (const f of rows) console.log(`${pad(f, 34)}${padL(kb(files[f].raw), 12)}${padL(kb(files[f].gzip), 12)}${padL(kb(files[f].br), 12)}${tag(f)}`);
+    if (!entries.console) console.log('(console/main.tsx does not exist yet: console bundle skipped)');
     console.log('');
     for (const [name, used, budget, gzip] of budgets) {
-      console.log(`${pad(name, 68)}${padL(kb(used), 10)} of ${kb(budget)} brotli  ${used <= budget ? 'ok' : '<<< OVER BUDGET >>>'}  (gzip ${kb(gzip)})`);
+      console.log(`${pad(name, 76)}${padL(kb(used), 10)} of ${kb(budget)} brotli  ${used <= budget ? 'ok' : '<<< OVER BUDGET >>>'}  (gzip ${kb(gzip)})`);
     }
-    console.log(`${pad('lazy chunks (not counted above; loaded when a form or older messages show)', 68)}${padL(kb(lazyTotal), 10)}  brotli`);
-    console.log(`${pad('open chat with every lazy chunk loaded too', 68)}${padL(kb(openChat + lazyTotal), 10)}`);
+    console.log(`${pad('lazy chunks (not counted above; loaded when a form or older messages show)', 76)}${padL(kb(lazyTotal), 10)}  brotli`);
+    console.log(`${pad('open chat with every lazy chunk loaded too', 76)}${padL(kb(openChat.br + lazyTotal), 10)}`);
   }
   if (over) console.error('\n!!!!!!!! OVER BUDGET: the widget is larger than its brotli budget !!!!!!!!\n');
   return !over;

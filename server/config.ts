@@ -86,7 +86,7 @@ export interface Config {
   /** Without a trailing slash; null = derive from each request's Host header. */
   publicUrl: string | null;
   secret: string | null;
-  /** Origins allowed to frame /widget/frame; ['*'] = any. */
+  /** Origins allowed to frame /widget/frame and to open a socket (besides Parley's own); ['*'] = any. */
   allowedOrigins: string[];
   nodeId: string;
   queueTimeoutMs: number;

@@ -130,7 +130,7 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
       },
     });
     const http = createServer(app);
-    const realtime = createRealtime(http, { adapter });
+    const realtime = createRealtime(http, { adapter, origins: { publicUrl: config.publicUrl, allowed: config.allowedOrigins }, log });
     const limits = createAddressLimits(config.limits, config.rateLimitExempt, limiters);
     const admission = createAdmission(config.admission);
     cleanups.push(() => admission.stop());

@@ -21,6 +21,7 @@ import { createRateLimiter } from '../auth/rate-limit.ts';
 import { hashToken, type AgentSessions } from '../auth/sessions.ts';
 import type { AgentDesk } from '../desk/agent-desk.ts';
 import { logFailure, type Logger } from '../log.ts';
+import { isOwnOrigin } from './origins.ts';
 import { AGENTS_ROOM, agentRoom, sessionRoom, watchRoom } from './rooms.ts';
 import { agentBinders } from './agent-guards.ts';
 
@@ -34,28 +35,15 @@ export interface AgentNamespaceDeps {
   running: () => boolean;
 }
 
-/**
- * A browser sends cookies with a cross-site WebSocket, so a page elsewhere could ride an agent's session:
- * when the handshake names an Origin it must be this server's.
- */
-function sameOrigin(origin: string | undefined, host: string | undefined, publicUrl: string | null): boolean {
-  if (!origin) return true;
-  try {
-    const o = new URL(origin);
-    if (publicUrl && o.origin === new URL(publicUrl).origin) return true;
-    return o.host === host;
-  } catch {
-    return false;
-  }
-}
-
 /** /agent: the console. The handshake is authenticated from the session cookie, or refused. */
 export function attachAgentNamespace(nsp: Namespace, deps: AgentNamespaceDeps): void {
   const { desk, sessions, nodeId, log } = deps;
 
   nsp.use((socket, next) => {
     const headers = socket.request.headers;
-    if (!sameOrigin(headers.origin, headers.host, deps.publicUrl)) return next(new Error('forbidden'));
+    // A browser sends cookies with a cross-site WebSocket, so a page elsewhere — even an allowed merchant's —
+    // could ride an agent's session: the console's socket comes from Parley's own pages only.
+    if (headers.origin !== undefined && !isOwnOrigin(headers.origin, headers.host, deps.publicUrl)) return next(new Error('forbidden'));
     const token = parseCookies(headers.cookie).get(SESSION_COOKIE);
     sessions.resolve(token).then(
       (agent) => {

@@ -10,6 +10,7 @@ import type { Notifier } from '../desk/notifier.ts';
 import type { Logger } from '../log.ts';
 import { attachAgentNamespace } from './agent.ts';
 import { agentRoom, visitorRoom } from './rooms.ts';
+import { socketOriginCheck, type SocketOrigins } from './origins.ts';
 import { endSessionSockets, startSessionSweep } from './session-end.ts';
 import { createSocketNotifier } from './socket-notifier.ts';
 import { attachVisitorNamespace } from './visitor.ts';
@@ -55,8 +56,11 @@ export interface RealtimeDeps {
 const PING_INTERVAL_MS = 15_000;
 const PING_TIMEOUT_MS = 10_000;
 
-/** `adapter`: how nodes reach each other's sockets (realtime/redis-adapter.ts); none: one node, in memory. */
-export function createRealtime(http: HttpServer, opts: { adapter?: ServerOptions['adapter'] } = {}): Realtime {
+/**
+ * `adapter`: how nodes reach each other's sockets (realtime/redis-adapter.ts); none: one node, in memory.
+ * `origins`: which pages may open a socket (realtime/origins.ts).
+ */
+export function createRealtime(http: HttpServer, opts: { adapter?: ServerOptions['adapter']; origins: SocketOrigins; log: Logger }): Realtime {
   const io = new Server(http, {
     ...(opts.adapter ? { adapter: opts.adapter } : {}),
     serveClient: false,
@@ -65,6 +69,9 @@ export function createRealtime(http: HttpServer, opts: { adapter?: ServerOptions
     pingTimeout: PING_TIMEOUT_MS,
     // The widget runs in our own iframe origin and the console on our own pages: no CORS needed.
     cors: undefined,
+    // Pages on origins neither Parley's nor allowed are refused at the handshake (the console's namespace
+    // narrows this to Parley's own origin).
+    allowRequest: socketOriginCheck(opts.origins, opts.log),
   });
   const visitors = io.of(VISITOR_NAMESPACE);
   const agents = io.of(AGENT_NAMESPACE);

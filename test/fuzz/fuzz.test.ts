@@ -431,14 +431,15 @@ describe('fuzz: random and malformed input, the real server', () => {
   it('logs no error, and never the raw request, for a GET with an unframed body (found by this fuzz)', async () => {
     // GET /widget.js with a body but no Content-Length (Connection: close): node answers 400 itself, and
     // sendFile's error reaches the error handler as `internal`, which logs "request failed" at error level
-    // with err.rawPacket — every byte of the request, the Cookie header (a session token) too.
+    // with err.rawPacket — every byte of the request, the Cookie header (a session token) too. (The loader
+    // now comes from memory at once: the 200 goes out and the connection closes before node reads the rest.)
     newServerTrouble();
     const raw = 'GET /widget.js HTTP/1.1\r\nHost: x\r\nCookie: parley_session=SECRET-TOKEN\r\nConnection: close\r\n\r\n[[]]';
     const { reply } = await rawTcp(server.url, Buffer.from(raw), addrs.probe);
     // The error is logged after the connection closes: wait for it (for a second at most).
     for (let i = 0; i < 20 && sink.errors().length === errorsSeen; i++) await new Promise((r) => setTimeout(r, 50));
     const logged = takeErrors();
-    expect(reply).toMatch(/^HTTP\/1\.1 400/);
+    expect(reply).toMatch(/^HTTP\/1\.1 (200|400) /);
     expect(logged).toEqual([]);
   });
 

@@ -45,13 +45,15 @@ describe('HTTP', () => {
   it('lets only the allowed merchant origins frame the chat page', async () => {
     const res = await fetch(`${server.url}/widget/frame?host=https%3A%2F%2Fshop.example&locale=en`);
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('/static/widget/app.js');
+    expect(await res.text()).toMatch(/\/static\/widget\/app-\w{8}\.js/);
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'self' https://shop.example");
     expect(res.headers.get('x-frame-options')).toBeNull();
   });
 
-  it('serves the built bundles under /static', async () => {
-    const res = await fetch(`${server.url}/static/widget/app.js`);
+  it('serves the built bundles under /static, by the hashed names the frame page gives', async () => {
+    const frame = await (await fetch(`${server.url}/widget/frame?locale=en`)).text();
+    const app = frame.match(/\/static\/widget\/app-\w{8}\.js/)![0];
+    const res = await fetch(`${server.url}${app}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/javascript/);
     expect((await fetch(`${server.url}/static/nope.js`)).status).toBe(404);

@@ -28,7 +28,7 @@ const storage = (() => {
 const bridge = createBridge(parseHost(params.get('host')));
 const chat = createChat({ origin: location.origin, locale, storage, bridge });
 void bridge.page.then((page) => chat.start(page));
-void loadTranslator(locale).then((t) => {
+void loadTranslator().then((t) => {
   document.title = t('title');
   render(<App chat={chat} bridge={bridge} t={t} />, document.getElementById('parley')!);
 });

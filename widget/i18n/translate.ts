@@ -1,4 +1,3 @@
-import type { Locale } from '../../protocol/locale.ts';
 import type { StringKey } from './en.ts';
 
 export type Translate = (key: StringKey, vars?: Record<string, string | number>) => string;
@@ -12,12 +11,14 @@ export function translator(table: Record<StringKey, string>): Translate {
 }
 
 /**
- * The app's translator for `locale`. Each language is its own small file next to the app bundle
- * (dist/widget/strings-<locale>.js, see esbuild.config.mjs), so an open chat downloads one language only.
+ * The app's translator. Each language is its own small file with a content-hashed name next to the app
+ * bundle (dist/widget/strings-<locale>-<hash>.js), so an open chat downloads one language only: the frame
+ * page is written for one language and preloads its file (`<link id="parley-strings">`, esbuild.assets.mjs).
  */
-export async function loadTranslator(locale: Locale): Promise<Translate> {
+export async function loadTranslator(): Promise<Translate> {
+  const link = document.getElementById('parley-strings') as HTMLLinkElement | null;
+  if (!link) throw new Error('the frame page names no strings file (#parley-strings)');
   // A computed URL, so the bundler leaves this import to the browser instead of inlining both tables.
-  const url = new URL(`strings-${locale}.js`, import.meta.url).href;
-  const mod = (await import(/* @vite-ignore */ url)) as { default: Record<StringKey, string> };
+  const mod = (await import(/* @vite-ignore */ link.href)) as { default: Record<StringKey, string> };
   return translator(mod.default);
 }
