@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import type { OutboxStorage } from './outbox.ts';
+import { load, save } from './saved.ts';
 
 /** "on" when the visitor turned the sound on; absent (the default) is muted. */
 export const SOUND_KEY = 'parley:sound';
@@ -7,62 +8,31 @@ export const SOUND_KEY = 'parley:sound';
 const CHIMED_KEY = 'parley:chimed';
 
 /**
- * The optional sound for a reply that arrives while the chat is closed: a short two-note tone made with
- * WebAudio (no audio file to download). Muted until the visitor turns it on; the choice is remembered, and
- * followed by the shop's other tabs.
+ * The optional sound for a reply the visitor is not looking at (the chat closed, or the tab hidden). Muted
+ * until the visitor turns it on; the choice is remembered, and followed by the shop's other tabs.
  */
 export function createChime(storage: OutboxStorage | null) {
-  const read = (key: string): string | null => {
-    try {
-      return storage?.getItem(key) ?? null;
-    } catch {
-      return null;
-    }
-  };
-  const write = (key: string, value: string): void => {
-    try {
-      storage?.setItem(key, value);
-    } catch {}
-  };
-  const on = signal(read(SOUND_KEY) === 'on');
-  let audio: AudioContext | null = null;
-
+  const on = signal(load(storage, SOUND_KEY) === 'on');
   window.addEventListener('storage', (e) => {
     if (e.key === SOUND_KEY) on.value = e.newValue === 'on';
   });
-
-  const ring = (): void => {
-    // Browsers let a page play sound only after the visitor interacted with it; the toggle's click counts.
-    audio ??= new AudioContext();
-    if (audio.state === 'suspended') void audio.resume();
-    const t = audio.currentTime;
-    const gain = audio.createGain();
-    gain.connect(audio.destination);
-    gain.gain.setValueAtTime(0.0001, t);
-    gain.gain.exponentialRampToValueAtTime(0.15, t + 0.02);
-    gain.gain.exponentialRampToValueAtTime(0.0001, t + 0.4);
-    [660, 880].forEach((hz, i) => {
-      const osc = audio!.createOscillator();
-      osc.frequency.value = hz;
-      osc.connect(gain);
-      osc.start(t + i * 0.12);
-      osc.stop(t + 0.4);
-    });
-  };
+  // The WebAudio code waits in its own chunk until a chime plays (most visitors never turn it on).
+  const ring = (): void => void import('./tone.ts').then((tone) => tone.ring());
 
   return {
     on,
     toggle(): void {
       on.value = !on.value;
-      write(SOUND_KEY, on.value ? 'on' : 'off');
+      save(storage, SOUND_KEY, on.value ? 'on' : 'off');
+      // Turning it on plays it once: the visitor hears what it sounds like, and the click unlocks audio.
       if (on.value) ring();
     },
     /** Rings once for message `id` across the shop's tabs (the first tab to claim it), when the sound is on. */
     play(id: string): void {
       if (!on.value) return;
       const claim = (): void => {
-        if (read(CHIMED_KEY) === id) return;
-        write(CHIMED_KEY, id);
+        if (load(storage, CHIMED_KEY) === id) return;
+        save(storage, CHIMED_KEY, id);
         ring();
       };
       // A lock makes the claim one step across tabs; without the API a rare double ring is all that can happen.

@@ -5,6 +5,7 @@ import type { Chat } from './chat.ts';
 import type { Chime } from './chime.ts';
 import { lastSeq } from './messages.ts';
 import type { OutboxStorage } from './outbox.ts';
+import { load, save } from './saved.ts';
 
 /**
  * The read mark, {"c": conversationId, "s": seq}: the last message the visitor has seen. Kept in the frame's
@@ -41,11 +42,7 @@ export function parseMark(raw: string | null | undefined): ReadMark | null {
  * the "New messages" divider above the first of them. Other tabs follow the mark through storage events.
  */
 export function createReading({ chat, bridge, storage, chime }: { chat: Chat; bridge: Bridge; storage: OutboxStorage | null; chime: Chime }) {
-  let stored: string | null = null;
-  try {
-    stored = storage?.getItem(READ_KEY) ?? null;
-  } catch {}
-  const mark = signal(parseMark(stored));
+  const mark = signal(parseMark(load(storage, READ_KEY)));
   const visible = signal(document.visibilityState === 'visible');
   document.addEventListener('visibilitychange', () => (visible.value = document.visibilityState === 'visible'));
   window.addEventListener('storage', (e) => {
@@ -67,9 +64,7 @@ export function createReading({ chat, bridge, storage, chime }: { chat: Chat; br
     const m = mark.value;
     if (m && m.c === c && m.s >= s) return;
     mark.value = { c, s };
-    try {
-      storage?.setItem(READ_KEY, JSON.stringify(mark.value));
-    } catch {}
+    save(storage, READ_KEY, JSON.stringify(mark.value));
   };
 
   effect(() => {
