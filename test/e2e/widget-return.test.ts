@@ -186,7 +186,7 @@ describe('coming back', () => {
     expect(around[1]).toContain('Unread 1');
     expect(await frame.locator('.divider').textContent()).toBe('New messages');
     expect(await inView(frame, 'New messages')).toBe(true);
-  });
+  }, 60_000);
 });
 
 describe('two tabs of the shop', () => {
@@ -210,7 +210,7 @@ describe('two tabs of the shop', () => {
     await openChat(a);
     await badgeShows(b, null);
     expect(await launcher(b).getAttribute('aria-label')).toBe('Open chat');
-  });
+  }, 60_000);
 });
 
 describe("on a merchant's own site (the chat a third-party frame)", () => {
@@ -218,12 +218,17 @@ describe("on a merchant's own site (the chat a third-party frame)", () => {
     const shop = await startMerchantSite(server.url);
     const profile = await launchVisitorProfile();
     try {
-      const a = await profile.newPage();
+      const a = await profile.context.newPage();
       await a.goto(`${shop.url}/`);
+      const b = await profile.context.newPage();
+      await b.goto(`${shop.url}/`);
+      await launcher(b).waitFor();
+      // Nothing to follow yet: no chat frame on the shop's page until the visitor opens it.
+      expect(b.frames()).toHaveLength(1);
       const frameA = await openChat(a);
       const id = await reachAda(frameA);
-      const b = await profile.newPage();
-      await b.goto(`${shop.url}/`);
+      // Tab A's conversation went live: tab B, already open, gets the chat too (a storage event).
+      expect(await eventually(async () => b.frames().length, (n) => n === 2)).toBe(2);
 
       // Tab A goes to a page without the chat; Ada answers; the shop's tab B shows it, and A on its return.
       await a.goto(`${shop.url}/elsewhere`);
@@ -240,7 +245,7 @@ describe("on a merchant's own site (the chat a third-party frame)", () => {
       await profile.close();
       await shop.close();
     }
-  });
+  }, 60_000);
 });
 
 describe('inside the chat', () => {

@@ -27,11 +27,16 @@ export async function startMerchantSite(parleyUrl: string): Promise<{ url: strin
  * third-party frame gets its partitioned storage). Debian's Chromium and Playwright's throwaway contexts
  * block third-party storage outright, which a merchant's visitors in a default Chrome do not see.
  */
-export async function launchVisitorProfile(): Promise<BrowserContext> {
+export async function launchVisitorProfile(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-profile-'));
   mkdirSync(join(dir, 'Default'));
   writeFileSync(join(dir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
   const context = await chromium.launchPersistentContext(dir, { executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS, locale: 'en-US', viewport: { width: 1100, height: 760 } });
-  context.on('close', () => rmSync(dir, { recursive: true, force: true }));
-  return context;
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    },
+  };
 }
