@@ -23,9 +23,9 @@ export async function startMerchantSite(parleyUrl: string): Promise<{ url: strin
 }
 
 /**
- * A visitor's own Chromium profile with Chrome's default cookie setting (third-party cookies allowed, so a
- * third-party frame gets its partitioned storage). Debian's Chromium and Playwright's throwaway contexts
- * block third-party storage outright, which a merchant's visitors in a default Chrome do not see.
+ * A visitor's own Chromium profile that allows third-party cookies, so a third-party frame gets storage
+ * partitioned by the shop's site. Debian's Chromium in a fresh profile, and Playwright's throwaway contexts,
+ * block third-party cookies and with them every byte of a third-party frame's storage.
  */
 export async function launchVisitorProfile(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-profile-'));
