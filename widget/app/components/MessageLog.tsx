@@ -38,11 +38,16 @@ export function MessageLog() {
       {replies.length > 0 && (
         <div class="quick-replies">
           {replies.map((r) => (
-            <button key={r.value} type="button" class="quick-reply" onClick={() => {
+            <button
+              key={r.value}
+              type="button"
+              class="quick-reply"
+              onClick={() => {
                 chat.send(r.label, r.value);
                 // The buttons go with the answer: keep the visitor's place in the text box, not on the page.
                 document.getElementById('parley-message')?.focus();
-              }}>
+              }}
+            >
               {r.label}
             </button>
           ))}
