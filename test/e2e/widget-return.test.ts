@@ -75,9 +75,11 @@ async function reachAda(frame: FrameLocator): Promise<string> {
   return alert.conversation.id;
 }
 
-const adaSays = async (conversationId: string, text: string) => {
-  const res = await ada.emit('message:send', { conversationId, clientId: randomUUID(), text });
-  expect(res.ok).toBe(true);
+/** Ada writes to the conversation; resolves with the message's id. */
+const adaSays = async (conversationId: string, text: string): Promise<string> => {
+  const res = await ada.emit<{ id: string }>('message:send', { conversationId, clientId: randomUUID(), text });
+  if (!res.ok) throw new Error(res.error);
+  return res.id;
 };
 
 /** Closes the chat with the launcher, as the visitor does. */
@@ -284,6 +286,45 @@ describe('inside the chat', () => {
     await frame.getByRole('log').locator('.msg-visitor', { hasText: label }).waitFor({ timeout: WAIT });
     expect(await chatFrame(page).evaluate(() => document.activeElement?.id)).toBe('parley-message');
   });
+
+  it('chimes for a reply to a closed chat only once the visitor turned the sound on, and once for both tabs', async () => {
+    const { context, page } = await visitor();
+    // Counts the notes each frame plays (two per chime), without listening to any.
+    await context.addInitScript(() => {
+      const w = window as unknown as { __notes: number };
+      w.__notes = 0;
+      const make = AudioContext.prototype.createOscillator;
+      AudioContext.prototype.createOscillator = function (this: AudioContext) {
+        w.__notes++;
+        return make.call(this);
+      };
+    });
+    await page.reload();
+    const frame = await openChat(page);
+    const id = await reachAda(frame);
+    const other = await context.newPage();
+    await other.goto(`${server.url}/`);
+    await launcher(other).waitFor();
+    // Which message a chime last rang for (kept so that the shop's tabs ring once between them).
+    const chimed = () => chatFrame(page).evaluate(() => localStorage.getItem('parley:chimed'));
+
+    await closeChat(page);
+    await adaSays(id, 'Muted by default');
+    await badgeShows(page, '1');
+    await badgeShows(other, '1');
+    await new Promise((r) => setTimeout(r, 1000)); // past the pause a tab waits before it rings
+    expect(await chimed()).toBeNull();
+
+    await openChat(page);
+    await frame.getByRole('button', { name: 'Sound for new messages' }).click();
+    await closeChat(page);
+    const rung = await adaSays(id, 'Now you hear me');
+    expect(await eventually(chimed, (v) => v === rung)).toBe(rung);
+    await new Promise((r) => setTimeout(r, 1000)); // past the pause the other tab waits before it would ring
+    const notes = (p: Page) => chatFrame(p).evaluate(() => (window as unknown as { __notes: number }).__notes);
+    // Two notes as the sound was turned on (so the visitor hears it), two for the reply: in one tab only.
+    expect((await notes(page)) + (await notes(other))).toBe(4);
+  }, 60_000);
 
   it('keeps the sound muted until the visitor turns it on, and remembers the choice on the next page', async () => {
     const { page } = await visitor();
