@@ -29,5 +29,10 @@ export type FrameToLoader =
   | { parley: typeof BRIDGE_TAG; type: 'ready' }
   | { parley: typeof BRIDGE_TAG; type: 'close' }
   | { parley: typeof BRIDGE_TAG; type: 'message'; message: PublicMessage }
-  /** A conversation is under way: the loader remembers it and creates the frame at once on the next page. */
-  | { parley: typeof BRIDGE_TAG; type: 'live'; live: boolean };
+  /**
+   * A conversation is under way, or something is unread: the loader remembers it and creates the frame at
+   * once on the next page (and in the shop's other tabs).
+   */
+  | { parley: typeof BRIDGE_TAG; type: 'live'; live: boolean }
+  /** Agent and bot messages the visitor has not seen (the frame keeps the read mark): the launcher's badge. */
+  | { parley: typeof BRIDGE_TAG; type: 'unread'; count: number };

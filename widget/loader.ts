@@ -16,6 +16,9 @@ declare global {
 }
 
 const LIVE_KEY = 'parley:live';
+// The launcher's two faces: a speech bubble, and a close cross while the chat is open.
+const BUBBLE = 'M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z';
+const CROSS = 'M5 6.4 6.4 5 19 17.6 17.6 19zM17.6 5 19 6.4 6.4 19 5 17.6z';
 const win = window;
 const doc = document;
 
@@ -51,18 +54,21 @@ function start(el: HTMLScriptElement): void {
     'b{position:absolute;top:-4px;right:-4px;min-width:10px;padding:0 5px;border-radius:10px;background:#b91c1c;color:#fff;font:700 12px/20px system-ui,sans-serif}' +
     `iframe{position:fixed;${side}:20px;bottom:88px;z-index:2147483001;width:380px;height:600px;max-height:calc(100vh - 108px);border:0;border-radius:14px;box-shadow:0 8px 30px rgba(0,0,0,.25);background:#fff}` +
     '@media (max-width:480px){iframe{inset:0;width:100%;height:100%;max-height:none;border-radius:0}}' +
-    '</style><button type="button" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"/></svg><b hidden aria-hidden="true"></b></button>';
+    '</style><button type="button" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path/></svg><b hidden aria-hidden="true"></b></button>';
   const button = root.querySelector('button')!;
   const badge = root.querySelector('b')!;
+  const icon = root.querySelector('path')!;
 
   const post = (msg: Omit<LoaderToFrame, 'parley'> & Partial<LoaderToFrame>): void => {
     if (frame && ready) frame.contentWindow!.postMessage({ ...msg, parley: BRIDGE_TAG }, origin);
   };
 
   const render = (): void => {
-    button.setAttribute('aria-label', open ? words.close : words.open);
+    // The frame counts what is unread (it keeps the read mark that every tab and page shares).
+    button.setAttribute('aria-label', open ? words.close : unread ? `${words.open} (${unread} ${words.unread})` : words.open);
     button.setAttribute('aria-expanded', String(open));
-    badge.hidden = !unread;
+    icon.setAttribute('d', open ? CROSS : BUBBLE);
+    badge.hidden = open || !unread;
     badge.textContent = unread > 9 ? '9+' : String(unread);
     if (frame) frame.hidden = !open;
   };
@@ -71,15 +77,14 @@ function start(el: HTMLScriptElement): void {
     if (frame) return;
     frame = doc.createElement('iframe');
     frame.title = words.frameTitle;
+    // The visitor's clicks on the shop let the chat's optional chime play (browsers' autoplay rules).
+    frame.allow = 'autoplay';
     frame.src = `${origin}/widget/frame?host=${encodeURIComponent(location.origin)}&locale=${locale}&color=${encodeURIComponent(color)}`;
     root.appendChild(frame);
   };
 
   const setOpen = (next: boolean): void => {
-    if (next) {
-      createFrame();
-      unread = 0;
-    }
+    if (next) createFrame();
     if (open === next) return render();
     // Hiding the frame drops its focus, so ask before hiding whether the visitor was in it.
     const inFrame = root.activeElement === frame;
@@ -103,8 +108,10 @@ function start(el: HTMLScriptElement): void {
       } catch {
         // Storage may be blocked; the frame then simply waits for the first click.
       }
+    } else if (msg.type === 'unread') {
+      unread = msg.count;
+      render();
     } else if (msg.type === 'message') {
-      if (!open) unread++, render();
       for (const fn of handlers) {
         try {
           fn(msg.message);
@@ -126,6 +133,10 @@ function start(el: HTMLScriptElement): void {
   (api as { ready?: 1 }).ready = 1;
 
   button.onclick = () => setOpen(!open);
+  // Another tab of the shop started a live conversation (or has unread replies): follow it here too.
+  win.addEventListener('storage', (e) => {
+    if (e.key === LIVE_KEY && e.newValue) createFrame(), render();
+  });
   render();
 
   const mount = (): void => {

@@ -25,6 +25,14 @@ export function createBridge(host: string | null) {
     if (embedded) window.parent.postMessage({ ...msg, parley: BRIDGE_TAG }, host!);
   };
 
+  // The loader keeps the frame on every page while a conversation is live, something is unread or the
+  // visitor awaits an answer, so the badge survives navigation; the facts arrive apart (chat.ts,
+  // reading.ts) and go out as one flag.
+  let live = false;
+  let unread = 0;
+  let awaiting = false;
+  const keep = (): void => post({ type: 'live', live: live || unread > 0 || awaiting });
+
   if (embedded) {
     window.addEventListener('message', (e: MessageEvent<LoaderToFrame>) => {
       const msg = e.data;
@@ -46,7 +54,21 @@ export function createBridge(host: string | null) {
     page,
     close: () => (embedded ? post({ type: 'close' }) : undefined),
     notify: (message: PublicMessage) => post({ type: 'message', message }),
-    live: (live: boolean) => post({ type: 'live', live }),
+    live(on: boolean): void {
+      live = on;
+      keep();
+    },
+    /**
+     * The number of agent and bot messages the visitor has not seen (the launcher's badge), and whether
+     * they wait for an answer (their words are the last, or not sent yet).
+     */
+    unread(count: number, waiting: boolean): void {
+      if (count !== unread) post({ type: 'unread', count });
+      if (count === unread && waiting === awaiting) return;
+      unread = count;
+      awaiting = waiting;
+      keep();
+    },
   };
 }
 

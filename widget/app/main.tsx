@@ -4,6 +4,8 @@ import { DEFAULT_COLOR, inkFor, parseColor } from '../color.ts';
 import { loadTranslator } from '../i18n/translate.ts';
 import { createBridge, parseHost } from './bridge.ts';
 import { createChat } from './chat.ts';
+import { createChime } from './chime.ts';
+import { createReading } from './reading.ts';
 import { App } from './components/App.tsx';
 
 const params = new URLSearchParams(location.search);
@@ -27,8 +29,10 @@ const storage = (() => {
 // Connect while the strings load: the first render and the first hello do not wait for each other.
 const bridge = createBridge(parseHost(params.get('host')));
 const chat = createChat({ origin: location.origin, locale, storage, bridge });
+const chime = createChime(storage);
+const reading = createReading({ chat, bridge, storage, chime });
 void bridge.page.then((page) => chat.start(page));
 void loadTranslator().then((t) => {
   document.title = t('title');
-  render(<App chat={chat} bridge={bridge} t={t} />, document.getElementById('parley')!);
+  render(<App chat={chat} bridge={bridge} t={t} reading={reading} chime={chime} />, document.getElementById('parley')!);
 });

@@ -5,6 +5,8 @@ export const en = {
   away: 'Our team is away right now — the assistant can help, or leave a message',
   closed: "We're closed until {at}",
   close: 'Close chat',
+  sound: 'Sound for new messages',
+  newMessages: 'New messages',
   log: 'Conversation',
   message: 'Message',
   send: 'Send',

@@ -7,6 +7,8 @@ export const zh: Record<StringKey, string> = {
   away: '客服暂时不在——智能助手可以为您解答，您也可以留言',
   closed: '客服已下班，{at} 恢复服务',
   close: '关闭聊天',
+  sound: '新消息提示音',
+  newMessages: '新消息',
   log: '对话',
   message: '消息',
   send: '发送',

@@ -1,7 +1,8 @@
+import { visitorLocale } from '../times.ts';
 import { useApp } from './context.ts';
 
 export function Header() {
-  const { t, bridge, chat } = useApp();
+  const { t, bridge, chat, chime } = useApp();
   const a = chat.availability.value;
   return (
     <header class="header">
@@ -9,6 +10,11 @@ export function Header() {
         <h1 id="parley-title">{t('title')}</h1>
         <p>{!a || (a.open && a.agents) ? t('subtitle') : !a.open && a.opensAt ? t('closed', { at: when(a.opensAt) }) : t('away')}</p>
       </div>
+      <button type="button" class="icon-button" aria-label={t('sound')} aria-pressed={chime.on.value} onClick={chime.toggle}>
+        <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+          <path d={`M4 9v6h4l5 4V5L8 9z${chime.on.value ? 'M17 9a4 4 0 0 1 0 6' : 'M17 9l5 6m0-6-5 6'}`} />
+        </svg>
+      </button>
       {bridge.embedded && (
         <button type="button" class="icon-button" aria-label={t('close')} onClick={bridge.close}>
           <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
@@ -22,7 +28,5 @@ export function Header() {
 
 /** "Mon 9:00 AM", "周一09:00": the next opening in the visitor's own time zone and conventions. */
 function when(at: number): string {
-  const lang = document.documentElement.lang;
-  const locale = navigator.languages.find((l) => l.startsWith(lang.slice(0, 2))) || lang;
-  return new Intl.DateTimeFormat(locale, { weekday: 'short', hour: 'numeric', minute: '2-digit' }).format(at);
+  return new Intl.DateTimeFormat(visitorLocale(), { weekday: 'short', hour: 'numeric', minute: '2-digit' }).format(at);
 }

@@ -4,10 +4,12 @@ import { useApp } from './context.ts';
 import { AttachLater } from './AttachLater.tsx';
 import { Later } from './Later.tsx';
 import { RichText } from './RichText.tsx';
+import { Time } from './Time.tsx';
 
 export function MessageLog() {
-  const { chat, t } = useApp();
+  const { chat, t, reading } = useApp();
   const messages = chat.messages.value;
+  const divider = reading.divider.value;
   const sent = new Set(messages.map((m) => m.clientId));
   const waiting = chat.outbox.value.filter((e) => !sent.has(e.clientId));
   const last = messages[messages.length - 1];
@@ -23,16 +25,30 @@ export function MessageLog() {
           <p class="text">{t('welcome')}</p>
         </div>
       )}
-      {messages.map((m) => (
-        <MessageItem key={m.id} message={m} />
-      ))}
+      {messages.map((m) => [
+        m.id === divider && (
+          <p key="new" class="divider">
+            {t('newMessages')}
+          </p>
+        ),
+        <MessageItem key={m.id} message={m} />,
+      ])}
       {waiting.map((e) =>
         e.file ? <AttachLater key={e.clientId} render={(m) => <m.PendingFile entry={e} />} /> : <PendingItem key={e.clientId} entry={e} />,
       )}
       {replies.length > 0 && (
         <div class="quick-replies">
           {replies.map((r) => (
-            <button key={r.value} type="button" class="quick-reply" onClick={() => chat.send(r.label, r.value)}>
+            <button
+              key={r.value}
+              type="button"
+              class="quick-reply"
+              onClick={() => {
+                chat.send(r.label, r.value);
+                // The buttons go with the answer: keep the visitor's place in the text box, not on the page.
+                document.getElementById('parley-message')?.focus();
+              }}
+            >
               {r.label}
             </button>
           ))}
@@ -56,6 +72,7 @@ function MessageItem({ message: m }: { message: Message }) {
         </p>
       )}
       {m.attachments.length > 0 && <AttachLater render={(code) => <code.Attachments list={m.attachments} />} />}
+      <Time at={m.createdAt} />
     </div>
   );
 }
