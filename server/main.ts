@@ -6,6 +6,7 @@ import { createAddressLimits } from './auth/address-limits.ts';
 import { memoryRateLimiters } from './auth/rate-limit.ts';
 import { redisRateLimiters } from './auth/redis-rate-limit.ts';
 import { createAgentSessions } from './auth/sessions.ts';
+import { createIdentityPolicy } from './auth/identity.ts';
 import { loadOrCreateSecret } from './auth/secret.ts';
 import { createVisitorTokens } from './auth/visitor-token.ts';
 import { botFrom, createBot } from './bot/create-bot.ts';
@@ -113,6 +114,7 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
       store,
       limits,
       admission,
+      identity: createIdentityPolicy(config.identity),
       bot: () => bot,
       notify: realtime.notifier,
       log,

@@ -14,6 +14,7 @@ const STATUS: Record<ErrorCode, number> = {
   too_large: 413,
   not_ready: 503,
   busy: 503,
+  unverified: 403,
   internal: 500,
 };
 

@@ -3,7 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Availability } from '../../protocol/availability.ts';
 import type { VisitorConversation } from '../../protocol/conversation.ts';
 import type { Ack, ErrorCode } from '../../protocol/errors.ts';
-import { MAX_NAME_CHARS } from '../../protocol/limits.ts';
+import { MAX_EXTERNAL_ID_CHARS, MAX_NAME_CHARS } from '../../protocol/limits.ts';
 import type { Locale } from '../../protocol/locale.ts';
 import type { Message } from '../../protocol/message.ts';
 import type { SendAck, VisitorClientEvents, VisitorServerEvents } from '../../protocol/visitor-events.ts';
@@ -14,6 +14,8 @@ import { createOutbox, type OutboxEntry, type OutboxStorage } from './outbox.ts'
 type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
 
 const TOKEN_KEY = 'parley:token';
+/** The user id this browser's visitor was verified as (Parley('identify', {id, hash})). */
+const WHO_KEY = 'parley:who';
 const ACK_TIMEOUT_MS = 10_000;
 /** Typing: at most one `true` per THROTTLE, and `false` after IDLE without a keystroke. */
 const TYPING_THROTTLE_MS = 2000;
@@ -32,7 +34,6 @@ const OVERLOAD_RETRY_MS = 3_000;
 export interface ChatDeps {
   /** The Parley origin (the frame shares it with the server). */
   origin: string;
-  locale: Locale;
   storage: OutboxStorage | null;
   bridge: Bridge;
 }
@@ -41,7 +42,7 @@ export interface ChatDeps {
  * The chat's state (signals the components read) and its one Socket.IO connection. Every (re)connect
  * says session:hello first, merges what it missed, then flushes the outbox in the order written.
  */
-export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
+export function createChat({ origin, storage, bridge }: ChatDeps) {
   const messages = signal<Message[]>([]);
   const conversation = signal<VisitorConversation | null>(null);
   const connection = signal<Connection>('connecting');
@@ -56,6 +57,9 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
   outbox.subscribe((entries) => (pending.value = entries));
 
   let page: Page | null = null;
+  let started = false;
+  /** After Parley('shutdown'): no visitor until the chat is opened again (then a new, anonymous one). */
+  let dormant = false;
   let ready = false;
   let flushing = false;
   let flushAgain = false;
@@ -71,8 +75,20 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
       return null;
     }
   };
+  const write = (key: string, value: string | null): void => {
+    try {
+      if (value === null) storage?.removeItem(key);
+      else storage?.setItem(key, value);
+    } catch {}
+  };
+  const locale = (): Locale => (bridge.look.value.locale === 'zh' ? 'zh' : 'en');
 
   const setConversation = (c: VisitorConversation | null): void => {
+    const before = conversation.value;
+    // Handed from the bot to the team while the visitor watched: Parley('on', 'handoff', fn) hears it.
+    if (c && before?.id === c.id && before.status === 'bot' && (c.status === 'queued' || c.status === 'assigned' || c.status === 'offline')) {
+      bridge.handoff({ status: c.status });
+    }
     conversation.value = c;
     bridge.live(!!c && (c.status === 'queued' || c.status === 'assigned' || c.status === 'offline' || c.ratingRequested));
   };
@@ -83,21 +99,20 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || null;
     socket
       .timeout(ACK_TIMEOUT_MS)
-      .emit('session:hello', { token: read(TOKEN_KEY), locale, page, afterSeq, timeZone }, (err, res) => {
+      .emit('session:hello', { token: read(TOKEN_KEY), locale: locale(), page, afterSeq, timeZone }, (err, res) => {
         if (!socket.connected) return;
         if (err) return hello(afterSeq);
         if (!res.ok) {
           if (res.error === 'unauthorized') {
-            storage?.removeItem(TOKEN_KEY);
+            write(TOKEN_KEY, null);
+            write(WHO_KEY, null);
             return hello(0);
           }
           const limited = res.error === 'rate_limited';
           if (limited) connection.value = 'limited';
           return void setTimeout(() => socket.connected && hello(afterSeq), limited ? LIMITED_RETRY_MS : 3000);
         }
-        try {
-          storage?.setItem(TOKEN_KEY, res.token);
-        } catch {}
+        write(TOKEN_KEY, res.token);
         // A different conversation than the one we continued from: fetch it from the start.
         if (afterSeq > 0 && res.conversation && res.conversation.id !== known) {
           setConversation(res.conversation);
@@ -177,16 +192,87 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
 
   /** What the host page said about the visitor (Parley('identify', …)), cleaned to what the server accepts. */
   const identity = () => {
-    const id = bridge.identity.value;
-    const name = typeof id?.name === 'string' ? id.name.trim().slice(0, MAX_NAME_CHARS) || null : null;
-    const email = typeof id?.email === 'string' && EMAIL_RE.test(id.email.trim()) ? id.email.trim() : null;
-    return { name, email };
+    const given = bridge.identity.value;
+    const name = typeof given?.name === 'string' ? given.name.trim().slice(0, MAX_NAME_CHARS) || null : null;
+    const email = typeof given?.email === 'string' && EMAIL_RE.test(given.email.trim()) ? given.email.trim() : null;
+    // The HMAC covers the id exactly as the merchant's backend saw it: numbers as their decimal text, no trimming.
+    const raw = typeof given?.id === 'number' && Number.isFinite(given.id) ? String(given.id) : given?.id;
+    const id = typeof raw === 'string' && raw.length > 0 && raw.length <= MAX_EXTERNAL_ID_CHARS && !/[\x00-\x1f\x7f-\x9f]/.test(raw) ? raw : null;
+    const hash = id && typeof given?.hash === 'string' && /^[0-9a-f]{64}$/i.test(given.hash) ? given.hash : null;
+    if (given?.hash && !hash) console.warn('Parley: identify: the hash must be the 64 hex digits of HMAC-SHA256(id), with an id');
+    return { name, email, id, hash };
   };
+
+  /** Clears what the chat shows; `everything` also forgets the visitor on this browser (token, outbox). */
+  const clear = (everything: boolean): void => {
+    if (everything) {
+      write(TOKEN_KEY, null);
+      write(WHO_KEY, null);
+      outbox.clear();
+    }
+    batch(() => {
+      messages.value = [];
+      setConversation(null);
+      earlier.value = null;
+      rated.value = false;
+      contactEmail.value = null;
+      typing.value = null;
+    });
+  };
+
   const identify = (): void => {
-    const id = identity();
-    if (ready && (id.name || id.email)) socket.emit('visitor:identify', id, () => {});
+    const claim = identity();
+    if (!ready || !(claim.name || claim.email || claim.id)) return;
+    const who = read(WHO_KEY);
+    if (who !== null && claim.id !== null && claim.id !== who) {
+      // Someone else on a browser verified as another person (a shared computer, no shutdown): they start
+      // as a new visitor and see nothing of the previous person's; the next hello identifies them again.
+      clear(true);
+      return hello(0);
+    }
+    socket.timeout(ACK_TIMEOUT_MS).emit('visitor:identify', claim, (err, res) => {
+      // No answer: the next hello sends it again.
+      if (err || !socket.connected) return;
+      if (!res.ok) {
+        if (res.error === 'unverified') console.warn('Parley: identify refused: the id is not verified by a valid hash (PARLEY_IDENTITY_REQUIRED)');
+        return;
+      }
+      if (res.verified) write(WHO_KEY, claim.id);
+      else if (claim.hash) console.warn('Parley: identify: the hash does not match the id; the visitor is shown to agents as not verified');
+      if (res.token) {
+        // This browser is now that visitor: their conversation, from the start.
+        write(TOKEN_KEY, res.token);
+        clear(false);
+        hello(0);
+      }
+    });
   };
   bridge.identity.subscribe(identify);
+
+  /** Parley('shutdown'): forget this visitor on this browser; the next open is a new, anonymous visitor. */
+  bridge.shutdowns.subscribe((n) => {
+    if (!n) return;
+    dormant = true;
+    socket.disconnect();
+    clear(true);
+    connection.value = 'connecting';
+    bridge.live(false);
+    bridge.forgotten();
+    if (bridge.open.value) wake();
+  });
+  const wake = (): void => {
+    if (!started || (dormant && !bridge.open.value)) return;
+    dormant = false;
+    if (navigator.onLine !== false) socket.connect();
+  };
+  bridge.open.subscribe((open) => open && dormant && wake());
+  // A new language from Parley('set', …): said again in hello, so the bot answers in it.
+  let said = locale();
+  bridge.look.subscribe(() => {
+    if (said === locale()) return;
+    said = locale();
+    if (ready) hello();
+  });
 
   /** Tells the agent the visitor is writing: `true` now and then while keys are pressed, `false` once they stop. */
   const setTyping = (on: boolean): void => {
@@ -236,7 +322,7 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
 
   // The browser knows about a lost network long before a ping times out: drop and redial at once.
   window.addEventListener('offline', () => socket.disconnect());
-  window.addEventListener('online', () => socket.connect());
+  window.addEventListener('online', () => !dormant && socket.connect());
 
   const emitAck = <E extends 'rating:send' | 'contact:send'>(event: E, payload: Parameters<VisitorClientEvents[E]>[0]) =>
     new Promise<Ack>((resolve) =>
@@ -259,7 +345,8 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
     outbox: pending,
     start(p: Page | null): void {
       page = p;
-      if (navigator.onLine !== false) socket.connect();
+      started = true;
+      wake();
     },
     identity,
     setTyping,

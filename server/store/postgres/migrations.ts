@@ -143,6 +143,11 @@ export const PG_MIGRATIONS: readonly string[] = [
     value  TEXT NOT NULL
   );
   `,
+  // 2 — verified identity (SQLite's 6): one visitor per merchant user id.
+  `
+  ALTER TABLE visitors ADD COLUMN external_id TEXT COLLATE "C";
+  CREATE UNIQUE INDEX visitors_external_id ON visitors(external_id);
+  `,
 ];
 
 /** Any constant: names the lock that lets one node at a time migrate. */

@@ -188,6 +188,12 @@ export const MIGRATIONS: readonly string[] = [
   );
   INSERT INTO messages_fts_indexed (id, up_to) SELECT 1, COALESCE(MAX(rowid), 0) FROM messages;
   `,
+  // 6 — verified identity: the merchant's user id a valid Parley('identify', {id, hash}) proved; one
+  // visitor per id, so every browser that person signs in on continues the same conversations.
+  `
+  ALTER TABLE visitors ADD COLUMN external_id TEXT;
+  CREATE UNIQUE INDEX visitors_external_id ON visitors(external_id);
+  `,
 ];
 
 /** Applies the migrations this database has not seen yet; returns how many ran. */
