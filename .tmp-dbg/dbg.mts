@@ -1,0 +1,21 @@
+import { createServer } from 'node:http';
+import { launchChromium } from '../test/support/browser.ts';
+import { startTestServer } from '../test/support/server.ts';
+const server = await startTestServer({ env: { PARLEY_IDENTITY_SECRET: 'identity-secret-for-browser-tests-012345' } });
+const shop = createServer((req, res) => { res.setHeader('content-type', 'text/html'); res.end(`<!doctype html><html><body><h1>x</h1><script>
+window.Parley = window.Parley || function () { (Parley.q = Parley.q || []).push(arguments); }; window.seen=[];
+Parley('on','open',function(){seen.push('open')}); Parley('set',{locale:'zh'}); Parley('open');
+</script><script src="${server.url}/widget.js" async></script></body></html>`); });
+await new Promise<void>((r) => shop.listen(0, '127.0.0.1', () => r()));
+const port = (shop.address() as { port: number }).port;
+const browser = await launchChromium();
+const ctx = await browser.newContext();
+const page = await ctx.newPage();
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+page.on('requestfailed', (r) => console.log('failed', r.url(), r.failure()?.errorText));
+await page.goto(`http://localhost:${port}/`);
+await new Promise((r) => setTimeout(r, 4000));
+console.log(await page.evaluate(() => [document.body.innerHTML.slice(0, 100), (window as any).seen]));
+console.log(page.frames().map((f) => f.url()));
+await browser.close(); await server.close(); shop.close();
