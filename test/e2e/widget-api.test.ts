@@ -286,13 +286,13 @@ describe('verified identity in the browser', () => {
     it('verifies a good hash', async () => {
       const s = await identified(optional, { id: 'buyer-1', name: 'Bo Buyer', email: 'bo@example.com', hash: good('buyer-1') });
       expect(await eventually(s.visitor, (v) => !!v?.externalId)).toMatchObject({ externalId: 'buyer-1', name: 'Bo Buyer', email: 'bo@example.com' });
-      expect(s.warnings.filter((w) => w.startsWith('Parley'))).toEqual([]);
+      expect(s.warnings.filter((w) => w.startsWith("Parley('identify')"))).toEqual([]);
     });
 
     it('keeps a bad hash as not verified, and says so in the console', async () => {
       const s = await identified(optional, { id: 'buyer-1', name: 'Not Bo', hash: BAD });
       expect(await eventually(s.visitor, (v) => !!v?.name)).toMatchObject({ externalId: null, name: 'Not Bo' });
-      await eventually(async () => s.warnings, (w) => w.some((x) => x.includes('does not match')));
+      await eventually(async () => s.warnings, (w) => w.some((x) => x.includes("Parley('identify'): hash does not match")));
     });
 
     it('keeps no hash as not verified', async () => {
@@ -369,7 +369,7 @@ describe('verified identity in the browser', () => {
       ['no hash', undefined],
     ])('refuses %s: the visitor stays anonymous, and the console says why', async (_, hash) => {
       const s = await identified(required, { id: 'member-7', name: 'Impostor', hash });
-      await eventually(async () => s.warnings, (w) => w.some((x) => x.includes('identify refused')));
+      await eventually(async () => s.warnings, (w) => w.some((x) => x.includes("Parley('identify'): refused")));
       expect(await s.visitor()).toMatchObject({ externalId: null, name: null });
       // The chat works all the same, anonymously.
       await ask(s.frame, 'hello anyway');

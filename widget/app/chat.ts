@@ -3,7 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Availability } from '../../protocol/availability.ts';
 import type { VisitorConversation } from '../../protocol/conversation.ts';
 import type { Ack, ErrorCode } from '../../protocol/errors.ts';
-import { MAX_EXTERNAL_ID_CHARS, MAX_NAME_CHARS } from '../../protocol/limits.ts';
+import { MAX_NAME_CHARS } from '../../protocol/limits.ts';
 import type { Locale } from '../../protocol/locale.ts';
 import type { Message } from '../../protocol/message.ts';
 import type { SendAck, VisitorClientEvents, VisitorServerEvents } from '../../protocol/visitor-events.ts';
@@ -190,17 +190,12 @@ export function createChat({ origin, storage, bridge }: ChatDeps) {
     }
   };
 
-  /** What the host page said about the visitor (Parley('identify', …)), cleaned to what the server accepts. */
+  /** What the host page said about the visitor (Parley('identify', …)): name and e-mail as the server accepts them. */
   const identity = () => {
     const given = bridge.identity.value;
     const name = typeof given?.name === 'string' ? given.name.trim().slice(0, MAX_NAME_CHARS) || null : null;
     const email = typeof given?.email === 'string' && EMAIL_RE.test(given.email.trim()) ? given.email.trim() : null;
-    // The HMAC covers the id exactly as the merchant's backend saw it: numbers as their decimal text, no trimming.
-    const raw = typeof given?.id === 'number' && Number.isFinite(given.id) ? String(given.id) : given?.id;
-    const id = typeof raw === 'string' && raw.length > 0 && raw.length <= MAX_EXTERNAL_ID_CHARS && !/[\x00-\x1f\x7f-\x9f]/.test(raw) ? raw : null;
-    const hash = id && typeof given?.hash === 'string' && /^[0-9a-f]{64}$/i.test(given.hash) ? given.hash : null;
-    if (given?.hash && !hash) console.warn('Parley: identify: the hash must be the 64 hex digits of HMAC-SHA256(id), with an id');
-    return { name, email, id, hash };
+    return { name, email };
   };
 
   /** Clears what the chat shows; `everything` also forgets the visitor on this browser (token, outbox). */
@@ -221,30 +216,25 @@ export function createChat({ origin, storage, bridge }: ChatDeps) {
   };
 
   const identify = (): void => {
-    const claim = identity();
-    if (!ready || !(claim.name || claim.email || claim.id)) return;
-    const who = read(WHO_KEY);
-    if (who !== null && claim.id !== null && claim.id !== who) {
-      // Someone else on a browser verified as another person (a shared computer, no shutdown): they start
-      // as a new visitor and see nothing of the previous person's; the next hello identifies them again.
-      clear(true);
-      return hello(0);
-    }
-    socket.timeout(ACK_TIMEOUT_MS).emit('visitor:identify', claim, (err, res) => {
-      // No answer: the next hello sends it again.
-      if (err || !socket.connected) return;
-      if (!res.ok) {
-        if (res.error === 'unverified') console.warn('Parley: identify refused: the id is not verified by a valid hash (PARLEY_IDENTITY_REQUIRED)');
-        return;
-      }
-      if (res.verified) write(WHO_KEY, claim.id);
-      else if (claim.hash) console.warn('Parley: identify: the hash does not match the id; the visitor is shown to agents as not verified');
-      if (res.token) {
-        // This browser is now that visitor: their conversation, from the start.
-        write(TOKEN_KEY, res.token);
-        clear(false);
-        hello(0);
-      }
+    if (!ready || !bridge.identity.value) return;
+    void import('./identify.ts').then((m) => {
+      const given = bridge.identity.value;
+      if (!ready || !given) return;
+      m.identify(given, identity(), {
+        who: read(WHO_KEY),
+        send: (claim, done) =>
+          socket.timeout(ACK_TIMEOUT_MS).emit('visitor:identify', claim, (err, res) => done(err || !socket.connected ? null : res)),
+        startOver: () => {
+          clear(true);
+          hello(0);
+        },
+        remember: (who) => write(WHO_KEY, who),
+        become: (token) => {
+          write(TOKEN_KEY, token);
+          clear(false);
+          hello(0);
+        },
+      });
     });
   };
   bridge.identity.subscribe(identify);
