@@ -6,6 +6,7 @@ import { identityHash } from '../../server/auth/identity.ts';
 import { signIn, type SignedIn } from '../server/desk-peers.ts';
 import { ask, askForAPerson, chatFrame, launchChromium, openChat, signInToConsole } from '../support/browser.ts';
 import { MIA } from '../support/console-fixture.ts';
+import { eventually } from '../support/eventually.ts';
 import { createAgent, startTestServer, type TestServer } from '../support/server.ts';
 
 // Issue 12, the merchant's JavaScript API and verified identity, in real Chromium: a shop page on its own
@@ -100,15 +101,6 @@ const parley = (page: Page, ...args: unknown[]) => page.evaluate((a) => (window 
 const launcher = (page: Page) => page.locator('#parley-widget button');
 const frameOf = (page: Page) => page.frameLocator('iframe[src*="/widget/frame"]');
 
-/** Polls `read` until `done` holds. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + WAIT;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** The visitor id the frame's stored token carries (`v1.<visitorId>.<mac>`), or null without one. */
 const visitorIdOf = async (page: Page): Promise<string | null> =>
