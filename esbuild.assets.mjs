@@ -86,14 +86,17 @@ export function writeAssets({ root, dist, widget, console: consoleMeta, locales 
   for (const file of imports.keys()) files[file] = null;
 
   // The frame, once per language: it preloads the app's static chunks and the visitor's strings, so the
-  // browser fetches them beside app.js instead of after running it (widget/i18n/translate.ts reads the link).
+  // browser fetches them beside app.js instead of after running it. Every language's file is named in a
+  // <meta> (widget/i18n/translate.ts reads them), so Parley('set', {locale}) can switch without a reload.
   const app = names.get('widget/app.js');
   const frames = {};
+  const stringsMeta = locales.map((l) => `<meta name="parley-strings-${l}" content="/static/${names.get(`widget/strings-${l}.js`)}" />`);
   for (const locale of locales) {
     const strings = names.get(`widget/strings-${locale}.js`);
     const preload = [...closure(app), ...closure(strings)]
       .filter((f, i, all) => f !== app && all.indexOf(f) === i)
-      .map((f) => `<link rel="modulepreload" href="/static/${f}"${f === strings ? ' id="parley-strings"' : ''} />`)
+      .map((f) => `<link rel="modulepreload" href="/static/${f}" />`)
+      .concat(stringsMeta)
       .join('\n    ');
     frames[locale] = htmlEntry(root, dist, 'widget/frame.html', `widget/frame-${locale}.html`, names, preload);
   }

@@ -59,6 +59,7 @@ export const ERROR_TEXT: Record<ErrorCode | 'network', string> = {
   unsupported_type: 'Only images (JPEG, PNG, WebP, GIF) and PDF files can be sent.',
   not_ready: 'Still connecting — try again in a moment.',
   busy: 'The server is very busy. Try again in a few seconds.',
+  unverified: 'That identity could not be verified.',
   internal: 'Something went wrong on our side. Please try again.',
   network: 'Cannot reach the server. Check your connection.',
 };

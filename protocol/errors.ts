@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'unsupported_type', // an attachment whose bytes are not an image or PDF we take (whatever its name says)
   'not_ready', // e.g. a visitor sent a message before session:hello
   'busy', // the node is over capacity or shutting down: nothing was stored; send it again in a few seconds
+  'unverified', // PARLEY_IDENTITY_REQUIRED: Parley('identify', …) without a valid hash; the visitor stays anonymous
   'internal', // our fault; details are in the server log
 ] as const;
 

@@ -3,7 +3,7 @@ import type { Availability } from './availability.ts';
 import type { VisitorConversation } from './conversation.ts';
 import type { Ack } from './errors.ts';
 import { MAX_ATTACHMENTS_PER_MESSAGE } from './attachment-rules.ts';
-import { MAX_COMMENT_CHARS, MAX_EMAIL_CHARS, MAX_MESSAGE_CHARS, MAX_NAME_CHARS, MAX_TOKEN_CHARS, MAX_URL_CHARS } from './limits.ts';
+import { MAX_COMMENT_CHARS, MAX_EMAIL_CHARS, MAX_EXTERNAL_ID_CHARS, MAX_MESSAGE_CHARS, MAX_NAME_CHARS, MAX_TOKEN_CHARS, MAX_URL_CHARS } from './limits.ts';
 import { LocaleSchema } from './locale.ts';
 import type { Message } from './message.ts';
 
@@ -82,12 +82,36 @@ export const ContactSchema = z.object({
 });
 export type Contact = z.infer<typeof ContactSchema>;
 
-/** Parley('identify', {name, email}) on the merchant's page: shown to agents, not verified. */
+/**
+ * Parley('identify', {id, name, email, hash}) on the merchant's page. `id` is the merchant's own user id and
+ * `hash` HMAC-SHA256(id) in lowercase hex, keyed with the site's identity secret (PARLEY_IDENTITY_SECRET) and
+ * computed by the merchant's backend: with a valid hash the visitor is verified as that id (and continues
+ * that person's conversation on any browser); without one, name and e-mail are shown to agents as not verified.
+ */
 export const IdentifySchema = z.object({
   name: NameSchema.nullable(),
   email: z.email().max(MAX_EMAIL_CHARS).nullable(),
+  // No control characters: the id is shown to agents, and the HMAC covers it byte for byte (no trimming).
+  id: z
+    .string()
+    .min(1)
+    .max(MAX_EXTERNAL_ID_CHARS)
+    .regex(/^[^\p{Cc}]+$/u)
+    .nullable()
+    .default(null),
+  hash: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/)
+    .nullable()
+    .default(null),
 });
 export type Identify = z.infer<typeof IdentifySchema>;
+/**
+ * `verified`: the hash matched and this browser is now that person. `token` is set when the socket now
+ * speaks for a different visitor (the verified person's, or a fresh one after another person's): the widget
+ * stores it and says session:hello again to load that visitor's conversation.
+ */
+export type IdentifyAck = Ack<{ verified: boolean; token: string | null }>;
 
 export const TypingSchema = z.object({ typing: z.boolean() });
 
@@ -97,7 +121,7 @@ export interface VisitorClientEvents {
   'messages:before': (payload: MessagesBefore, ack: (res: VisitorPageAck) => void) => void;
   'rating:send': (payload: Rating, ack: (res: Ack) => void) => void;
   'contact:send': (payload: Contact, ack: (res: Ack) => void) => void;
-  'visitor:identify': (payload: Identify, ack: (res: Ack) => void) => void;
+  'visitor:identify': (payload: z.input<typeof IdentifySchema>, ack: (res: IdentifyAck) => void) => void;
   typing: (payload: z.infer<typeof TypingSchema>) => void;
 }
 

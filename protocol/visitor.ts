@@ -16,7 +16,12 @@ export interface VisitorProfile {
   id: string;
   /** A stable short name for a visitor who gave none ("Visitor 7F3A"), so rows are told apart. */
   label: string;
-  /** From Parley('identify', …) on the merchant's page or the leave-a-message form; not verified. */
+  /**
+   * The merchant's user id, set only by a verified Parley('identify', {id, hash}): the hash proved the shop's
+   * backend vouched for it. Null for anonymous and unverified visitors.
+   */
+  externalId: string | null;
+  /** From Parley('identify', …) on the merchant's page or the leave-a-message form; trusted only with `externalId`. */
   name: string | null;
   email: string | null;
   /** The page the widget was last opened on (http(s) only). */

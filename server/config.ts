@@ -39,6 +39,13 @@ const EnvSchema = z.object({
   ),
   PARLEY_SECRET: z.preprocess(blankToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   PARLEY_ALLOWED_ORIGINS: z.preprocess(blankToUndefined, z.string().default('*')),
+  /** Keys the HMAC a merchant's backend computes over a signed-in user's id (Parley('identify', {id, hash})). */
+  PARLEY_IDENTITY_SECRET: z.preprocess(blankToUndefined, z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional()),
+  /** true: an identify without a valid hash is refused and the visitor stays anonymous. */
+  PARLEY_IDENTITY_REQUIRED: z.preprocess(
+    blankToUndefined,
+    z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).default('false').transform((v) => v === 'true' || v === '1'),
+  ),
   /** Names this process in the presence table (logs too); unique per process unless set. */
   PARLEY_NODE_ID: optionalString,
   /** A queued visitor nobody took within this many seconds is offered the leave-a-message form. */
@@ -88,6 +95,8 @@ export interface Config {
   secret: string | null;
   /** Origins allowed to frame /widget/frame and to open a socket (besides Parley's own); ['*'] = any. */
   allowedOrigins: string[];
+  /** Verified identity: the merchant's HMAC key (null: no identify is verified) and whether one is required. */
+  identity: { secret: string | null; required: boolean };
   nodeId: string;
   queueTimeoutMs: number;
   maxChats: number;
@@ -150,6 +159,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       throw err;
     }
   };
+  if (e.PARLEY_IDENTITY_REQUIRED && !e.PARLEY_IDENTITY_SECRET) {
+    // Nobody could ever be verified: every visitor's identify would be refused.
+    throw new ConfigError('PARLEY_IDENTITY_REQUIRED: set PARLEY_IDENTITY_SECRET too (generate one with: openssl rand -hex 32)');
+  }
   const dataDir = resolve(e.PARLEY_DATA_DIR);
   return {
     port: e.PORT,
@@ -161,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     publicUrl: e.PARLEY_PUBLIC_URL ?? null,
     secret: e.PARLEY_SECRET ?? null,
     allowedOrigins: parseOrigins(e.PARLEY_ALLOWED_ORIGINS),
+    identity: { secret: e.PARLEY_IDENTITY_SECRET ?? null, required: e.PARLEY_IDENTITY_REQUIRED },
     // Two processes on one host must not share an id: each would clear the other's presence rows.
     nodeId: e.PARLEY_NODE_ID ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     queueTimeoutMs: e.PARLEY_QUEUE_TIMEOUT_S * 1000,

@@ -7,6 +7,7 @@ import { memoryRateLimiters } from './auth/rate-limit.ts';
 import { redisRateLimiters } from './auth/redis-rate-limit.ts';
 import { createInvites } from './auth/invites.ts';
 import { createAgentSessions } from './auth/sessions.ts';
+import { createIdentityPolicy } from './auth/identity.ts';
 import { loadOrCreateSecret } from './auth/secret.ts';
 import { createVisitorTokens } from './auth/visitor-token.ts';
 import { botFrom, createBot } from './bot/create-bot.ts';
@@ -138,6 +139,7 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
       store,
       limits,
       admission,
+      identity: createIdentityPolicy(config.identity),
       bot: () => bot,
       notify: realtime.notifier,
       log,

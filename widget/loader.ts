@@ -1,10 +1,11 @@
 // The only Parley code on a merchant's page until the visitor opens the chat: a launcher button in a
-// shadow root and the Parley(...) command queue. No framework, no socket; budget 2 KB gzipped.
-import { BRIDGE_TAG, type FrameToLoader, type Identity, type LoaderToFrame, type PublicMessage } from './bridge-protocol.ts';
+// shadow root and the Parley(...) command queue. No framework, no socket; budget 2 KB brotli. It only queues,
+// dispatches and sizes the frame: whatever can be done in the frame (identity checks, shutdown) is done there.
+import { BRIDGE_TAG, type FrameToLoader, type Identity, type ToFrame } from './bridge-protocol.ts';
 import { DEFAULT_COLOR, inkFor, parseColor } from './color.ts';
 import { LAUNCHER_STRINGS } from './i18n/launcher.ts';
 
-type Handler = (message: PublicMessage) => void;
+type Handler = (data?: unknown) => void;
 interface ParleyFn {
   (command: string, ...args: unknown[]): void;
   q?: ArrayLike<unknown>[];
@@ -16,6 +17,8 @@ declare global {
 }
 
 const LIVE_KEY = 'parley:live';
+/** Set by Parley('shutdown') until the frame confirms it forgot the visitor (survives a sign-out redirect). */
+const RESET_KEY = 'parley:reset';
 // The launcher's two faces: a speech bubble, and a close cross while the chat is open.
 const BUBBLE = 'M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z';
 const CROSS = 'M5 6.4 6.4 5 19 17.6 17.6 19zM17.6 5 19 6.4 6.4 19 5 17.6z';
@@ -30,37 +33,61 @@ function start(el: HTMLScriptElement): void {
   const origin = new URL(el.src, location.href).origin;
   const data = el.dataset;
   // Same rule as protocol/locale.ts pickLocale (not imported: it would drag zod onto the merchant's page).
-  const tag = data.locale || navigator.language;
-  const locale = tag && /^zh\b/i.test(tag.trim()) ? 'zh' : 'en';
-  const words = LAUNCHER_STRINGS[locale];
-  const color = parseColor(data.color) || DEFAULT_COLOR;
-  const side = data.position === 'left' ? 'left' : 'right';
+  const pick = (tag?: string): 'en' | 'zh' => (tag && /^zh\b/i.test(tag.trim()) ? 'zh' : 'en');
+  let locale = pick(data.locale || navigator.language);
+  let words = LAUNCHER_STRINGS[locale];
+  let color = parseColor(data.color) || DEFAULT_COLOR;
+  let side = data.position === 'left' ? 'left' : 'right';
 
-  const handlers: Handler[] = [];
+  const handlers: Record<string, Handler[]> = {};
   let frame: HTMLIFrameElement | null = null;
   let ready = false;
   let open = false;
   let unread = 0;
-  let identity: Identity | null = null;
+  let told = 0;
+
+  const keep = (key: string, value: string | null): void => {
+    try {
+      value ? localStorage.setItem(key, value) : localStorage.removeItem(key);
+    } catch {
+      // Storage may be blocked; the frame then simply waits for the first click.
+    }
+  };
+  // A merchant's handler that throws is reported (as an uncaught error) without stopping the widget.
+  const emit = (name: string, arg?: unknown): void => {
+    for (const fn of handlers[name] || []) {
+      try {
+        fn(arg);
+      } catch (err) {
+        void Promise.reject(err);
+      }
+    }
+  };
 
   const host = doc.createElement('div');
   host.id = 'parley-widget';
   const root = host.attachShadow({ mode: 'open' });
   root.innerHTML =
-    '<style>' +
-    `:host{all:initial}button{position:fixed;${side}:20px;bottom:20px;z-index:2147483000;width:56px;height:56px;border-radius:50%;border:0;cursor:pointer;background:${color};color:${inkFor(color)};box-shadow:0 4px 14px rgba(0,0,0,.3);display:grid;place-items:center}` +
-    'button:focus-visible{outline:3px solid #111;outline-offset:3px;box-shadow:0 0 0 6px #fff}' +
-    'svg{width:28px;height:28px;fill:currentColor}' +
-    'b{position:absolute;top:-4px;right:-4px;min-width:10px;padding:0 5px;border-radius:10px;background:#b91c1c;color:#fff;font:700 12px/20px system-ui,sans-serif}' +
-    `iframe{position:fixed;${side}:20px;bottom:88px;z-index:2147483001;width:380px;height:600px;max-height:calc(100vh - 108px);border:0;border-radius:14px;box-shadow:0 8px 30px rgba(0,0,0,.25);background:#fff}` +
-    '@media (max-width:480px){iframe{inset:0;width:100%;height:100%;max-height:none;border-radius:0}}' +
-    '</style><button type="button" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path/></svg><b hidden aria-hidden="true"></b></button>';
+    '<style></style><button type="button" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path/></svg><b hidden aria-hidden="true"></b></button>';
+  const style = root.firstChild as HTMLStyleElement;
+  const paint = (): void => {
+    style.textContent =
+      `:host{all:initial}button{position:fixed;${side}:20px;bottom:20px;z-index:2147483000;width:56px;height:56px;border-radius:50%;border:0;cursor:pointer;background:${color};color:${inkFor(color)};box-shadow:0 4px 14px rgba(0,0,0,.3);display:grid;place-items:center}` +
+      'button:focus-visible{outline:3px solid #111;outline-offset:3px;box-shadow:0 0 0 6px #fff}' +
+      'svg{width:28px;height:28px;fill:currentColor}' +
+      'b{position:absolute;top:-4px;right:-4px;min-width:10px;padding:0 5px;border-radius:10px;background:#b91c1c;color:#fff;font:700 12px/20px system-ui,sans-serif}' +
+      `iframe{position:fixed;${side}:20px;bottom:88px;z-index:2147483001;width:380px;height:600px;max-height:calc(100vh - 108px);border:0;border-radius:14px;box-shadow:0 8px 30px rgba(0,0,0,.25);background:#fff}` +
+      '@media (max-width:480px){iframe{inset:0;width:100%;height:100%;max-height:none;border-radius:0}}';
+  };
+  paint();
   const button = root.querySelector('button')!;
   const badge = root.querySelector('b')!;
   const icon = root.querySelector('path')!;
 
-  const post = (msg: Omit<LoaderToFrame, 'parley'> & Partial<LoaderToFrame>): void => {
-    if (frame && ready) frame.contentWindow!.postMessage({ ...msg, parley: BRIDGE_TAG }, origin);
+  // Said to the frame once it is ready; until then kept, in order (identify, set, shutdown… before the frame).
+  const pending: ToFrame[] = [];
+  const post = (msg: ToFrame): void => {
+    frame && ready ? frame.contentWindow!.postMessage({ ...msg, parley: BRIDGE_TAG }, origin) : pending.push(msg);
   };
 
   const render = (): void => {
@@ -70,17 +97,18 @@ function start(el: HTMLScriptElement): void {
     icon.setAttribute('d', open ? CROSS : BUBBLE);
     badge.hidden = open || !unread;
     badge.textContent = unread > 9 ? '9+' : String(unread);
-    if (frame) frame.hidden = !open;
+    if (frame) (frame.hidden = !open), (frame.title = words.frameTitle);
+    if (told !== unread) emit('unread', (told = unread));
   };
 
   const createFrame = (): void => {
     if (frame) return;
     frame = doc.createElement('iframe');
-    frame.title = words.frameTitle;
     // The visitor's clicks on the shop let the chat's optional chime play (browsers' autoplay rules).
     frame.allow = 'autoplay';
     frame.src = `${origin}/widget/frame?host=${encodeURIComponent(location.origin)}&locale=${locale}&color=${encodeURIComponent(color)}`;
     root.appendChild(frame);
+    render();
   };
 
   const setOpen = (next: boolean): void => {
@@ -91,6 +119,7 @@ function start(el: HTMLScriptElement): void {
     open = next;
     render();
     post({ type: next ? 'open' : 'close' });
+    emit(next ? 'open' : 'close');
     if (next) frame!.focus();
     else if (inFrame) button.focus();
   };
@@ -100,34 +129,43 @@ function start(el: HTMLScriptElement): void {
     if (e.origin !== origin || !frame || e.source !== frame.contentWindow || !msg || msg.parley !== BRIDGE_TAG) return;
     if (msg.type === 'ready') {
       ready = true;
-      post({ type: 'init', page: { url: location.href, title: doc.title }, open, identity });
+      post({ type: 'init', page: { url: location.href, title: doc.title } });
+      pending.splice(0).map(post);
     } else if (msg.type === 'close') setOpen(false);
-    else if (msg.type === 'live') {
-      try {
-        msg.live ? localStorage.setItem(LIVE_KEY, '1') : localStorage.removeItem(LIVE_KEY);
-      } catch {
-        // Storage may be blocked; the frame then simply waits for the first click.
-      }
-    } else if (msg.type === 'unread') {
-      unread = msg.count;
-      render();
-    } else if (msg.type === 'message') {
-      for (const fn of handlers) {
-        try {
-          fn(msg.message);
-        } catch (err) {
-          setTimeout(() => { throw err; });
-        }
-      }
-    }
+    else if (msg.type === 'live') keep(LIVE_KEY, msg.live ? '1' : null);
+    else if (msg.type === 'reset') keep(RESET_KEY, null);
+    else if (msg.type === 'emit') emit(msg.name, msg.data);
+    else if (msg.type === 'unread') (unread = msg.count), render();
+    else if (msg.type === 'message') emit('message', msg.message);
   });
 
   const api: ParleyFn = (command, a, b) => {
-    if (command === 'open' || command === 'close') setOpen(command === 'open');
-    else if (command === 'on' && a === 'message' && typeof b === 'function') handlers.push(b as Handler);
-    else if (command === 'identify' && a && typeof a === 'object') {
-      identity = a as Identity;
-      post({ type: 'identify', identity });
+    const o = (a && typeof a === 'object' ? a : {}) as { locale?: string; color?: string; position?: string };
+    if (command === 'open' || command === 'close' || command === 'toggle') setOpen(command === 'toggle' ? !open : command === 'open');
+    else if (command === 'on' || command === 'off') {
+      // Not a function: it throws when called, inside emit's try, and is reported there.
+      const list = (handlers[a as string] = (handlers[a as string] || []).filter((fn) => fn !== b));
+      if (command === 'on') list.push(b as Handler);
+    } else if (command === 'identify' && a) {
+      // Checked in the frame; JSON drops what postMessage could not copy (functions), here, not at replay.
+      post({ type: 'identify', identity: JSON.parse(JSON.stringify(a)) as Identity });
+    } else if (command === 'set' && a) {
+      if (o.locale) locale = pick(o.locale);
+      words = LAUNCHER_STRINGS[locale];
+      color = parseColor(o.color) || color;
+      side = o.position === 'left' ? 'left' : o.position === 'right' ? 'right' : side;
+      paint();
+      render();
+      post({ type: 'set', look: { locale, color } });
+    } else if (command === 'shutdown') {
+      // Forget this visitor here and in the frame (made now, hidden, if there was none); the key makes the
+      // next page finish the job should this one leave first (a sign-out redirect).
+      unread = 0;
+      keep(LIVE_KEY, null);
+      keep(RESET_KEY, '1');
+      setOpen(false);
+      createFrame();
+      post({ type: 'shutdown' });
     }
   };
   (api as { ready?: 1 }).ready = 1;
@@ -135,18 +173,22 @@ function start(el: HTMLScriptElement): void {
   button.onclick = () => setOpen(!open);
   // Another tab of the shop started a live conversation (or has unread replies): follow it here too.
   win.addEventListener('storage', (e) => {
-    if (e.key === LIVE_KEY && e.newValue) createFrame(), render();
+    if (e.key === LIVE_KEY && e.newValue) createFrame();
   });
   render();
 
   const mount = (): void => {
     doc.body.appendChild(host);
     let live = null;
+    let reset = null;
     try {
       live = localStorage.getItem(LIVE_KEY);
+      reset = localStorage.getItem(RESET_KEY);
     } catch {}
-    // A live conversation gets its frame at once, so agent replies arrive (and badge) before any click.
-    if (live) createFrame(), render();
+    // A live conversation gets its frame at once, so agent replies arrive (and badge) before any click; an
+    // unfinished shutdown gets it to finish forgetting.
+    if (reset) post({ type: 'shutdown' });
+    if (live || reset) createFrame();
     const queued = (win.Parley && win.Parley.q) || [];
     win.Parley = api;
     for (const args of queued) api.apply(null, [].slice.call(args) as unknown as [string]);

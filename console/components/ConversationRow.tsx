@@ -4,6 +4,7 @@ import { PRIORITY_LABEL, STATUS_LABEL, visitorName, visitorWords, waited } from 
 import { now } from '../now.ts';
 import { FlagChips } from './FlagChips.tsx';
 import { Isolated } from './Isolated.tsx';
+import { VerifiedMark } from './VerifiedMark.tsx';
 
 /** The words a search matched, with each occurrence of the query marked (as text, never as HTML), isolated. */
 function Match({ text: words, query }: { text: string; query: string }) {
@@ -49,6 +50,7 @@ export function ConversationRow({ c, meId, selected, onOpen, onTakeOver, match }
           <span class="who">
             <Isolated text={visitorName(c.visitor)} />
           </span>
+          <VerifiedMark v={c.visitor} />
           <FlagChips flags={c.visitor.flags} />
           {waiting && <span class="when">waiting {waited(c.queuedAt ?? c.createdAt, now.value)}</span>}
         </span>

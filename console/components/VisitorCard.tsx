@@ -4,6 +4,7 @@ import { visitorName, when } from '../format.ts';
 import { now } from '../now.ts';
 import { toLink } from '../../widget/app/links.ts';
 import { Isolated } from './Isolated.tsx';
+import { VerifiedMark } from './VerifiedMark.tsx';
 
 /** The page address comes from the visitor's browser: linked only by the rules messages follow (links.ts). */
 function PageLink({ url }: { url: string }) {
@@ -43,11 +44,20 @@ export function VisitorCard({ c }: { c: ConversationSummary }) {
       <dl>
         <dt>Name</dt>
         <dd>
-          <Isolated text={visitorName(v)} />
+          <Isolated text={visitorName(v)} /> <VerifiedMark v={v} />
         </dd>
         <dt>Email</dt>
         <dd>{v.email ? <Isolated text={v.email} /> : '—'}</dd>
-        {(v.name || v.email) && <dd class="hint">As given by the visitor or the shop's page; not verified.</dd>}
+        {v.externalId ? (
+          <>
+            <dt>User ID</dt>
+            <dd>
+              <Isolated text={v.externalId} />
+            </dd>
+          </>
+        ) : (
+          (v.name || v.email) && <dd class="hint">As given by the visitor or the shop's page; not verified.</dd>
+        )}
         <dt>Page</dt>
         <dd>
           {v.page ? (

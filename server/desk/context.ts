@@ -1,5 +1,6 @@
 import { compareForQueue, type Alert, type Availability, type ConversationSummary, type DeskSettings as DeskSettingsView, type VisitorConversation } from '../../protocol/index.ts';
 import type { AddressLimits } from '../auth/address-limits.ts';
+import { NO_IDENTITY_SECRET, type IdentityPolicy } from '../auth/identity.ts';
 import type { Bot } from '../bot/types.ts';
 import type { Logger } from '../log.ts';
 import type { ConversationRow, MessageRow, Store } from '../store/store.ts';
@@ -30,6 +31,8 @@ export interface DeskDeps {
   limits: AddressLimits;
   /** Whether the node takes another visitor message now (default: always, until drained). */
   admission?: Admission;
+  /** Verifies Parley('identify', {id, hash}) (default: no secret, so nobody is verified and nothing required). */
+  identity?: IdentityPolicy;
   now?: () => number;
 }
 
@@ -161,6 +164,7 @@ export function createDeskContext(deps: DeskDeps, lock: KeyedLock): DeskContext 
   return {
     ...deps,
     admission: deps.admission ?? createAdmission({ maxTurns: Infinity, maxLagMs: null }),
+    identity: deps.identity ?? NO_IDENTITY_SECRET,
     now,
     lock,
     seenSince,

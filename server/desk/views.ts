@@ -64,6 +64,7 @@ export function visitorProfile(id: string, row: VisitorRow | null, flags: FlagRo
   return {
     id,
     label: visitorLabel(id),
+    externalId: row?.externalId ?? null,
     name: row?.name ?? null,
     email: row?.email ?? null,
     page: row?.pageUrl ? { url: row.pageUrl, title: row.pageTitle } : null,

@@ -17,6 +17,7 @@ import { ownAttachments } from './attachments.ts';
 import { runBotTurn } from './bot-turn.ts';
 import type { DeskContext } from './context.ts';
 import { DeskError } from './errors.ts';
+import { identifyVisitor, type IdentifyResult } from './identify.ts';
 import { messageForVisitor } from './views.ts';
 import { logFailure } from '../log.ts';
 
@@ -59,7 +60,7 @@ export interface VisitorDesk {
   before(session: VisitorSession, input: MessagesBefore): Promise<{ messages: Message[]; hasEarlier: boolean }>;
   rate(session: VisitorSession, input: Rating): Promise<void>;
   contact(session: VisitorSession, input: Contact): Promise<void>;
-  identify(session: VisitorSession, input: Identify): Promise<void>;
+  identify(session: VisitorSession, input: Identify): Promise<IdentifyResult>;
   typing(session: VisitorSession, typing: boolean): Promise<void>;
 }
 
@@ -239,10 +240,11 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
       if (left) await ctx.publish.queue();
     },
 
-    async identify(session, { name, email }) {
-      await store.updateVisitor(session.visitorId, { ...(name ? { name } : {}), ...(email ? { email } : {}) });
-      const conv = await current(session.visitorId);
+    async identify(session, input) {
+      const result = await identifyVisitor(ctx, session, input);
+      const conv = await current(result.visitorId);
       if (conv) await ctx.publish.activity(conv);
+      return result;
     },
 
     async typing(session, typing) {

@@ -15,6 +15,7 @@ const STATUS: Record<ErrorCode, number> = {
   unsupported_type: 415,
   not_ready: 503,
   busy: 503,
+  unverified: 403,
   internal: 500,
 };
 

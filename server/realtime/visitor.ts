@@ -105,7 +105,16 @@ export function attachVisitorNamespace(nsp: Namespace, { desk, tokens, log, trus
     on('messages:before', MessagesBeforeSchema, (input) => desk.before(need(), input), chatter);
     on('rating:send', RatingSchema, async (input) => desk.rate(need(), input).then(() => ({})), chatter);
     on('contact:send', ContactSchema, async (input) => desk.contact(need(), input).then(() => ({})), chatter);
-    on('visitor:identify', IdentifySchema, async (input) => desk.identify(need(), input).then(() => ({})), chatter);
+    on('visitor:identify', IdentifySchema, async (input) => {
+      const before = need();
+      const { visitorId, verified } = await desk.identify(before, input);
+      if (visitorId === before.visitorId) return { verified, token: null };
+      // This socket now speaks for another visitor: it hears only that visitor's events from here on.
+      await socket.leave(visitorRoom(before.visitorId));
+      await socket.join(visitorRoom(visitorId));
+      session = { ...before, visitorId };
+      return { verified, token: tokens.sign(visitorId) };
+    }, chatter);
     on('typing', TypingSchema, async ({ typing }) => {
       if (session) await desk.typing(session, typing);
     }, chatter);

@@ -2,7 +2,7 @@ import type { Store } from './store.ts';
 
 // The Store split by concept: each engine implements every part in a file of its own (sqlite/, postgres/).
 
-export type VisitorPart = Pick<Store, 'createVisitor' | 'getVisitor' | 'getVisitors' | 'updateVisitor' | 'listVisitorFlags' | 'setVisitorFlag' | 'removeVisitorFlag'>;
+export type VisitorPart = Pick<Store, 'createVisitor' | 'getVisitor' | 'getVisitors' | 'updateVisitor' | 'visitorForExternalId' | 'listVisitorFlags' | 'setVisitorFlag' | 'removeVisitorFlag'>;
 
 export type ConversationPart = Pick<
   Store,

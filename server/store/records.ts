@@ -7,6 +7,7 @@ import type { AgentRow, AttachmentRow, CannedRow, ConversationRow, FlagRow, Even
 
 export interface VisitorRecord {
   id: string;
+  external_id: string | null;
   name: string | null;
   email: string | null;
   page_url: string | null;
@@ -143,6 +144,7 @@ const json = <T>(text: string | null, fallback: T): T => (text === null ? fallba
 export function visitorRow(r: VisitorRecord): VisitorRow {
   return {
     id: r.id,
+    externalId: r.external_id,
     name: r.name,
     email: r.email,
     pageUrl: r.page_url,

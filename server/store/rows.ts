@@ -5,6 +5,8 @@ import type { BotState } from '../bot/types.ts';
 
 export interface VisitorRow {
   id: string;
+  /** The merchant's user id, once a verified identify proved it; unique. */
+  externalId: string | null;
   name: string | null;
   email: string | null;
   /** The page the widget last said hello from, and its title. */

@@ -127,6 +127,11 @@ export interface Store {
   getVisitor(id: string): Promise<VisitorRow | null>;
   getVisitors(ids: string[]): Promise<VisitorRow[]>;
   updateVisitor(id: string, patch: VisitorPatch): Promise<void>;
+  /**
+   * The visitor verified as the merchant's user `externalId`: the one that already is; else `adopt` (a
+   * visitor not verified as anyone) becomes it; else a new visitor. Nodes racing for one id get one row.
+   */
+  visitorForExternalId(externalId: string, adopt: string | null): Promise<VisitorRow>;
 
   /** Flags by visitor, oldest first; visitors without flags are absent from the map. */
   listVisitorFlags(visitorIds: string[]): Promise<Map<string, FlagRow[]>>;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../protocol/index.ts';
 import { newHandoff, signIn, type SignedIn } from '../server/desk-peers.ts';
 import { ask, axeViolations, chatFrame, launchChromium, openChat, visitDemoShop } from '../support/browser.ts';
+import { eventually } from '../support/eventually.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 // Issue 9, the visitor's side, in real Chromium against the real server: long conversations open at the
@@ -62,15 +63,6 @@ async function askForPerson(frame: FrameLocator): Promise<void> {
   if (await yes.isVisible()) await yes.click();
 }
 
-/** Polls `read` until `done` holds (a store write the browser triggers lands a moment later). */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + WAIT;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Whether the element is inside the visible part of the chat's scrolling area. */
 const inView = (frame: FrameLocator, text: string) =>

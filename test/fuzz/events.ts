@@ -86,7 +86,15 @@ export const VISITOR_EVENTS = {
     valid: fc.record({ conversationId, score: fc.integer({ min: 1, max: 5 }), comment: nullable(oddString.map((s) => s.slice(0, MAX_COMMENT_CHARS))) }),
   },
   'contact:send': { schema: ContactSchema, valid: fc.record({ email, name: nullable(oddString.map((s) => s.slice(0, MAX_NAME_CHARS))) }) },
-  'visitor:identify': { schema: IdentifySchema, valid: fc.record({ name: nullable(oddString.map((s) => s.slice(0, MAX_NAME_CHARS))), email: nullable(email) }) },
+  'visitor:identify': {
+    schema: IdentifySchema,
+    valid: fc.record({
+      name: nullable(oddString.map((s) => s.slice(0, MAX_NAME_CHARS))),
+      email: nullable(email),
+      id: nullable(nonBlank(128).filter((s) => !/\p{Cc}/u.test(s))),
+      hash: nullable(fc.stringMatching(/^[0-9a-f]{64}$/)),
+    }),
+  },
   typing: { schema: TypingSchema, valid: fc.record({ typing: fc.boolean() }) },
 } satisfies Table<VisitorClientEvents>;
 

@@ -1,5 +1,13 @@
 import { signal } from '@preact/signals';
-import { BRIDGE_TAG, type FrameToLoader, type Identity, type LoaderToFrame, type PublicMessage } from '../bridge-protocol.ts';
+import {
+  BRIDGE_TAG,
+  type FrameToLoader,
+  type Identity,
+  type LoaderToFrame,
+  type Look,
+  type PublicHandoff,
+  type PublicMessage,
+} from '../bridge-protocol.ts';
 
 export interface Page {
   url: string;
@@ -11,10 +19,13 @@ export interface Page {
  * (our parent) and posts only to that origin. Without a host (the frame opened on its own) it is a no-op
  * and the chat counts as open.
  */
-export function createBridge(host: string | null) {
+export function createBridge(host: string | null, initial: Look) {
   const embedded = host !== null && window.parent !== window;
   const open = signal(!embedded);
   const identity = signal<Identity | null>(null);
+  const look = signal<Look>(initial);
+  /** Counts Parley('shutdown') calls: the chat forgets the visitor on each. */
+  const shutdowns = signal(0);
   let resolvePage!: (page: Page | null) => void;
   const page = new Promise<Page | null>((resolve) => (resolvePage = resolve));
   if (!embedded) resolvePage(null);
@@ -37,12 +48,14 @@ export function createBridge(host: string | null) {
     window.addEventListener('message', (e: MessageEvent<LoaderToFrame>) => {
       const msg = e.data;
       if (e.origin !== host || e.source !== window.parent || !msg || msg.parley !== BRIDGE_TAG) return;
-      if (msg.type === 'init') {
-        open.value = msg.open;
-        identity.value = msg.identity;
-        resolvePage(msg.page);
-      } else if (msg.type === 'open' || msg.type === 'close') open.value = msg.type === 'open';
+      if (msg.type === 'init') resolvePage(msg.page);
+      else if (msg.type === 'open' || msg.type === 'close') open.value = msg.type === 'open';
       else if (msg.type === 'identify') identity.value = msg.identity;
+      else if (msg.type === 'set') look.value = msg.look;
+      else if (msg.type === 'shutdown') {
+        identity.value = null;
+        shutdowns.value++;
+      }
     });
     post({ type: 'ready' });
   }
@@ -51,9 +64,14 @@ export function createBridge(host: string | null) {
     embedded,
     open,
     identity,
+    look,
+    shutdowns,
     page,
     close: () => (embedded ? post({ type: 'close' }) : undefined),
     notify: (message: PublicMessage) => post({ type: 'message', message }),
+    handoff: (data: PublicHandoff) => post({ type: 'emit', name: 'handoff', data }),
+    /** The visitor is forgotten: the loader may drop its note that a shutdown is unfinished. */
+    forgotten: () => post({ type: 'reset' }),
     live(on: boolean): void {
       live = on;
       keep();

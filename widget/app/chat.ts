@@ -15,6 +15,8 @@ import { createOutbox, type Outbox, type OutboxEntry, type OutboxStorage } from 
 type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
 
 const TOKEN_KEY = 'parley:token';
+/** The user id this browser's visitor was verified as (Parley('identify', {id, hash})). */
+const WHO_KEY = 'parley:who';
 const ACK_TIMEOUT_MS = 10_000;
 /** Typing: at most one `true` per THROTTLE, and `false` after IDLE without a keystroke. */
 const TYPING_THROTTLE_MS = 2000;
@@ -45,7 +47,6 @@ export interface Uploads {
 export interface ChatDeps {
   /** The Parley origin (the frame shares it with the server). */
   origin: string;
-  locale: Locale;
   storage: OutboxStorage | null;
   bridge: Bridge;
 }
@@ -54,7 +55,7 @@ export interface ChatDeps {
  * The chat's state (signals the components read) and its one Socket.IO connection. Every (re)connect
  * says session:hello first, merges what it missed, then flushes the outbox in the order written.
  */
-export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
+export function createChat({ origin, storage, bridge }: ChatDeps) {
   const messages = signal<Message[]>([]);
   const conversation = signal<VisitorConversation | null>(null);
   const connection = signal<Connection>('connecting');
@@ -69,6 +70,9 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
   outbox.subscribe((entries) => (pending.value = entries));
 
   let page: Page | null = null;
+  let started = false;
+  /** After Parley('shutdown'): no visitor until the chat is opened again (then a new, anonymous one). */
+  let dormant = false;
   let ready = false;
   let flushing = false;
   let flushAgain = false;
@@ -85,8 +89,20 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
       return null;
     }
   };
+  const write = (key: string, value: string | null): void => {
+    try {
+      if (value === null) storage?.removeItem(key);
+      else storage?.setItem(key, value);
+    } catch {}
+  };
+  const locale = (): Locale => (bridge.look.value.locale === 'zh' ? 'zh' : 'en');
 
   const setConversation = (c: VisitorConversation | null): void => {
+    const before = conversation.value;
+    // Handed from the bot to the team while the visitor watched: Parley('on', 'handoff', fn) hears it.
+    if (c && before?.id === c.id && before.status === 'bot' && (c.status === 'queued' || c.status === 'assigned' || c.status === 'offline')) {
+      bridge.handoff({ status: c.status });
+    }
     conversation.value = c;
     bridge.live(!!c && (c.status === 'queued' || c.status === 'assigned' || c.status === 'offline' || c.ratingRequested));
   };
@@ -97,21 +113,20 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || null;
     socket
       .timeout(ACK_TIMEOUT_MS)
-      .emit('session:hello', { token: read(TOKEN_KEY), locale, page, afterSeq, timeZone }, (err, res) => {
+      .emit('session:hello', { token: read(TOKEN_KEY), locale: locale(), page, afterSeq, timeZone }, (err, res) => {
         if (!socket.connected) return;
         if (err) return hello(afterSeq);
         if (!res.ok) {
           if (res.error === 'unauthorized') {
-            storage?.removeItem(TOKEN_KEY);
+            write(TOKEN_KEY, null);
+            write(WHO_KEY, null);
             return hello(0);
           }
           const limited = res.error === 'rate_limited';
           if (limited) connection.value = 'limited';
           return void setTimeout(() => socket.connected && hello(afterSeq), limited ? LIMITED_RETRY_MS : 3000);
         }
-        try {
-          storage?.setItem(TOKEN_KEY, res.token);
-        } catch {}
+        write(TOKEN_KEY, res.token);
         // A different conversation than the one we continued from: fetch it from the start.
         if (afterSeq > 0 && res.conversation && res.conversation.id !== known) {
           setConversation(res.conversation);
@@ -190,18 +205,79 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
     }
   };
 
-  /** What the host page said about the visitor (Parley('identify', …)), cleaned to what the server accepts. */
+  /** What the host page said about the visitor (Parley('identify', …)): name and e-mail as the server accepts them. */
   const identity = () => {
-    const id = bridge.identity.value;
-    const name = typeof id?.name === 'string' ? id.name.trim().slice(0, MAX_NAME_CHARS) || null : null;
-    const email = typeof id?.email === 'string' && EMAIL_RE.test(id.email.trim()) ? id.email.trim() : null;
+    const given = bridge.identity.value;
+    const name = typeof given?.name === 'string' ? given.name.trim().slice(0, MAX_NAME_CHARS) || null : null;
+    const email = typeof given?.email === 'string' && EMAIL_RE.test(given.email.trim()) ? given.email.trim() : null;
     return { name, email };
   };
+
+  /** Clears what the chat shows; `everything` also forgets the visitor on this browser (token, outbox). */
+  const clear = (everything: boolean): void => {
+    if (everything) {
+      write(TOKEN_KEY, null);
+      write(WHO_KEY, null);
+      outbox.clear();
+    }
+    batch(() => {
+      messages.value = [];
+      setConversation(null);
+      earlier.value = null;
+      rated.value = false;
+      contactEmail.value = null;
+      typing.value = null;
+    });
+  };
+
   const identify = (): void => {
-    const id = identity();
-    if (ready && (id.name || id.email)) socket.emit('visitor:identify', id, () => {});
+    if (!ready || !bridge.identity.value) return;
+    void import('./identify.ts').then((m) => {
+      const given = bridge.identity.value;
+      if (!ready || !given) return;
+      m.identify(given, identity(), {
+        who: read(WHO_KEY),
+        send: (claim, done) =>
+          socket.timeout(ACK_TIMEOUT_MS).emit('visitor:identify', claim, (err, res) => done(err || !socket.connected ? null : res)),
+        startOver: () => {
+          clear(true);
+          hello(0);
+        },
+        remember: (who) => write(WHO_KEY, who),
+        become: (token) => {
+          write(TOKEN_KEY, token);
+          clear(false);
+          hello(0);
+        },
+      });
+    });
   };
   bridge.identity.subscribe(identify);
+
+  /** Parley('shutdown'): forget this visitor on this browser; the next open is a new, anonymous visitor. */
+  bridge.shutdowns.subscribe((n) => {
+    if (!n) return;
+    dormant = true;
+    socket.disconnect();
+    clear(true);
+    connection.value = 'connecting';
+    bridge.live(false);
+    bridge.forgotten();
+    if (bridge.open.value) wake();
+  });
+  const wake = (): void => {
+    if (!started || (dormant && !bridge.open.value)) return;
+    dormant = false;
+    if (navigator.onLine !== false) socket.connect();
+  };
+  bridge.open.subscribe((open) => open && dormant && wake());
+  // A new language from Parley('set', …): said again in hello, so the bot answers in it.
+  let said = locale();
+  bridge.look.subscribe(() => {
+    if (said === locale()) return;
+    said = locale();
+    if (ready) hello();
+  });
 
   /** Tells the agent the visitor is writing: `true` now and then while keys are pressed, `false` once they stop. */
   const setTyping = (on: boolean): void => {
@@ -251,7 +327,7 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
 
   // The browser knows about a lost network long before a ping times out: drop and redial at once.
   window.addEventListener('offline', () => socket.disconnect());
-  window.addEventListener('online', () => socket.connect());
+  window.addEventListener('online', () => !dormant && socket.connect());
 
   const emitAck = <E extends 'rating:send' | 'contact:send'>(event: E, payload: Parameters<VisitorClientEvents[E]>[0]) =>
     new Promise<Ack>((resolve) =>
@@ -274,7 +350,8 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
     outbox: pending,
     start(p: Page | null): void {
       page = p;
-      if (navigator.onLine !== false) socket.connect();
+      started = true;
+      wake();
     },
     identity,
     setTyping,

@@ -1,4 +1,5 @@
 import './styles.css';
+import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { DEFAULT_COLOR, inkFor, parseColor } from '../color.ts';
 import { loadTranslator } from '../i18n/translate.ts';
@@ -10,12 +11,7 @@ import { App } from './components/App.tsx';
 
 const params = new URLSearchParams(location.search);
 // Same rule as protocol/locale.ts pickLocale; the loader already resolved it, so only two values arrive.
-const locale = params.get('locale') === 'zh' ? 'zh' : 'en';
-const color = parseColor(params.get('color')) || DEFAULT_COLOR;
-
-document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
-document.documentElement.style.setProperty('--parley-color', color);
-document.documentElement.style.setProperty('--parley-ink', inkFor(color));
+const pickLocale = (value: unknown) => (value === 'zh' ? 'zh' : 'en');
 
 const storage = (() => {
   try {
@@ -27,12 +23,28 @@ const storage = (() => {
 })();
 
 // Connect while the strings load: the first render and the first hello do not wait for each other.
-const bridge = createBridge(parseHost(params.get('host')));
-const chat = createChat({ origin: location.origin, locale, storage, bridge });
+const bridge = createBridge(parseHost(params.get('host')), {
+  locale: pickLocale(params.get('locale')),
+  color: params.get('color') ?? DEFAULT_COLOR,
+});
+const chat = createChat({ origin: location.origin, storage, bridge });
 const chime = createChime(storage);
 const reading = createReading({ chat, bridge, storage, chime });
 void bridge.page.then((page) => chat.start(page));
-void loadTranslator().then((t) => {
-  document.title = t('title');
-  render(<App chat={chat} bridge={bridge} t={t} reading={reading} chime={chime} />, document.getElementById('parley')!);
+
+// The language and color from the script tag, then from Parley('set', …) at any time.
+let shown: string | null = null;
+effect(() => {
+  const locale = pickLocale(bridge.look.value.locale);
+  const color = parseColor(bridge.look.value.color) || DEFAULT_COLOR;
+  document.documentElement.style.setProperty('--parley-color', color);
+  document.documentElement.style.setProperty('--parley-ink', inkFor(color));
+  if (locale === shown) return;
+  shown = locale;
+  document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
+  void loadTranslator(locale).then((t) => {
+    if (shown !== locale) return; // switched again while this one loaded
+    document.title = t('title');
+    render(<App chat={chat} bridge={bridge} t={t} reading={reading} chime={chime} />, document.getElementById('parley')!);
+  });
 });

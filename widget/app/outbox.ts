@@ -51,6 +51,8 @@ export interface Outbox {
   /** The server refused it. Returns true when the entry stays pending (a resend may succeed). */
   fail(clientId: string, error: ErrorCode): boolean;
   retry(clientId: string): void;
+  /** Drops every entry, sent or not: Parley('shutdown') — the next person on this browser must not send them. */
+  clear(): void;
   subscribe(fn: (entries: OutboxEntry[]) => void): () => void;
 }
 
@@ -107,6 +109,7 @@ export function createOutbox(
       const e = list.find((x) => x.clientId === clientId);
       update(clientId, { state: e?.file && !e.file.attachment ? 'uploading' : 'sending', error: null });
     },
+    clear: () => commit([]),
     subscribe(fn) {
       listeners.add(fn);
       return () => listeners.delete(fn);

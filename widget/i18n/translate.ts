@@ -1,3 +1,4 @@
+import type { Locale } from '../../protocol/locale.ts';
 import type { StringKey } from './en.ts';
 
 export type Translate = (key: StringKey, vars?: Record<string, string | number>) => string;
@@ -11,14 +12,15 @@ export function translator(table: Record<StringKey, string>): Translate {
 }
 
 /**
- * The app's translator. Each language is its own small file with a content-hashed name next to the app
- * bundle (dist/widget/strings-<locale>-<hash>.js), so an open chat downloads one language only: the frame
- * page is written for one language and preloads its file (`<link id="parley-strings">`, esbuild.assets.mjs).
+ * The app's translator for `locale`. Each language is its own small file with a content-hashed name next to
+ * the app bundle (dist/widget/strings-<locale>-<hash>.js), so an open chat downloads one language only: the
+ * frame page preloads the visitor's and names every language's file in a `<meta name="parley-strings-…">`
+ * (esbuild.assets.mjs), so Parley('set', {locale}) can switch languages live.
  */
-export async function loadTranslator(): Promise<Translate> {
-  const link = document.getElementById('parley-strings') as HTMLLinkElement | null;
-  if (!link) throw new Error('the frame page names no strings file (#parley-strings)');
+export async function loadTranslator(locale: Locale): Promise<Translate> {
+  const meta = document.querySelector<HTMLMetaElement>(`meta[name="parley-strings-${locale}"]`);
+  if (!meta) throw new Error(`the frame page names no strings file for ${locale}`);
   // A computed URL, so the bundler leaves this import to the browser instead of inlining both tables.
-  const mod = (await import(/* @vite-ignore */ link.href)) as { default: Record<StringKey, string> };
+  const mod = (await import(/* @vite-ignore */ meta.content)) as { default: Record<StringKey, string> };
   return translator(mod.default);
 }

@@ -187,6 +187,11 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE INDEX attachments_unsent ON attachments (created_at) WHERE message_id IS NULL;
   ALTER TABLE messages ADD COLUMN attachments TEXT;
   `,
+  // 4 — verified identity (SQLite's 8): one visitor per merchant user id.
+  `
+  ALTER TABLE visitors ADD COLUMN external_id TEXT COLLATE "C";
+  CREATE UNIQUE INDEX visitors_external_id ON visitors(external_id);
+  `,
 ];
 
 /** Any constant: names the lock that lets one node at a time migrate. */

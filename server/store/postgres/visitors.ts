@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FlagRow } from '../rows.ts';
 import { VISITOR_COLUMNS, patchSql } from '../patch-sql.ts';
 import { addFlags, visitorRow, type FlagRecord, type VisitorRecord } from '../records.ts';
-import { markFrom, type PgContext } from './context.ts';
+import { isUniqueViolation, markFrom, type PgContext } from './context.ts';
 import type { VisitorPart } from '../parts.ts';
 
 /** Visitors and the flags agents put on them. */
@@ -24,6 +24,25 @@ export function pgVisitors({ query, now }: PgContext): VisitorPart {
     async updateVisitor(id, patch) {
       const { sets, values } = patchSql(patch, VISITOR_COLUMNS, markFrom(1));
       if (sets.length > 0) await query(`UPDATE visitors SET ${sets.join(', ')} WHERE id = $1`, [id, ...values]);
+    },
+    async visitorForExternalId(externalId, adopt) {
+      const held = async () => (await query<VisitorRecord>('SELECT * FROM visitors WHERE external_id = $1', [externalId]))[0];
+      let found = await held();
+      if (!found && adopt) {
+        // The NOT EXISTS keeps the common race off the unique index; a race inside it still fails there.
+        try {
+          [found] = await query<VisitorRecord>(
+            `UPDATE visitors SET external_id = $1 WHERE id = $2 AND external_id IS NULL
+               AND NOT EXISTS (SELECT 1 FROM visitors WHERE external_id = $1) RETURNING *`,
+            [externalId, adopt],
+          );
+        } catch (err) {
+          if (!isUniqueViolation(err, 'visitors_external_id')) throw err;
+        }
+      }
+      if (found) return visitorRow(found);
+      await query('INSERT INTO visitors (id, external_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (external_id) DO NOTHING', [randomUUID(), externalId, now()]);
+      return visitorRow((await held())!);
     },
 
     async listVisitorFlags(visitorIds) {

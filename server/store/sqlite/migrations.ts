@@ -231,6 +231,12 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX attachments_unsent ON attachments(created_at) WHERE message_id IS NULL;
   ALTER TABLE messages ADD COLUMN attachments TEXT;
   `,
+  // 8 — verified identity: the merchant's user id a valid Parley('identify', {id, hash}) proved; one
+  // visitor per id, so every browser that person signs in on continues the same conversations.
+  `
+  ALTER TABLE visitors ADD COLUMN external_id TEXT;
+  CREATE UNIQUE INDEX visitors_external_id ON visitors(external_id);
+  `,
 ];
 
 /** Applies the migrations this database has not seen yet; returns how many ran. */

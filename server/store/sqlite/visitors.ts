@@ -10,6 +10,10 @@ export function sqliteVisitors({ db, now, prepared, marks }: SqliteContext): Vis
   const q = {
     insert: db.prepare('INSERT INTO visitors (id, created_at) VALUES (?, ?)'),
     get: db.prepare('SELECT * FROM visitors WHERE id = ?'),
+    byExternalId: db.prepare('SELECT * FROM visitors WHERE external_id = ?'),
+    // OR IGNORE: another process may have given the id to a visitor since we looked (the unique index).
+    adopt: db.prepare('UPDATE OR IGNORE visitors SET external_id = ? WHERE id = ? AND external_id IS NULL'),
+    insertVerified: db.prepare('INSERT INTO visitors (id, external_id, created_at) VALUES (?, ?, ?) ON CONFLICT (external_id) DO NOTHING'),
     setFlag: db.prepare(
       `INSERT INTO visitor_flags (visitor_id, label, set_by, at) VALUES (?, ?, ?, ?)
        ON CONFLICT (visitor_id, label) DO UPDATE SET set_by = excluded.set_by, at = excluded.at`,
@@ -42,6 +46,13 @@ export function sqliteVisitors({ db, now, prepared, marks }: SqliteContext): Vis
     async updateVisitor(id, patch) {
       const { sets, values } = patchSql(patch, VISITOR_COLUMNS);
       if (sets.length > 0) prepared(`UPDATE visitors SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+    },
+    async visitorForExternalId(externalId, adopt) {
+      const held = () => q.byExternalId.get(externalId) as VisitorRecord | undefined;
+      const found = held() ?? (adopt && q.adopt.run(externalId, adopt).changes ? held() : undefined);
+      if (found) return visitorRow(found);
+      q.insertVerified.run(randomUUID(), externalId, now());
+      return visitorRow(held()!);
     },
 
     async listVisitorFlags(visitorIds) {

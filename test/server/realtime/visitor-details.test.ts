@@ -47,7 +47,7 @@ describe('the visitor panel', () => {
   });
 
   it("shows the name and e-mail the merchant's page passed to Parley('identify'), live", async () => {
-    expect(await visitor.emit('visitor:identify', { name: 'Mei Lin', email: 'mei@example.com' })).toEqual({ ok: true });
+    expect(await visitor.emit('visitor:identify', { name: 'Mei Lin', email: 'mei@example.com' })).toEqual({ ok: true, verified: false, token: null });
     const live = await upsertOf(ada, conversationId, (c) => c.visitor.name === 'Mei Lin');
     expect(live.visitor.email).toBe('mei@example.com');
     // A later identify with only a name keeps the e-mail.

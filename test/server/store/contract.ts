@@ -556,6 +556,35 @@ export function storeContract(name: string, factory: StoreFactory): void {
         expect((await store.getVisitors([v.id, 'unknown', v.id])).map((r) => r.id)).toEqual([v.id]);
       });
 
+      it('keeps one visitor per verified user id: found, else an anonymous visitor adopted, else a new one', async () => {
+        const anonymous = await store.createVisitor();
+        expect(anonymous.externalId).toBeNull();
+        const adopted = await store.visitorForExternalId('user-1', anonymous.id);
+        expect(adopted).toMatchObject({ id: anonymous.id, externalId: 'user-1' });
+        // Another browser of the same person finds that visitor, and its own anonymous visitor stays as it was.
+        const other = await store.createVisitor();
+        expect((await store.visitorForExternalId('user-1', other.id)).id).toBe(anonymous.id);
+        expect((await store.getVisitor(other.id))?.externalId).toBeNull();
+        // A visitor verified as someone is never adopted by another id: that id gets a new visitor.
+        const second = await store.visitorForExternalId('user-2', anonymous.id);
+        expect(second.id).not.toBe(anonymous.id);
+        expect(second.externalId).toBe('user-2');
+        expect((await store.getVisitor(anonymous.id))?.externalId).toBe('user-1');
+        // Ids compare exactly, byte for byte.
+        expect((await store.visitorForExternalId('USER-1', null)).id).not.toBe(anonymous.id);
+      });
+
+      it('gives two nodes verifying one new user id at once the same visitor', async () => {
+        const peer = await factory.another();
+        const [a, b] = await Promise.all([
+          store.visitorForExternalId('racer', (await store.createVisitor()).id),
+          peer.visitorForExternalId('racer', (await peer.createVisitor()).id),
+        ]);
+        expect(a.id).toBe(b.id);
+        const [c, d] = await Promise.all([store.visitorForExternalId('fresh', null), peer.visitorForExternalId('fresh', null)]);
+        expect(c.id).toBe(d.id);
+      });
+
       it('places notes after the message they followed and lists them by range', async () => {
         const { visitor, conv } = await newConversation();
         const a = await agent('a@example.com', 'Ada');
