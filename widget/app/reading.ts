@@ -87,9 +87,12 @@ export function createReading({ chat, bridge, storage, chime }: { chat: Chat; br
     if (c) markRead(c);
   });
 
+  // What arrives while the visitor looks is read at once: it is never reported as unread, not even for a moment
+  // (Parley('on', 'unread') handlers would see 1 then 0).
+  const seeing = computed(() => bridge.open.value && visible.value && chat.connection.value === 'online');
   let counted = 0;
   effect(() => {
-    const list = unread.value;
+    const list = seeing.value ? [] : unread.value;
     const c = chat.conversation.value?.id;
     const mine = chat.messages.value.filter((m) => m.conversationId === c);
     bridge.unread(list.length, mine[mine.length - 1]?.author === 'visitor' || chat.outbox.value.length > 0);
