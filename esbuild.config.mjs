@@ -88,6 +88,9 @@ const jobs = [
     format: 'iife',
     // The loader runs on merchants' pages, some of which still serve older browsers.
     target: 'es2018',
+    // The launcher's Chinese words as UTF-8 bytes, not \u escapes: the server sends widget.js with
+    // `charset=utf-8` (esbuild.assets.mjs), which decides over the host page's own encoding (GBK shops too).
+    charset: 'utf8',
   }),
   build({
     // One file per language next to app.js: the app imports only the visitor's (widget/i18n/translate.ts).

@@ -53,8 +53,8 @@ export interface PublicHandoff {
 export type FrameToLoader =
   | { parley: typeof BRIDGE_TAG; type: 'ready' }
   | { parley: typeof BRIDGE_TAG; type: 'close' }
-  | { parley: typeof BRIDGE_TAG; type: 'message'; message: PublicMessage }
   /** An event for Parley('on', name, fn) handlers that the loader only passes on. */
+  | { parley: typeof BRIDGE_TAG; type: 'emit'; name: 'message'; data: PublicMessage }
   | { parley: typeof BRIDGE_TAG; type: 'emit'; name: 'handoff'; data: PublicHandoff }
   /** The frame has forgotten the visitor (after `shutdown` or an init with `reset`). */
   | { parley: typeof BRIDGE_TAG; type: 'reset' }

@@ -18,8 +18,8 @@ export function inkFor(hex: string): string {
     const c = parseInt(hex.substr(1 + 2 * i, 2), 16) / 255;
     l += [0.2126, 0.7152, 0.0722][i] * (c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4));
   }
-  // Contrast with white is 1.05/(l+.05); with black it is (l+.05)/.05.
-  return 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 ? '#fff' : '#000';
+  // Contrast with white is 1.05/(l+.05), with black (l+.05)/.05: equal at l = √.0525 − .05 ≈ .17913.
+  return l > 0.17913 ? '#000' : '#fff';
 }
 
 export const DEFAULT_COLOR = '#1d4ed8';

@@ -67,8 +67,9 @@ function start(el: HTMLScriptElement): void {
   const host = doc.createElement('div');
   host.id = 'parley-widget';
   const root = host.attachShadow({ mode: 'open' });
-  root.innerHTML =
-    '<style></style><button type="button" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path/></svg><b hidden aria-hidden="true"></b></button>';
+  // The button's aria-label is its whole accessible name (render), so the icon and the badge need no aria-hidden;
+  // render() sets aria-expanded before the button is shown.
+  root.innerHTML = '<style></style><button><svg viewBox="0 0 24 24"><path/></svg><b hidden></b></button>';
   const style = root.firstChild as HTMLStyleElement;
   const paint = (): void => {
     style.textContent =
@@ -136,7 +137,6 @@ function start(el: HTMLScriptElement): void {
     else if (msg.type === 'reset') keep(RESET_KEY, null);
     else if (msg.type === 'emit') emit(msg.name, msg.data);
     else if (msg.type === 'unread') (unread = msg.count), render();
-    else if (msg.type === 'message') emit('message', msg.message);
   });
 
   const api: ParleyFn = (command, a, b) => {

@@ -68,7 +68,7 @@ export function createBridge(host: string | null, initial: Look) {
     shutdowns,
     page,
     close: () => (embedded ? post({ type: 'close' }) : undefined),
-    notify: (message: PublicMessage) => post({ type: 'message', message }),
+    notify: (data: PublicMessage) => post({ type: 'emit', name: 'message', data }),
     handoff: (data: PublicHandoff) => post({ type: 'emit', name: 'handoff', data }),
     /** The visitor is forgotten: the loader may drop its note that a shutdown is unfinished. */
     forgotten: () => post({ type: 'reset' }),
