@@ -103,7 +103,7 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
     const limiters = redis ? redisRateLimiters(redis.client, redis.prefix) : memoryRateLimiters;
     const adapter = redis ? redisStreamsAdapter(redis.client, redis.prefix) : undefined;
 
-    const sessions = createAgentSessions(store);
+    const sessions = createAgentSessions(store, Date.now, config.sessionIdleMs);
     const tokens = createVisitorTokens(secret);
     // The hours admins edit in the console, else PARLEY_BUSINESS_HOURS; followed by every node.
     const hours = createHoursSetting(store, config.businessHours, log);

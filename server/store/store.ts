@@ -204,8 +204,13 @@ export interface Store {
 
   /** Sessions are stored by the SHA-256 of their token, so a leaked database holds no usable cookie. */
   createSession(input: { tokenHash: string; agentId: string; expiresAt: number }): Promise<void>;
-  /** A session not expired at `now` whose agent was not removed, or null. */
-  findSession(tokenHash: string, now: number): Promise<{ agentId: string; expiresAt: number; role: AgentRole } | null>;
+  /**
+   * A session not expired at `now` whose agent was not removed — and, with `idleSince`, used since then
+   * (see touchSession) — or null.
+   */
+  findSession(tokenHash: string, now: number, idleSince?: number): Promise<{ agentId: string; expiresAt: number; role: AgentRole } | null>;
+  /** Records that the session was used at `at` (a new session counts as used when created). */
+  touchSession(tokenHash: string, at: number): Promise<void>;
   deleteSession(tokenHash: string): Promise<void>;
   /**
    * Removes an agent: marks the row (conversations, events and notes keep naming them), sets them away,

@@ -18,7 +18,7 @@ const disconnected = (peer: AgentPeer | VisitorPeer) =>
   new Promise<string>((resolve, reject) => {
     // Well under the session sweep: only the adapter can have done it this soon.
     const timer = setTimeout(() => reject(new Error('still connected')), SESSION_SWEEP_MS / 2);
-    peer.socket.once('disconnect', (reason: string) => (clearTimeout(timer), resolve(reason)));
+    (peer.socket as unknown as { once(event: 'disconnect', fn: (reason: string) => void): void }).once('disconnect', (reason) => (clearTimeout(timer), resolve(reason)));
   });
 
 describeWithRedis(`admin actions on another node${NO_REDIS}`, () => {
