@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import type { AgentProfile } from '../../protocol/agent.ts';
 import { api } from '../api.ts';
 import { ERROR_TEXT } from '../format.ts';
+import { ErrorLine } from './Dialog.tsx';
 
 const MIN_PASSWORD = 8;
 
@@ -80,11 +81,7 @@ export function AcceptInvite({ token, onSignedIn, onDone }: { token: string; onS
           Repeat the password
           <input type="password" autocomplete="new-password" required value={again} onInput={(e) => (again.value = e.currentTarget.value)} />
         </label>
-        {error.value && (
-          <p class="error" role="alert">
-            {error.value}
-          </p>
-        )}
+        <ErrorLine text={error.value} />
         <button type="submit" disabled={busy.value}>
           Set password and sign in
         </button>

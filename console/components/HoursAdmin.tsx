@@ -2,7 +2,9 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { HoursView } from '../../protocol/admin.ts';
 import { adminApi } from '../api.ts';
-import { ERROR_TEXT, when } from '../format.ts';
+import { adminErrorText } from '../admin-errors.ts';
+import { when } from '../format.ts';
+import { ErrorLine } from './Dialog.tsx';
 
 /** Admins: the business hours every node follows (PARLEY_BUSINESS_HOURS until first edited here). */
 export function HoursAdmin() {
@@ -19,7 +21,7 @@ export function HoursAdmin() {
     zone.value = h.timeZone;
   };
   useEffect(() => {
-    void adminApi.hours().then((res) => (res.ok ? show(res.value.hours) : (error.value = ERROR_TEXT[res.error])));
+    void adminApi.hours().then((res) => (res.ok ? show(res.value.hours) : (error.value = adminErrorText(res.error))));
   }, []);
 
   const save = async (e: Event) => {
@@ -30,10 +32,9 @@ export function HoursAdmin() {
     const res = await adminApi.saveHours(spec.value.trim(), zone.value.trim());
     busy.value = false;
     if (!res.ok) {
-      error.value =
-        res.error === 'invalid_payload'
-          ? 'Those hours could not be read. Write days then times, like “mon-fri 09:00-17:30; sat 10:00-14:00”, and a time zone such as Europe/Berlin.'
-          : ERROR_TEXT[res.error];
+      error.value = adminErrorText(res.error, {
+        invalid_payload: 'Those hours could not be read. Write days then times, like “mon-fri 09:00-17:30; sat 10:00-14:00”, and a time zone such as Europe/Berlin.',
+      });
       return;
     }
     show(res.value.hours);
@@ -57,11 +58,7 @@ export function HoursAdmin() {
         Time zone
         <input value={zone.value} required maxLength={100} spellcheck={false} onInput={(e) => (zone.value = e.currentTarget.value)} />
       </label>
-      {error.value && (
-        <p class="error" role="alert">
-          {error.value}
-        </p>
-      )}
+      <ErrorLine text={error.value} />
       {saved.value && <p role="status">Saved. Every console and server follows the new hours.</p>}
       <div class="buttons">
         <button type="submit" disabled={busy.value}>

@@ -4,8 +4,10 @@ import type { InviteLink, TeamMember } from '../../protocol/admin.ts';
 import type { AgentRole } from '../../protocol/agent.ts';
 import { MAX_NAME_CHARS } from '../../protocol/limits.ts';
 import { adminApi } from '../api.ts';
-import { ERROR_TEXT, when } from '../format.ts';
+import { adminErrorText } from '../admin-errors.ts';
+import { when } from '../format.ts';
 import { Isolated } from './Isolated.tsx';
+import { ErrorLine } from './Dialog.tsx';
 
 const CONFLICT: Record<string, string> = {
   invite: 'An account with that e-mail already exists (removed accounts keep theirs).',
@@ -43,12 +45,12 @@ export function TeamAdmin({ meId }: { meId: string }) {
   const load = async () => {
     const res = await adminApi.team();
     if (res.ok) members.value = res.value.members;
-    else error.value = ERROR_TEXT[res.error];
+    else error.value = adminErrorText(res.error);
   };
   useEffect(() => void load(), []);
 
-  const fail = (what: keyof typeof CONFLICT, code: keyof typeof ERROR_TEXT) =>
-    (error.value = code === 'conflict' ? CONFLICT[what]! : code === 'invalid_payload' ? 'Check the e-mail address and the name.' : code === 'not_found' ? 'That agent is no longer on the team.' : ERROR_TEXT[code]);
+  const fail = (what: keyof typeof CONFLICT, code: Parameters<typeof adminErrorText>[0]) =>
+    (error.value = adminErrorText(code, { conflict: CONFLICT[what], invalid_payload: 'Check the e-mail address and the name.', not_found: 'That agent is no longer on the team.' }));
 
   const invite = async (e: Event) => {
     e.preventDefault();
@@ -84,11 +86,7 @@ export function TeamAdmin({ meId }: { meId: string }) {
 
   return (
     <section class="stack" aria-label="Team">
-      {error.value && (
-        <p class="error" role="alert">
-          {error.value}
-        </p>
-      )}
+      <ErrorLine text={error.value} />
       {link.value && <LinkBox name={link.value.name} link={link.value.link} />}
       <table class="team">
         <thead>

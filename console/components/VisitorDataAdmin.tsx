@@ -1,7 +1,8 @@
 import { useSignal } from '@preact/signals';
 import type { ErasedView } from '../../protocol/admin.ts';
 import { adminApi } from '../api.ts';
-import { ERROR_TEXT } from '../format.ts';
+import { adminErrorText } from '../admin-errors.ts';
+import { ErrorLine } from './Dialog.tsx';
 
 /** Saves `data` as a JSON file through the browser's download. */
 function download(name: string, data: unknown) {
@@ -26,7 +27,7 @@ export function VisitorDataAdmin() {
   const done = useSignal<string | null>(null);
   const busy = useSignal(false);
 
-  const failed = (code: keyof typeof ERROR_TEXT) => (error.value = code === 'invalid_payload' ? 'That is not an e-mail address.' : ERROR_TEXT[code]);
+  const failed = (code: Parameters<typeof adminErrorText>[0]) => (error.value = adminErrorText(code, { invalid_payload: 'That is not an e-mail address.' }));
 
   const exportData = async (e: Event) => {
     e.preventDefault();
@@ -66,11 +67,7 @@ export function VisitorDataAdmin() {
           }}
         />
       </label>
-      {error.value && (
-        <p class="error" role="alert">
-          {error.value}
-        </p>
-      )}
+      <ErrorLine text={error.value} />
       {done.value && <p role="status">{done.value}</p>}
       <div class="buttons">
         <button type="submit" disabled={busy.value}>
