@@ -120,8 +120,10 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
       invites: createInvites(store),
       hours,
       admin: {
-        onAgentRemoved(agentId, requeued) {
-          realtime.agentRemoved(agentId);
+        onAgentRemoved(agent, requeued) {
+          realtime.agentRemoved(agent.id);
+          // The roster has no "gone" event: shown away and offline, nobody can pick them for a transfer.
+          realtime.notifier.toAgents('agent:update', { id: agent.id, name: agent.name, status: 'away', online: false, chats: 0 });
           if (requeued > 0) void sweepQueue(desk.context).catch((err) => log.error({ err }, 'queue sweep after a removal failed'));
         },
         onVisitorsErased: (visitorIds) => realtime.visitorsErased(visitorIds),

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signInToConsole } from '../support/browser.ts';
+import { seriousA11yViolations, signInToConsole } from '../support/browser.ts';
 import { LEO, MIA, consoleFixture } from '../support/console-fixture.ts';
 import type { TestServer } from '../support/server.ts';
 import { connectVisitor } from '../server/peers.ts';
@@ -40,6 +40,7 @@ describe('admin screens in the console', () => {
     const link = await team.getByRole('textbox', { name: 'Invitation link for Nia Okafor' }).inputValue();
     expect(link).toMatch(/\/agent#invite=/);
     await team.getByRole('cell', { name: 'Nia Okafor invited' }).waitFor({ timeout: WAIT });
+    expect(await seriousA11yViolations(mia)).toEqual([]);
 
     const niaContext = await browser.newContext();
     const nia = await niaContext.newPage();

@@ -159,6 +159,8 @@ describe('roles and removal', () => {
 
     expect(await call('DELETE', `/api/admin/team/${fay.profile.id}`, ada.cookie)).toEqual({ status: 200, body: { ok: true, requeued: 1 } });
     expect(await Promise.all(ended)).toEqual(['io server disconnect', 'io server disconnect']);
+    // Other consoles' rosters stop offering them.
+    await bob.events.next<{ id: string; online: boolean; status: string }>('agent:update', (a) => a.id === fay.profile.id && !a.online && a.status === 'away');
     expect((await call('GET', '/api/agent/me', fay.cookie)).status).toBe(401);
     await expect(connectAgent(server.url, fay.cookie)).rejects.toThrow('unauthorized');
     expect((await server.store.getConversation(conversationId))?.assignedAgentId).not.toBe(fay.profile.id);
