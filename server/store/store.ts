@@ -1,4 +1,4 @@
-import type { AgentRole, AgentStatus, Author, BotMeta, ConversationStatus, Handoff, Locale, Priority, QuickReply } from '../../protocol/index.ts';
+import type { AgentRole, AgentStatus, Author, BotMeta, ConversationStatus, ErasedView, Handoff, Locale, Priority, QuickReply } from '../../protocol/index.ts';
 import type { BotState } from '../bot/types.ts';
 import type {
   Actor,
@@ -79,15 +79,8 @@ export interface VisitorPatch {
   seenAt?: number | null;
 }
 
-/** What an erasure deleted, by kind (ratings are part of their conversations). */
-export interface ErasedCounts {
-  visitors: number;
-  conversations: number;
-  messages: number;
-  events: number;
-  notes: number;
-  flags: number;
-}
+/** What an erasure deleted, by kind (ratings are part of their conversations): what the admin is shown. */
+export type ErasedCounts = ErasedView;
 
 /** A page boundary: the last row of the previous page, by its time and id. */
 export interface Cursor {
