@@ -75,6 +75,8 @@ const EnvSchema = z.object({
   PARLEY_MAX_TURNS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(50)),
   /** Mean event-loop delay (ms, over a second) above which new visitor messages get `busy`; 0 = not watched. */
   PARLEY_MAX_LAG_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(60_000).default(100)),
+  /** An agent session unused this long (no request, no console open) ends; 0 = only the 7-day limit. */
+  PARLEY_SESSION_IDLE_HOURS: z.preprocess(blankToUndefined, z.coerce.number().min(0).max(24 * 7).default(24)),
   /** Conversations over and inactive for this many days are deleted (daily); unset = kept for ever. */
   PARLEY_RETENTION_DAYS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(36_500).optional()),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
@@ -110,6 +112,8 @@ export interface Config {
   redis: { url: string; prefix: string } | null;
   /** When this node refuses visitor messages with `busy` (server/desk/admission.ts). */
   admission: { maxTurns: number; maxLagMs: number | null };
+  /** A session unused for this long ends; null = only its 7-day lifetime. */
+  sessionIdleMs: number | null;
   /** Days after which finished conversations are deleted; null = never. */
   retentionDays: number | null;
   logLevel: LogLevel;
@@ -185,6 +189,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     rateLimitExempt: addresses('PARLEY_RATE_LIMIT_EXEMPT', () => parseAddressList(e.PARLEY_RATE_LIMIT_EXEMPT ?? '')),
     redis: e.PARLEY_REDIS_URL ? { url: e.PARLEY_REDIS_URL, prefix: e.PARLEY_REDIS_PREFIX } : null,
     admission: { maxTurns: e.PARLEY_MAX_TURNS, maxLagMs: e.PARLEY_MAX_LAG_MS || null },
+    sessionIdleMs: e.PARLEY_SESSION_IDLE_HOURS > 0 ? Math.round(e.PARLEY_SESSION_IDLE_HOURS * 3_600_000) : null,
     retentionDays: e.PARLEY_RETENTION_DAYS ?? null,
     logLevel: e.LOG_LEVEL,
     distDir: join(REPO_ROOT, 'dist'),

@@ -104,7 +104,7 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
     const limiters = redis ? redisRateLimiters(redis.client, redis.prefix) : memoryRateLimiters;
     const adapter = redis ? redisStreamsAdapter(redis.client, redis.prefix) : undefined;
 
-    const sessions = createAgentSessions(store);
+    const sessions = createAgentSessions(store, Date.now, config.sessionIdleMs);
     const tokens = createVisitorTokens(secret);
     // The hours admins edit in the console, else PARLEY_BUSINESS_HOURS; followed by every node.
     const hours = createHoursSetting(store, config.businessHours, log);
@@ -122,8 +122,10 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
       invites: createInvites(store),
       hours,
       admin: {
-        onAgentRemoved(agentId, requeued) {
-          realtime.agentRemoved(agentId);
+        onAgentRemoved(agent, requeued) {
+          realtime.agentRemoved(agent.id);
+          // The roster has no "gone" event: shown away and offline, nobody can pick them for a transfer.
+          realtime.notifier.toAgents('agent:update', { id: agent.id, name: agent.name, status: 'away', online: false, chats: 0 });
           if (requeued > 0) void sweepQueue(desk.context).catch((err) => log.error({ err }, 'queue sweep after a removal failed'));
         },
         onVisitorsErased: (visitorIds) => realtime.visitorsErased(visitorIds),

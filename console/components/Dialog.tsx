@@ -43,15 +43,20 @@ export function Dialog({ title, about, onClose, children }: { title: string; abo
   );
 }
 
+/** What went wrong, if anything, announced as it appears. */
+export function ErrorLine({ text }: { text: string | null }) {
+  return text ? (
+    <p class="error" role="alert">
+      {text}
+    </p>
+  ) : null;
+}
+
 /** A dialog's foot: what went wrong, if anything, then the way out and the dialog's own action. */
 export function DialogFooter({ error, closeLabel, onClose, children }: { error: string | null; closeLabel: string; onClose: () => void; children?: ComponentChildren }) {
   return (
     <>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine text={error} />
       <div class="buttons">
         <button type="button" class="secondary" onClick={onClose}>
           {closeLabel}

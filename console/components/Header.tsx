@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import type { AgentStatus } from '../../protocol/agent.ts';
 import { ERROR_TEXT, when } from '../format.ts';
 import type { Workspace } from '../workspace.ts';
+import { AdminPanel } from './AdminPanel.tsx';
 import { AlertSettings, EnableDesktopAlerts } from './AlertSettings.tsx';
 import { CannedManager } from './CannedManager.tsx';
 
@@ -11,6 +12,7 @@ const CONNECTION_TEXT = { connecting: 'Connecting…', online: 'Online', reconne
 export function Header({ ws, onSignOut }: { ws: Workspace; onSignOut: () => void }) {
   const error = useSignal<string | null>(null);
   const managing = useSignal(false);
+  const administering = useSignal(false);
   const me = ws.me.value;
   const capacity = ws.roster.capacity.value;
   const settings = ws.roster.settings.value;
@@ -50,9 +52,14 @@ export function Header({ ws, onSignOut }: { ws: Workspace; onSignOut: () => void
       <span class="tools">
         {/* Agents use saved replies from the composer; only admins edit them (the server refuses the others). */}
         {me.role === 'admin' && (
-          <button type="button" class="secondary" onClick={() => (managing.value = true)}>
-            Saved replies
-          </button>
+          <>
+            <button type="button" class="secondary" onClick={() => (managing.value = true)}>
+              Saved replies
+            </button>
+            <button type="button" class="secondary" onClick={() => (administering.value = true)}>
+              Admin
+            </button>
+          </>
         )}
         <EnableDesktopAlerts />
         <AlertSettings alerts={ws.alerts} />
@@ -62,6 +69,7 @@ export function Header({ ws, onSignOut }: { ws: Workspace; onSignOut: () => void
         </button>
       </span>
       {managing.value && <CannedManager ws={ws} onClose={() => (managing.value = false)} />}
+      {administering.value && <AdminPanel meId={me.id} onClose={() => (administering.value = false)} />}
     </header>
   );
 }

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import type { AgentProfile } from '../../protocol/agent.ts';
 import { api } from '../api.ts';
 import { ERROR_TEXT } from '../format.ts';
+import { ErrorLine } from './Dialog.tsx';
 
 export function SignIn({ onSignedIn }: { onSignedIn: (agent: AgentProfile) => void }) {
   const email = useSignal('');
@@ -31,11 +32,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (agent: AgentProfile) => vo
           Password
           <input type="password" name="password" autocomplete="current-password" required value={password} onInput={(e) => (password.value = e.currentTarget.value)} />
         </label>
-        {error.value && (
-          <p class="error" role="alert">
-            {error.value}
-          </p>
-        )}
+        <ErrorLine text={error.value} />
         <button type="submit" disabled={busy.value}>
           Sign in
         </button>

@@ -83,6 +83,9 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
     const actor = { kind: 'visitor' as const, id: session.visitorId };
     const latest = await current(session.visitorId);
     if (!latest) {
+      // Erased (a data request) while this socket was open: its token names nobody now. `unauthorized`
+      // makes the widget say hello again, as a new visitor; nothing is written for the old one.
+      if (!(await store.getVisitor(session.visitorId))) throw new DeskError('unauthorized');
       if (!(await ctx.limits.allow('conversations', session.address))) {
         log.debug({ visitorId: session.visitorId }, 'conversation refused: address over its limit');
         throw new DeskError('rate_limited');

@@ -4,6 +4,7 @@ import {
   InviteAgentSchema,
   RoleChangeSchema,
   VisitorEmailSchema,
+  type AgentProfile,
   type HoursView,
   type InviteLink,
   type TeamMember,
@@ -27,7 +28,7 @@ export interface AdminApiDeps {
   publicUrl: string | null;
   log: Logger;
   /** An account was removed here: its consoles end at once, on every node; its chats went back to the queue. */
-  onAgentRemoved(agentId: string, requeued: number): void;
+  onAgentRemoved(agent: AgentProfile, requeued: number): void;
   /** Visitors were erased here: their widgets' sockets end, on every node. */
   onVisitorsErased(visitorIds: string[]): void;
   /** The business hours changed here: consoles and widgets are told. */
@@ -99,7 +100,7 @@ export function adminApi(deps: AdminApiDeps): Router {
     if (row.id === signedIn(res).id) throw new HttpError('conflict');
     const { requeued } = await removeAgent(store, row.email);
     log.info({ agentId: row.id, by: signedIn(res).id, requeued }, 'agent removed');
-    deps.onAgentRemoved(row.id, requeued);
+    deps.onAgentRemoved(agentProfile(row), requeued);
     res.json({ ok: true, requeued });
   });
 

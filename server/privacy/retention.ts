@@ -4,8 +4,8 @@ import { addErased, noneErased } from '../store/erased.ts';
 import type { ErasedCounts, Store } from '../store/store.ts';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
-/** Conversations per transaction: a few milliseconds of the database each, then other work runs. */
-export const RETENTION_BATCH = 100;
+/** Conversations per transaction (tens of milliseconds on SQLite: npm run bench:retention), then other work runs. */
+export const RETENTION_BATCH = 50;
 /** Visitors looked at per transaction when looking for ones with nothing left. */
 export const VISITOR_SCAN = 500;
 

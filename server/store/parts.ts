@@ -38,6 +38,7 @@ export type AgentPart = Pick<
   | 'setAgentStatus'
   | 'createSession'
   | 'findSession'
+  | 'touchSession'
   | 'deleteSession'
   | 'setAgentPresence'
   | 'touchPresence'

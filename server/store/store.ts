@@ -1,4 +1,4 @@
-import type { AgentRole, AgentStatus, Attachment, AttachmentType, Author, BotMeta, ConversationStatus, Handoff, Locale, Priority, QuickReply } from '../../protocol/index.ts';
+import type { AgentRole, AgentStatus, Attachment, AttachmentType, Author, BotMeta, ConversationStatus, ErasedView, Handoff, Locale, Priority, QuickReply } from '../../protocol/index.ts';
 import type { BotState } from '../bot/types.ts';
 import type {
   Actor,
@@ -101,15 +101,8 @@ export interface VisitorPatch {
   seenAt?: number | null;
 }
 
-/** What an erasure deleted, by kind (ratings are part of their conversations). */
-export interface ErasedCounts {
-  visitors: number;
-  conversations: number;
-  messages: number;
-  events: number;
-  notes: number;
-  flags: number;
-}
+/** What an erasure deleted, by kind (ratings are part of their conversations): what the admin is shown. */
+export type ErasedCounts = ErasedView;
 
 /** A page boundary: the last row of the previous page, by its time and id. */
 export interface Cursor {
@@ -231,8 +224,13 @@ export interface Store {
 
   /** Sessions are stored by the SHA-256 of their token, so a leaked database holds no usable cookie. */
   createSession(input: { tokenHash: string; agentId: string; expiresAt: number }): Promise<void>;
-  /** A session not expired at `now` whose agent was not removed, or null. */
-  findSession(tokenHash: string, now: number): Promise<{ agentId: string; expiresAt: number; role: AgentRole } | null>;
+  /**
+   * A session not expired at `now` whose agent was not removed — and, with `idleSince`, used since then
+   * (see touchSession) — or null.
+   */
+  findSession(tokenHash: string, now: number, idleSince?: number): Promise<{ agentId: string; expiresAt: number; role: AgentRole } | null>;
+  /** Records that the session was used at `at` (a new session counts as used when created). */
+  touchSession(tokenHash: string, at: number): Promise<void>;
   deleteSession(tokenHash: string): Promise<void>;
   /**
    * Removes an agent: marks the row (conversations, events and notes keep naming them), sets them away,

@@ -18,6 +18,17 @@ export const ROUTES = [
   { method: 'POST', path: '/api/agent/login' },
   { method: 'POST', path: '/api/agent/logout' },
   { method: 'GET', path: '/api/agent/me' },
+  { method: 'POST', path: '/api/agent/invite' },
+  { method: 'POST', path: '/api/agent/invite/accept' },
+  { method: 'GET', path: '/api/admin/team' },
+  { method: 'POST', path: '/api/admin/team' },
+  { method: 'POST', path: '/api/admin/team/:id/invite' },
+  { method: 'PATCH', path: '/api/admin/team/:id' },
+  { method: 'DELETE', path: '/api/admin/team/:id' },
+  { method: 'GET', path: '/api/admin/hours' },
+  { method: 'PUT', path: '/api/admin/hours' },
+  { method: 'POST', path: '/api/admin/visitors/export' },
+  { method: 'POST', path: '/api/admin/visitors/erase' },
 ] as const;
 
 /** "METHOD /path" of each row of the HTTP table in docs/protocol.md. */

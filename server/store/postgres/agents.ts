@@ -42,15 +42,18 @@ export function pgAgents({ query, tx, now }: PgContext): AgentPart {
     async createSession({ tokenHash, agentId, expiresAt }) {
       // Expired sessions are useless; dropping them on each sign-in keeps the table small without a timer.
       await query('DELETE FROM sessions WHERE expires_at <= $1', [now()]);
-      await query('INSERT INTO sessions (token_hash, agent_id, expires_at) VALUES ($1, $2, $3)', [tokenHash, agentId, expiresAt]);
+      await query('INSERT INTO sessions (token_hash, agent_id, expires_at, seen_at) VALUES ($1, $2, $3, $4)', [tokenHash, agentId, expiresAt, now()]);
     },
-    async findSession(tokenHash, at) {
+    async findSession(tokenHash, at, idleSince) {
       const [r] = await query<{ agent_id: string; expires_at: number; role: AgentRole }>(
         `SELECT s.agent_id, s.expires_at, a.role FROM sessions s JOIN agents a ON a.id = s.agent_id
-         WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.removed_at IS NULL`,
-        [tokenHash, at],
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.removed_at IS NULL AND ($3::bigint IS NULL OR s.seen_at IS NULL OR s.seen_at >= $3)`,
+        [tokenHash, at, idleSince ?? null],
       );
       return r ? { agentId: r.agent_id, expiresAt: r.expires_at, role: r.role } : null;
+    },
+    async touchSession(tokenHash, at) {
+      await query('UPDATE sessions SET seen_at = $1 WHERE token_hash = $2', [at, tokenHash]);
     },
     async deleteSession(tokenHash) {
       await query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);

@@ -59,7 +59,7 @@ export function pgErase({ query, tx }: PgContext): ErasePart {
       return tx(async (q) => {
         const counts = noneErased();
         const rows = await q<{ id: string; visitor_id: string }>(
-          `SELECT id, visitor_id FROM conversations WHERE status = ANY($1) AND updated_at < $2 ORDER BY updated_at LIMIT $3 FOR UPDATE SKIP LOCKED`,
+          `SELECT id, visitor_id FROM conversations WHERE status = ANY($1) AND updated_at < $2 LIMIT $3 FOR UPDATE SKIP LOCKED`,
           [OVER_STATUSES, before, limit],
         );
         // FOR UPDATE checks the condition again on a row changed meanwhile: a conversation that just woke up stays.

@@ -18,11 +18,12 @@ export function sqliteAgents({ db, now }: SqliteContext): AgentPart {
     get: db.prepare('SELECT * FROM agents WHERE id = ?'),
     count: db.prepare('SELECT COUNT(*) AS n FROM agents WHERE removed_at IS NULL'),
     setStatus: db.prepare('UPDATE agents SET status = ? WHERE id = ?'),
-    insertSession: db.prepare('INSERT INTO sessions (token_hash, agent_id, expires_at) VALUES (?, ?, ?)'),
+    insertSession: db.prepare('INSERT INTO sessions (token_hash, agent_id, expires_at, seen_at) VALUES (?, ?, ?, ?)'),
+    touchSession: db.prepare('UPDATE sessions SET seen_at = ? WHERE token_hash = ?'),
     // Checked on every agent event: one primary-key lookup each in sessions and agents.
     findSession: db.prepare(
       `SELECT s.agent_id, s.expires_at, a.role FROM sessions s JOIN agents a ON a.id = s.agent_id
-       WHERE s.token_hash = ? AND s.expires_at > ? AND a.removed_at IS NULL`,
+       WHERE s.token_hash = ? AND s.expires_at > ? AND a.removed_at IS NULL AND (? IS NULL OR s.seen_at IS NULL OR s.seen_at >= ?)`,
     ),
     remove: db.prepare("UPDATE agents SET removed_at = ?, status = 'away' WHERE id = ? AND removed_at IS NULL"),
     deleteAgentSessions: db.prepare('DELETE FROM sessions WHERE agent_id = ?'),
@@ -107,11 +108,14 @@ export function sqliteAgents({ db, now }: SqliteContext): AgentPart {
     async createSession({ tokenHash, agentId, expiresAt }) {
       // Expired sessions are useless; dropping them on each sign-in keeps the table small without a timer.
       q.deleteExpiredSessions.run(now());
-      q.insertSession.run(tokenHash, agentId, expiresAt);
+      q.insertSession.run(tokenHash, agentId, expiresAt, now());
     },
-    async findSession(tokenHash, at) {
-      const r = q.findSession.get(tokenHash, at) as { agent_id: string; expires_at: number; role: AgentRole } | undefined;
+    async findSession(tokenHash, at, idleSince) {
+      const r = q.findSession.get(tokenHash, at, idleSince ?? null, idleSince ?? null) as { agent_id: string; expires_at: number; role: AgentRole } | undefined;
       return r ? { agentId: r.agent_id, expiresAt: r.expires_at, role: r.role } : null;
+    },
+    async touchSession(tokenHash, at) {
+      q.touchSession.run(at, tokenHash);
     },
     async deleteSession(tokenHash) {
       q.deleteSession.run(tokenHash);

@@ -391,6 +391,21 @@ export function storeContract(name: string, factory: StoreFactory): void {
         expect((await agent('rescue@example.com')).role).toBe('admin');
       });
 
+      it('ends a session unused since the idle limit, and counts a use from when it is touched', async () => {
+        const a = await agent('a@example.com');
+        let clock = 1_000;
+        await store.close();
+        store = await factory.make({ now: () => clock });
+        const b = await agent('b@example.com');
+        await store.createSession({ tokenHash: 'idle', agentId: b.id, expiresAt: 1_000_000 });
+        expect(await store.findSession('idle', 5_000, 1_000)).not.toBeNull();
+        expect(await store.findSession('idle', 5_000, 1_001)).toBeNull();
+        await store.touchSession('idle', 4_000);
+        expect(await store.findSession('idle', 5_000, 3_000)).not.toBeNull();
+        expect(await store.findSession('idle', 5_000)).not.toBeNull();
+        expect(a.id).not.toBe(b.id);
+      });
+
       it('forgets a session once it has expired or was deleted', async () => {
         const a = await agent('a@example.com');
         await store.createSession({ tokenHash: 't1', agentId: a.id, expiresAt: 1000 });
