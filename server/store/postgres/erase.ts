@@ -34,6 +34,8 @@ export function pgErase({ query, tx }: PgContext): ErasePart {
     ).map((r) => r.id);
     if (bare.length === 0) return;
     counts.flags += await count(q, 'DELETE FROM visitor_flags WHERE visitor_id = ANY($1)', [bare]);
+    // Uploads no message took yet (those in a conversation went with it).
+    await count(q, "DELETE FROM attachments WHERE uploader_kind = 'visitor' AND uploader_id = ANY($1)", [bare]);
     counts.visitors += await count(q, 'DELETE FROM visitors WHERE id = ANY($1)', [bare]);
   }
 

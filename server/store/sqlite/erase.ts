@@ -52,6 +52,8 @@ export function sqliteErase({ db, prepared, marks }: SqliteContext): ErasePart {
     ).map((r) => r.id);
     if (bare.length === 0) return;
     counts.flags += prepared(`DELETE FROM visitor_flags WHERE visitor_id IN (${marks(bare.length)})`).run(...bare).changes;
+    // Uploads no message took yet (those in a conversation went with it).
+    prepared(`DELETE FROM attachments WHERE uploader_kind = 'visitor' AND uploader_id IN (${marks(bare.length)})`).run(...bare);
     counts.visitors += prepared(`DELETE FROM visitors WHERE id IN (${marks(bare.length)})`).run(...bare).changes;
   }
 

@@ -710,6 +710,11 @@ export function storeContract(name: string, factory: StoreFactory): void {
         // The second visitor's open conversation goes too.
         const { conversation: open2 } = await open(store, two.visitor.id);
         await say(open2.id, two.visitor.id, 'parcel again');
+        // An upload no message took yet is theirs too; someone else's stays.
+        const upload = (uploaderId: string, clientId: string) =>
+          store.saveAttachment({ uploaderKind: 'visitor', uploaderId, clientId, name: 'a.png', type: 'image/png', width: 1, height: 1, data: Buffer.from('png'), preview: null });
+        const unsent = (await upload(one.visitor.id, 'u-1')).attachment;
+        const kept = (await upload(other.visitor.id, 'u-2')).attachment;
 
         const found = await store.findVisitorsByEmail(' VEE@example.com ');
         expect(found.map((v) => v.id).sort()).toEqual([one.visitor.id, two.visitor.id].sort());
@@ -717,6 +722,8 @@ export function storeContract(name: string, factory: StoreFactory): void {
         expect(counts).toEqual({ visitors: 2, conversations: 3, messages: 5, events: 5, notes: 2, flags: 2 });
 
         expect(await store.findVisitorsByEmail('vee@example.com')).toEqual([]);
+        expect(await store.getAttachment(unsent.id)).toBeNull();
+        expect(await store.getAttachment(kept.id)).not.toBeNull();
         expect(await store.getVisitor(one.visitor.id)).toBeNull();
         for (const id of [one.conv.id, two.conv.id, open2.id]) {
           expect(await store.getConversation(id)).toBeNull();
