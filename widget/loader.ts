@@ -45,13 +45,22 @@ function start(el: HTMLScriptElement): void {
   const root = host.attachShadow({ mode: 'open' });
   root.innerHTML =
     '<style>' +
-    `:host{all:initial}button{position:fixed;${side}:20px;bottom:20px;z-index:2147483000;width:56px;height:56px;border-radius:50%;border:0;cursor:pointer;background:${color};color:${inkFor(color)};box-shadow:0 4px 14px rgba(0,0,0,.3);display:grid;place-items:center}` +
+    // The page's own CSS cannot reach into the shadow root, only the host element; :host's !important beats
+    // even the page's !important rules (`* { all: unset !important }`).
+    // <i> is the screen the visitor sees: on a phone, a page wider than the screen makes the fixed containing
+    // block as wide as the page, so 100%/inset:0 would put the launcher and the chat off to the right; vw/dvh
+    // are the screen. The largest z-index, and the host last in <html>, so overlays at the same z-index paint
+    // below the launcher; the box itself lets every click through to the page.
+    `:host{all:initial!important}i{position:fixed;top:0;left:0;width:min(100%,100vw);height:100%;height:min(100%,100dvh);z-index:2147483647;pointer-events:none}` +
+    `button,iframe{position:absolute;${side}:20px;pointer-events:auto}button{bottom:20px;width:56px;height:56px;border-radius:50%;border:0;cursor:pointer;background:${color};color:${inkFor(color)};box-shadow:0 4px 14px rgba(0,0,0,.3);display:grid;place-items:center}` +
     'button:focus-visible{outline:3px solid #111;outline-offset:3px;box-shadow:0 0 0 6px #fff}' +
     'svg{width:28px;height:28px;fill:currentColor}' +
     'b{position:absolute;top:-4px;right:-4px;min-width:10px;padding:0 5px;border-radius:10px;background:#b91c1c;color:#fff;font:700 12px/20px system-ui,sans-serif}' +
-    `iframe{position:fixed;${side}:20px;bottom:88px;z-index:2147483001;width:380px;height:600px;max-height:calc(100vh - 108px);border:0;border-radius:14px;box-shadow:0 8px 30px rgba(0,0,0,.25);background:#fff}` +
+    'iframe{bottom:88px;width:380px;height:600px;max-height:calc(100% - 108px);border:0;border-radius:14px;box-shadow:0 8px 30px rgba(0,0,0,.25);background:#fff}' +
     '@media (max-width:480px){iframe{inset:0;width:100%;height:100%;max-height:none;border-radius:0}}' +
-    '</style><button type="button" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"/></svg><b hidden aria-hidden="true"></b></button>';
+    // Dark until the chat paints, in dark mode; the launcher keeps the merchant's colour and its two-tone ring.
+    '@media (prefers-color-scheme:dark){iframe{background:#111827}}' +
+    '</style><i><button type="button" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"/></svg><b hidden aria-hidden="true"></b></button></i>';
   const button = root.querySelector('button')!;
   const badge = root.querySelector('b')!;
 
@@ -72,7 +81,7 @@ function start(el: HTMLScriptElement): void {
     frame = doc.createElement('iframe');
     frame.title = words.frameTitle;
     frame.src = `${origin}/widget/frame?host=${encodeURIComponent(location.origin)}&locale=${locale}&color=${encodeURIComponent(color)}`;
-    root.appendChild(frame);
+    button.parentNode!.appendChild(frame);
   };
 
   const setOpen = (next: boolean): void => {
@@ -129,7 +138,9 @@ function start(el: HTMLScriptElement): void {
   render();
 
   const mount = (): void => {
-    doc.body.appendChild(host);
+    // On <html>, after <body>: a transform, filter or zoom on the page's body cannot move the fixed launcher,
+    // and pages that swap their <body> (Turbo, some routers) do not take it away.
+    doc.documentElement.appendChild(host);
     let live = null;
     try {
       live = localStorage.getItem(LIVE_KEY);
