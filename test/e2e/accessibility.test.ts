@@ -1,0 +1,139 @@
+import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { allA11yViolations, ask, chatFrame, openChat, signInToConsole, visitDemoShop, type AxeViolation } from '../support/browser.ts';
+import { MIA, consoleFixture } from '../support/console-fixture.ts';
+import type { TestServer } from '../support/server.ts';
+
+// Issue 12: axe-core finds nothing — no violation of any impact, best practices and 24×24 px targets
+// included — in every state of the widget and the console, in light and in dark. One visitor and one agent
+// walk through the states together; at each, every document on screen is checked in both colour schemes.
+
+const WAIT = 15_000;
+const fixture = consoleFixture([MIA]);
+let server: TestServer;
+let browser: Browser;
+beforeAll(() => void ({ server, browser } = fixture));
+
+type Findings = Record<string, AxeViolation[]>;
+
+/** axe-core on each document, in light and then in dark; what it finds, by "state / scheme / document". */
+async function check(findings: Findings, state: string, docs: Record<string, { page: Page; frame: () => Frame }>): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const [name, doc] of Object.entries(docs)) {
+      await doc.page.emulateMedia({ colorScheme: scheme });
+      const found = await allA11yViolations(doc.frame());
+      if (found.length) findings[`${state} / ${scheme} / ${name}`] = found;
+    }
+  }
+  for (const doc of Object.values(docs)) await doc.page.emulateMedia({ colorScheme: 'light' });
+}
+
+const shopOf = (page: Page) => ({ page, frame: () => page.mainFrame() });
+const chatOf = (page: Page) => ({ page, frame: () => chatFrame(page) });
+
+describe('accessibility (axe-core) in every state', () => {
+  it('the widget and the console, light and dark, from sign-in to the rating', async () => {
+    const findings: Findings = {};
+
+    // The console before and after signing in; away, so a handoff waits in the queue.
+    const signInPage = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await signInPage.goto(`${server.url}/agent`);
+    await signInPage.getByRole('button', { name: 'Sign in' }).waitFor();
+    await check(findings, 'console: sign-in', { console: shopOf(signInPage) });
+    await signInPage.context().close();
+    const agent = await signInToConsole(browser, server.url, MIA);
+    await agent.getByRole('combobox', { name: 'Status' }).selectOption('away');
+    await check(findings, 'console: empty queue, away', { console: shopOf(agent) });
+
+    // The visitor: the launcher alone, then the open chat.
+    const { context: visitorContext, page: shop } = await visitDemoShop(browser, server.url);
+    await shop.getByRole('button', { name: 'Open chat' }).waitFor();
+    await check(findings, 'widget: closed launcher', { shop: shopOf(shop) });
+    const chat: FrameLocator = await openChat(shop);
+    await check(findings, 'widget: open, empty', { shop: shopOf(shop), chat: chatOf(shop) });
+
+    // Not understood: the bot says so and offers a person as a quick reply.
+    await ask(chat, 'purple elephant submarine tuesday');
+    const log = chat.getByRole('log');
+    const person = log.getByRole('button', { name: 'Talk to a person' });
+    await person.waitFor({ timeout: WAIT });
+    await check(findings, 'widget: bot answer with quick replies', { chat: chatOf(shop) });
+
+    // Nobody available: the leave-a-message form; the agent sees the visitor waiting.
+    await person.click();
+    const email = chat.getByRole('textbox', { name: 'E-mail' });
+    await email.waitFor({ timeout: WAIT });
+    await check(findings, 'widget: leave-a-message form', { chat: chatOf(shop) });
+    await email.fill('not an address');
+    await chat.getByRole('button', { name: 'Leave e-mail' }).click();
+    await chat.getByRole('alert').waitFor({ timeout: WAIT }).catch(() => undefined);
+    await check(findings, 'widget: leave-a-message form, refused address', { chat: chatOf(shop) });
+    await email.fill('kim@example.com');
+    await chat.getByRole('button', { name: 'Leave e-mail' }).click();
+    await chat.getByText('Thanks! We will reply to kim@example.com.').waitFor({ timeout: WAIT });
+    await check(findings, 'widget: message left', { chat: chatOf(shop) });
+
+    const list = agent.getByRole('navigation', { name: 'Conversations' });
+    await list.getByRole('button', { name: /^Left a message 1/ }).click({ timeout: WAIT });
+    const row = list.getByRole('region', { name: 'Left a message' }).getByRole('listitem').first();
+    await row.waitFor({ timeout: WAIT });
+    await check(findings, 'console: the list, a message left', { console: shopOf(agent) });
+
+    // The agent takes over: the conversation, the visitor's details beside it, the agent typing.
+    await agent.getByRole('combobox', { name: 'Status' }).selectOption('available');
+    await row.getByRole('button').first().click();
+    await agent.getByRole('region', { name: 'Conversation', exact: true }).getByRole('button', { name: 'Take over' }).click();
+    const pane = agent.getByRole('region', { name: 'Conversation', exact: true });
+    await pane.getByText('Assigned to you').waitFor({ timeout: WAIT });
+    await agent.getByRole('complementary', { name: 'Visitor details' }).getByRole('region', { name: 'Handoff' }).waitFor({ timeout: WAIT });
+    await pane.getByRole('textbox', { name: 'Reply' }).pressSequentially('Hello Kim, I am ');
+    await log.getByText(`${MIA.name} is typing…`).waitFor({ timeout: WAIT });
+    await check(findings, 'widget: agent joined and typing', { chat: chatOf(shop) });
+    await check(findings, 'console: open conversation with the visitor panel', { console: shopOf(agent) });
+    await pane.getByRole('textbox', { name: 'Reply' }).pressSequentially('here to help.');
+    await pane.getByRole('button', { name: 'Send' }).click();
+    await log.getByText('Hello Kim, I am here to help.').waitFor({ timeout: WAIT });
+    await check(findings, 'widget: agent message', { chat: chatOf(shop) });
+
+    // The console's dialogs and popover.
+    await agent.getByRole('button', { name: 'Saved replies' }).click();
+    await agent.getByRole('dialog').waitFor();
+    await check(findings, 'console: saved replies dialog', { console: shopOf(agent) });
+    await agent.keyboard.press('Escape');
+    await agent.getByRole('dialog').waitFor({ state: 'detached' });
+    await pane.getByRole('button', { name: 'Transfer' }).click();
+    await agent.getByRole('dialog').waitFor();
+    await check(findings, 'console: transfer dialog', { console: shopOf(agent) });
+    await agent.keyboard.press('Escape');
+    await agent.getByRole('dialog').waitFor({ state: 'detached' });
+    await agent.getByRole('button', { name: 'Alerts', exact: true }).click();
+    await agent.getByRole('group', { name: 'Alert settings' }).waitFor();
+    await check(findings, 'console: alert settings', { console: shopOf(agent) });
+    await agent.keyboard.press('Escape');
+
+    // The connection drops: the widget says so and keeps the visitor's message waiting.
+    await visitorContext.setOffline(true);
+    await chat.getByRole('status').getByText('Reconnecting…').waitFor({ timeout: WAIT });
+    await ask(chat, 'are you still there?');
+    await log.getByText('Sending…').waitFor({ timeout: WAIT });
+    await check(findings, 'widget: reconnecting, a message waiting', { chat: chatOf(shop) });
+    await visitorContext.setOffline(false);
+    await log.getByText('Sending…').waitFor({ state: 'detached', timeout: WAIT });
+
+    // Resolved: the rating form, then its thanks.
+    await pane.getByRole('button', { name: 'Resolve' }).click();
+    const stars = chat.getByRole('group', { name: 'How did we do?' });
+    await stars.waitFor({ timeout: WAIT });
+    await check(findings, 'widget: rating form', { chat: chatOf(shop) });
+    await stars.getByRole('button', { name: '4 stars' }).click();
+    await check(findings, 'widget: rating form, 4 stars chosen', { chat: chatOf(shop) });
+    await chat.getByRole('button', { name: 'Submit rating' }).click();
+    await chat.getByText('Thank you for your feedback!').waitFor({ timeout: WAIT });
+    await check(findings, 'widget: rated', { chat: chatOf(shop) });
+    await check(findings, 'console: resolved conversation', { console: shopOf(agent) });
+
+    expect(findings).toEqual({});
+    await visitorContext.close();
+    await agent.context().close();
+  }, 180_000);
+});
