@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openChat, widgetWords } from '../support/browser.ts';
+import { allA11yViolations, chatFrame, launchChromium, openChat, widgetWords } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 // Issue 12, "fit on every page", in real Chromium: the demo page on a phone, the full-screen chat on a page
@@ -89,6 +89,12 @@ describe('on a phone (390×844)', () => {
     const send = await frame.getByRole('button', { name: 'Send', exact: true }).boundingBox();
     expect(close!.x + close!.width).toBeLessThanOrEqual(390);
     expect(send!.y + send!.height).toBeLessThanOrEqual(844);
+    // Full screen on a phone passes axe-core too, light and dark (the widget's other states: accessibility.test.ts).
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      expect(await allA11yViolations(page)).toEqual([]);
+      expect(await allA11yViolations(chatFrame(page))).toEqual([]);
+    }
     await context.close();
   });
 
