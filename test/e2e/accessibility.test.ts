@@ -1,8 +1,10 @@
 import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { allA11yViolations, ask, chatFrame, openChat, signInToConsole, visitDemoShop, type AxeViolation } from '../support/browser.ts';
+import { allA11yViolations, ask, askForAPerson, chatFrame, openChat, signInToConsole, visitDemoShop, type AxeViolation } from '../support/browser.ts';
 import { MIA, consoleFixture } from '../support/console-fixture.ts';
 import type { TestServer } from '../support/server.ts';
+import { ASK_FOR_PERSON } from '../server/desk-peers.ts';
+import { MAX_MESSAGE_CHARS } from '../../protocol/limits.ts';
 
 // Issue 12: axe-core finds nothing — no violation of any impact, best practices and 24×24 px targets
 // included — in every state of the widget and the console, in light and in dark. One visitor and one agent
@@ -111,6 +113,13 @@ describe('accessibility (axe-core) in every state', () => {
     await check(findings, 'console: alert settings', { console: shopOf(agent) });
     await agent.keyboard.press('Escape');
 
+    // Too long to send: the counter says by how much.
+    const composer = chat.getByRole('textbox', { name: 'Message' });
+    await composer.fill('x'.repeat(MAX_MESSAGE_CHARS + 5));
+    await chat.getByText('Over the limit by 5').waitFor({ timeout: WAIT });
+    await check(findings, 'widget: message too long', { chat: chatOf(shop) });
+    await composer.fill('');
+
     // The connection drops: the widget says so and keeps the visitor's message waiting.
     await visitorContext.setOffline(true);
     await chat.getByRole('status').getByText('Reconnecting…').waitFor({ timeout: WAIT });
@@ -136,4 +145,26 @@ describe('accessibility (axe-core) in every state', () => {
     await visitorContext.close();
     await agent.context().close();
   }, 180_000);
+
+  it('the console on a phone, one step at a time, light and dark', async () => {
+    const findings: Findings = {};
+    const agent = await signInToConsole(browser, server.url, MIA, { viewport: { width: 390, height: 844 }, hasTouch: true });
+    const { context: visitorContext, page: shop } = await visitDemoShop(browser, server.url);
+    await askForAPerson(await openChat(shop));
+
+    const list = agent.getByRole('navigation', { name: 'Conversations' });
+    await list.getByRole('button', { name: /^Mine 1/ }).click({ timeout: WAIT });
+    await check(findings, 'console on a phone: the list', { console: shopOf(agent) });
+    await list.getByRole('region', { name: 'Mine' }).getByRole('listitem').first().getByRole('button').first().tap();
+    const pane = agent.getByRole('region', { name: 'Conversation', exact: true });
+    await pane.getByRole('log', { name: 'Transcript' }).getByText(ASK_FOR_PERSON).waitFor({ timeout: WAIT });
+    await check(findings, 'console on a phone: the conversation', { console: shopOf(agent) });
+    await pane.getByRole('button', { name: 'Visitor details' }).tap();
+    await agent.getByRole('complementary', { name: 'Visitor details' }).getByRole('region', { name: 'Handoff' }).waitFor({ timeout: WAIT });
+    await check(findings, 'console on a phone: the visitor panel', { console: shopOf(agent) });
+
+    expect(findings).toEqual({});
+    await visitorContext.close();
+    await agent.context().close();
+  }, 120_000);
 });
