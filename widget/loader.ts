@@ -1,5 +1,5 @@
 // The only Parley code on a merchant's page until the visitor opens the chat: a launcher button in a
-// shadow root and the Parley(...) command queue. No framework, no socket; budget 2 KB gzipped.
+// shadow root and the Parley(...) command queue. No framework, no socket; budget 2 KB brotli.
 import { BRIDGE_TAG, type FrameToLoader, type Identity, type LoaderToFrame, type PublicMessage } from './bridge-protocol.ts';
 import { DEFAULT_COLOR, inkFor, parseColor } from './color.ts';
 import { LAUNCHER_STRINGS } from './i18n/launcher.ts';

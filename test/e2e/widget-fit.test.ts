@@ -168,3 +168,19 @@ describe('on a page whose CSS fights the widget', () => {
     await context.close();
   });
 });
+
+describe('on a page that swaps its <body> (Turbo, some routers)', () => {
+  it('the launcher stays, and still opens the chat', async () => {
+    const { context, page } = await visit(shopPage('body-swap', '', TALL));
+    await page.getByRole('button', { name: widgetWords.en.open }).waitFor();
+    await page.evaluate(() => {
+      const next = document.createElement('body');
+      next.innerHTML = '<main><h1>Another page</h1></main>';
+      document.body.replaceWith(next);
+    });
+    expect((await widgetGeometry(page)).launcher).toMatchObject({ hit: true });
+    await openChat(page);
+    expect((await widgetGeometry(page)).chat).toMatchObject({ hit: true });
+    await context.close();
+  });
+});
