@@ -99,8 +99,18 @@ describe('accessibility (axe-core) in every state', () => {
 
     // The console's dialogs and popover.
     await agent.getByRole('button', { name: 'Saved replies' }).click();
-    await agent.getByRole('dialog').waitFor();
-    await check(findings, 'console: saved replies dialog', { console: shopOf(agent) });
+    const dialog = agent.getByRole('dialog');
+    await dialog.waitFor();
+    await check(findings, 'console: saved replies dialog, empty', { console: shopOf(agent) });
+    await dialog.getByRole('button', { name: 'New saved reply' }).click();
+    await dialog.getByRole('textbox', { name: 'Shortcut' }).fill('thanks');
+    await check(findings, 'console: saved replies dialog, new reply form', { console: shopOf(agent) });
+    await dialog.getByRole('textbox', { name: 'Text' }).fill('Thank you, {visitor.name}!');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByRole('button', { name: 'Delete /thanks' }).click();
+    await dialog.getByRole('button', { name: 'Yes, delete /thanks' }).waitFor();
+    await check(findings, 'console: saved replies dialog, confirming a delete', { console: shopOf(agent) });
+    await dialog.getByRole('button', { name: 'Keep' }).click();
     await agent.keyboard.press('Escape');
     await agent.getByRole('dialog').waitFor({ state: 'detached' });
     await pane.getByRole('button', { name: 'Transfer' }).click();
@@ -145,6 +155,26 @@ describe('accessibility (axe-core) in every state', () => {
     await visitorContext.close();
     await agent.context().close();
   }, 180_000);
+
+  it('the widget in Chinese, a long conversation behind "Earlier messages", light and dark', async () => {
+    const findings: Findings = {};
+    const { context, page } = await visitDemoShop(browser, server.url, 'zh');
+    let chat = await openChat(page, 'zh');
+    await ask(chat, '你好', 'zh');
+    await chat.getByRole('log').getByText('你好', { exact: true }).waitFor({ timeout: WAIT });
+    const token = await chatFrame(page).evaluate(() => localStorage.getItem('parley:token'));
+    const conversation = (await server.store.latestConversationForVisitor(token!.split('.')[1]!))!;
+    for (let i = 1; i <= 60; i++) {
+      const m = { conversationId: conversation.id, author: 'bot', senderId: null, authorName: null, text: `旧的回答 ${i}`, clientId: null } as const;
+      await server.store.appendMessage(m);
+    }
+    await page.reload();
+    chat = await openChat(page, 'zh');
+    await chat.getByRole('log').getByRole('button', { name: '更早的消息' }).waitFor({ timeout: WAIT });
+    await check(findings, 'widget (zh): long conversation, earlier messages', { shop: shopOf(page), chat: chatOf(page) });
+    expect(findings).toEqual({});
+    await context.close();
+  });
 
   it('the console on a phone, one step at a time, light and dark', async () => {
     const findings: Findings = {};
