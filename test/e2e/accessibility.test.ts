@@ -181,11 +181,15 @@ describe('accessibility (axe-core) in every state', () => {
     const agent = await signInToConsole(browser, server.url, MIA, { viewport: { width: 390, height: 844 }, hasTouch: true });
     const { context: visitorContext, page: shop } = await visitDemoShop(browser, server.url);
     await askForAPerson(await openChat(shop));
+    // Another visitor, in danger: the urgent banner across the top until the agent opens that chat.
+    const { context: urgentContext, page: urgentShop } = await visitDemoShop(browser, server.url);
+    await ask(await openChat(urgentShop), 'my charger caught fire and burned my hand');
+    await agent.getByRole('region', { name: 'Urgent' }).getByRole('button', { name: 'Open now' }).waitFor({ timeout: WAIT });
 
     const list = agent.getByRole('navigation', { name: 'Conversations' });
-    await list.getByRole('button', { name: /^Mine 1/ }).click({ timeout: WAIT });
-    await check(findings, 'console on a phone: the list', { console: shopOf(agent) });
-    await list.getByRole('region', { name: 'Mine' }).getByRole('listitem').first().getByRole('button').first().tap();
+    await list.getByRole('button', { name: /^Mine \d/ }).click({ timeout: WAIT });
+    await check(findings, 'console on a phone: the list, an urgent banner', { console: shopOf(agent) });
+    await list.getByRole('button', { name: /this is useless/ }).tap();
     const pane = agent.getByRole('region', { name: 'Conversation', exact: true });
     await pane.getByRole('log', { name: 'Transcript' }).getByText(ASK_FOR_PERSON).waitFor({ timeout: WAIT });
     await check(findings, 'console on a phone: the conversation', { console: shopOf(agent) });
@@ -195,6 +199,7 @@ describe('accessibility (axe-core) in every state', () => {
 
     expect(findings).toEqual({});
     await visitorContext.close();
+    await urgentContext.close();
     await agent.context().close();
   }, 120_000);
 });
