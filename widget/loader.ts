@@ -47,7 +47,7 @@ function start(el: HTMLScriptElement): void {
     '<style>' +
     // The page's own CSS cannot reach into the shadow root, only the host element; :host's !important beats
     // even the page's !important rules (`* { all: unset !important }`).
-    // <i> is the screen the visitor sees: on a phone, a page wider than the screen makes the fixed containing
+    // <i> is the screen the visitor sees (the chat fills it on a phone, upright or on its side): on a phone, a page wider than the screen makes the fixed containing
     // block as wide as the page, so 100%/inset:0 would put the launcher and the chat off to the right; vw/dvh
     // are the screen. The largest z-index, and the host last in <html>, so overlays at the same z-index paint
     // below the launcher; the box itself lets every click through to the page.
@@ -57,7 +57,7 @@ function start(el: HTMLScriptElement): void {
     'svg{width:28px;height:28px;fill:currentColor}' +
     'b{position:absolute;top:-4px;right:-4px;min-width:10px;padding:0 5px;border-radius:10px;background:#b91c1c;color:#fff;font:700 12px/20px system-ui,sans-serif}' +
     'iframe{bottom:88px;width:380px;height:600px;max-height:calc(100% - 108px);border:0;border-radius:14px;box-shadow:0 8px 30px rgba(0,0,0,.25);background:#fff}' +
-    '@media (max-width:480px){iframe{inset:0;width:100%;height:100%;max-height:none;border-radius:0}}' +
+    '@media (max-width:480px),(max-height:480px){iframe{inset:0;width:100%;height:100%;max-height:none;border-radius:0}}' +
     // Dark until the chat paints, in dark mode; the launcher keeps the merchant's colour and its two-tone ring.
     '@media (prefers-color-scheme:dark){iframe{background:#111827}}' +
     '</style><i><button type="button" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"/></svg><b hidden aria-hidden="true"></b></button></i>';

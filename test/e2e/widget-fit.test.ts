@@ -98,6 +98,13 @@ describe('on a phone (390×844)', () => {
     await context.close();
   });
 
+  it('turned on its side (844×390), the open chat still covers exactly the screen', async () => {
+    const { context, page } = await visit(`${server.url}/`, { ...PHONE, viewport: { width: 844, height: 390 } });
+    await openChat(page);
+    expect((await widgetGeometry(page)).chat).toEqual({ left: 0, top: 0, width: 844, height: 390, hit: true });
+    await context.close();
+  });
+
   it.each([
     ['a page 1200 px wide', 'body { margin: 0 } .wide { width: 1200px; height: 3000px; background: #eee }', true],
     ['a page zoomed 1.5×', 'html { zoom: 1.5 } body { margin: 0 } .wide { height: 3000px; background: #eee }', false],
