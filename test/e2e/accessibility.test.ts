@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allA11yViolations, ask, askForAPerson, chatFrame, openChat, signInToConsole, visitDemoShop, type AxeViolation } from '../support/browser.ts';
@@ -5,6 +6,7 @@ import { MIA, consoleFixture } from '../support/console-fixture.ts';
 import type { TestServer } from '../support/server.ts';
 import { ASK_FOR_PERSON } from '../server/desk-peers.ts';
 import { MAX_MESSAGE_CHARS } from '../../protocol/limits.ts';
+import { OUTBOX_KEY } from '../../widget/app/outbox.ts';
 
 // Issue 12: axe-core finds nothing — no violation of any impact, best practices and 24×24 px targets
 // included — in every state of the widget and the console, in light and in dark. One visitor and one agent
@@ -156,7 +158,7 @@ describe('accessibility (axe-core) in every state', () => {
     await agent.context().close();
   }, 180_000);
 
-  it('the widget in Chinese, a long conversation behind "Earlier messages", light and dark', async () => {
+  it('the widget in Chinese: earlier messages and a refused message, light and dark', async () => {
     const findings: Findings = {};
     const { context, page } = await visitDemoShop(browser, server.url, 'zh');
     let chat = await openChat(page, 'zh');
@@ -168,10 +170,16 @@ describe('accessibility (axe-core) in every state', () => {
       const m = { conversationId: conversation.id, author: 'bot', senderId: null, authorName: null, text: `旧的回答 ${i}`, clientId: null } as const;
       await server.store.appendMessage(m);
     }
+    // And one message the server refused for good, waiting for the visitor's Retry (as the outbox stores it).
+    await chatFrame(page).evaluate(
+      ([key, entry]) => localStorage.setItem(key, JSON.stringify({ v: 1, entries: [entry] })),
+      [OUTBOX_KEY, { clientId: randomUUID(), text: '一条没有发出的消息', reply: null, createdAt: Date.now(), state: 'failed', error: 'rate_limited' }] as const,
+    );
     await page.reload();
     chat = await openChat(page, 'zh');
     await chat.getByRole('log').getByRole('button', { name: '更早的消息' }).waitFor({ timeout: WAIT });
-    await check(findings, 'widget (zh): long conversation, earlier messages', { shop: shopOf(page), chat: chatOf(page) });
+    await chat.getByRole('log').getByRole('button', { name: '重试' }).waitFor({ timeout: WAIT });
+    await check(findings, 'widget (zh): earlier messages, a refused message with Retry', { shop: shopOf(page), chat: chatOf(page) });
     expect(findings).toEqual({});
     await context.close();
   });
