@@ -44,6 +44,11 @@ describe('accessibility (axe-core) in every state', () => {
     await signInPage.goto(`${server.url}/agent`);
     await signInPage.getByRole('button', { name: 'Sign in' }).waitFor();
     await check(findings, 'console: sign-in', { console: shopOf(signInPage) });
+    await signInPage.getByRole('textbox', { name: 'Email' }).fill(MIA.email);
+    await signInPage.getByLabel('Password').fill('not the password');
+    await signInPage.getByRole('button', { name: 'Sign in' }).click();
+    await signInPage.getByRole('alert').getByText('Wrong email or password.').waitFor({ timeout: WAIT });
+    await check(findings, 'console: sign-in, wrong password', { console: shopOf(signInPage) });
     await signInPage.context().close();
     const agent = await signInToConsole(browser, server.url, MIA);
     await agent.getByRole('combobox', { name: 'Status' }).selectOption('away');
@@ -125,6 +130,19 @@ describe('accessibility (axe-core) in every state', () => {
     await check(findings, 'console: alert settings', { console: shopOf(agent) });
     await agent.keyboard.press('Escape');
 
+    // A saved reply suggested after "/", then a private note in the transcript.
+    const reply = pane.getByRole('textbox', { name: 'Reply' });
+    await reply.fill('/tha');
+    await agent.getByRole('listbox').waitFor({ timeout: WAIT });
+    await check(findings, 'console: saved reply suggestions', { console: shopOf(agent) });
+    await reply.fill('');
+    await pane.getByRole('button', { name: 'Note', exact: true }).click();
+    await pane.getByRole('textbox', { name: 'Private note' }).fill('Kim prefers e-mail.');
+    await pane.getByRole('textbox', { name: 'Private note' }).press('Enter');
+    await pane.getByRole('log', { name: 'Transcript' }).getByText('Kim prefers e-mail.').waitFor({ timeout: WAIT });
+    await check(findings, 'console: a private note, writing notes', { console: shopOf(agent) });
+    await pane.getByRole('button', { name: 'Reply', exact: true }).click();
+
     // Too long to send: the counter says by how much.
     const composer = chat.getByRole('textbox', { name: 'Message' });
     await composer.fill('x'.repeat(MAX_MESSAGE_CHARS + 5));
@@ -204,6 +222,10 @@ describe('accessibility (axe-core) in every state', () => {
     await pane.getByRole('button', { name: 'Visitor details' }).tap();
     await agent.getByRole('complementary', { name: 'Visitor details' }).getByRole('region', { name: 'Handoff' }).waitFor({ timeout: WAIT });
     await check(findings, 'console on a phone: the visitor panel', { console: shopOf(agent) });
+    await agent.context().setOffline(true);
+    await agent.getByText('Reconnecting…').waitFor({ timeout: WAIT });
+    await check(findings, 'console on a phone: reconnecting', { console: shopOf(agent) });
+    await agent.context().setOffline(false);
 
     expect(findings).toEqual({});
     await visitorContext.close();
