@@ -56,10 +56,9 @@ function start(el: HTMLScriptElement): void {
     'button:focus-visible{outline:3px solid #111;outline-offset:3px;box-shadow:0 0 0 6px #fff}' +
     'svg{width:28px;height:28px;fill:currentColor}' +
     'b{position:absolute;top:-4px;right:-4px;min-width:10px;padding:0 5px;border-radius:10px;background:#b91c1c;color:#fff;font:700 12px/20px system-ui,sans-serif}' +
-    'iframe{bottom:88px;width:380px;height:600px;max-height:calc(100% - 108px);border:0;border-radius:14px;box-shadow:0 8px 30px rgba(0,0,0,.25);background:#fff}' +
+    // Until the chat paints, the frame is the system's Canvas colour: dark in dark mode, so no white flash.
+    'iframe{bottom:88px;width:380px;height:600px;max-height:calc(100% - 108px);border:0;border-radius:14px;box-shadow:0 8px 30px rgba(0,0,0,.25);background:Canvas;color-scheme:light dark}' +
     '@media (max-width:480px),(max-height:480px){iframe{inset:0;width:100%;height:100%;max-height:none;border-radius:0}}' +
-    // Dark until the chat paints, in dark mode; the launcher keeps the merchant's colour and its two-tone ring.
-    '@media (prefers-color-scheme:dark){iframe{background:#111827}}' +
     '</style><i><button type="button" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"/></svg><b hidden aria-hidden="true"></b></button></i>';
   const button = root.querySelector('button')!;
   const badge = root.querySelector('b')!;
@@ -81,7 +80,7 @@ function start(el: HTMLScriptElement): void {
     frame = doc.createElement('iframe');
     frame.title = words.frameTitle;
     frame.src = `${origin}/widget/frame?host=${encodeURIComponent(location.origin)}&locale=${locale}&color=${encodeURIComponent(color)}`;
-    button.parentNode!.appendChild(frame);
+    root.lastChild!.appendChild(frame);
   };
 
   const setOpen = (next: boolean): void => {

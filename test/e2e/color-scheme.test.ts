@@ -38,16 +38,15 @@ describe('dark mode', () => {
     await tealShop(page);
     await openChat(page);
     expect(await colours(page)).toEqual({ page: 'rgb(17, 24, 39)', text: 'rgb(243, 244, 246)', header: 'rgb(15, 118, 110)', scheme: 'dark' });
-    // The frame the loader draws before the chat paints is dark too (no white flash).
-    const frameBackground = await page.evaluate(() => {
-      const frame = document.getElementById('parley-widget')!.shadowRoot!.querySelector('iframe')!;
-      return getComputedStyle(frame).backgroundColor;
-    });
-    expect(frameBackground).toBe('rgb(17, 24, 39)');
+    // The frame the loader draws before the chat paints is dark too (the system's dark Canvas: no white flash).
+    const frameBackground = () =>
+      page.evaluate(() => getComputedStyle(document.getElementById('parley-widget')!.shadowRoot!.querySelector('iframe')!).backgroundColor);
+    expect(await frameBackground()).toBe('rgb(18, 18, 18)');
 
     // The visitor's system switches to light while the chat is open.
     await page.emulateMedia({ colorScheme: 'light' });
     expect(await colours(page)).toEqual({ page: 'rgb(255, 255, 255)', text: 'rgb(31, 41, 55)', header: 'rgb(15, 118, 110)', scheme: 'light' });
+    expect(await frameBackground()).toBe('rgb(255, 255, 255)');
     await context.close();
   });
 
