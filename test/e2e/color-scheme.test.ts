@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ask, chatFrame, openChat, signInToConsole } from '../support/browser.ts';
+import { allA11yViolations, ask, chatFrame, openChat, signInToConsole } from '../support/browser.ts';
 import { MIA, consoleFixture } from '../support/console-fixture.ts';
 import type { TestServer } from '../support/server.ts';
 
@@ -13,13 +13,13 @@ const fixture = consoleFixture([MIA]);
 let server: TestServer;
 beforeAll(() => void ({ server } = fixture));
 
-/** A shop page whose merchant picked teal, at the demo page's address (the demo reads no attribute). */
-async function tealShop(page: Page): Promise<void> {
+/** A shop page whose merchant picked `color`, at the demo page's address (the demo sets no colour). */
+async function shopInColour(page: Page, color = '#0f766e'): Promise<void> {
   await page.route(`${server.url}/`, (route) =>
     route.fulfill({
       contentType: 'text/html',
-      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Teal shop</title></head><body><main><h1>Teal shop</h1></main>` +
-        `<script src="${server.url}/widget.js" data-color="#0f766e" async></script></body></html>`,
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A shop</title></head><body><main><h1>A shop</h1></main>` +
+        `<script src="${server.url}/widget.js" data-color="${color}" async></script></body></html>`,
     }),
   );
   await page.goto(`${server.url}/`);
@@ -35,7 +35,7 @@ describe('dark mode', () => {
   it("the chat follows the system's scheme, live, and keeps the merchant's colour", async () => {
     const context = await fixture.browser.newContext({ colorScheme: 'dark' });
     const page = await context.newPage();
-    await tealShop(page);
+    await shopInColour(page);
     await openChat(page);
     expect(await colours(page)).toEqual({ page: 'rgb(17, 24, 39)', text: 'rgb(243, 244, 246)', header: 'rgb(15, 118, 110)', scheme: 'dark' });
     // The frame the loader draws before the chat paints is dark too (the system's dark Canvas: no white flash).
@@ -47,6 +47,21 @@ describe('dark mode', () => {
     await page.emulateMedia({ colorScheme: 'light' });
     expect(await colours(page)).toEqual({ page: 'rgb(255, 255, 255)', text: 'rgb(31, 41, 55)', header: 'rgb(15, 118, 110)', scheme: 'light' });
     expect(await frameBackground()).toBe('rgb(255, 255, 255)');
+    await context.close();
+  });
+
+  it.each(['#fde047', '#111111', '#7c3aed'])("with the merchant's colour %s the chat passes axe-core in light and dark", async (color) => {
+    const context = await fixture.browser.newContext();
+    const page = await context.newPage();
+    await shopInColour(page, color);
+    const chat = await openChat(page);
+    await ask(chat, 'purple elephant submarine tuesday'); // the visitor's bubble and a quick reply, in the colour
+    await chat.getByRole('button', { name: 'Talk to a person' }).waitFor({ timeout: WAIT });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      expect(await allA11yViolations(chatFrame(page))).toEqual([]);
+      expect(await allA11yViolations(page)).toEqual([]);
+    }
     await context.close();
   });
 
