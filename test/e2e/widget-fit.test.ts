@@ -151,6 +151,8 @@ describe('on a page whose CSS fights the widget', () => {
     const { context, page } = await visit(shopPage(`hostile-${name.replace(/\W+/g, '-')}`, css, body));
     const launcher = page.getByRole('button', { name: widgetWords.en.open });
     await launcher.waitFor();
+    // Scrolled down the tall page: a launcher fixed to anything but the screen would have moved away.
+    await page.evaluate(() => window.scrollTo(0, 1000));
     const before = await widgetGeometry(page);
     expect(before.launcher).toMatchObject({ hit: true });
     // On screen, in the corner where it belongs.
