@@ -69,16 +69,25 @@ function start(el: HTMLScriptElement): void {
   const root = host.attachShadow({ mode: 'open' });
   // The button's aria-label is its whole accessible name (render), so the icon and the badge need no aria-hidden;
   // render() sets aria-expanded before the button is shown.
-  root.innerHTML = '<style></style><button><svg viewBox="0 0 24 24"><path/></svg><b hidden></b></button>';
+  root.innerHTML = '<style></style><i><button><svg viewBox="0 0 24 24"><path/></svg><b hidden></b></button></i>';
   const style = root.firstChild as HTMLStyleElement;
   const paint = (): void => {
     style.textContent =
-      `:host{all:initial}button{position:fixed;${side}:20px;bottom:20px;z-index:2147483000;width:56px;height:56px;border-radius:50%;border:0;cursor:pointer;background:${color};color:${inkFor(color)};box-shadow:0 4px 14px rgba(0,0,0,.3);display:grid;place-items:center}` +
+      // The page's own CSS cannot reach into the shadow root, only the host element; :host's !important beats
+      // even the page's !important rules (`* { all: unset !important }`).
+      // <i> is the screen the visitor sees (the chat fills it on a phone, upright or on its side): on a phone,
+      // a page wider than the screen makes the fixed containing block as wide as the page, so 100%/inset:0
+      // would put the launcher and the chat off to the right; vw/dvh are the screen. The largest z-index, and
+      // the host last in <html>, so overlays at the same z-index paint below the launcher; the box itself lets
+      // every click through to the page.
+      `:host{all:initial!important}i{position:fixed;top:0;left:0;width:min(100%,100vw);height:100%;height:min(100%,100dvh);z-index:2147483647;pointer-events:none}` +
+      `button,iframe{position:absolute;${side}:20px;pointer-events:auto}button{bottom:20px;width:56px;height:56px;border-radius:50%;border:0;cursor:pointer;background:${color};color:${inkFor(color)};box-shadow:0 4px 14px rgba(0,0,0,.3);display:grid;place-items:center}` +
       'button:focus-visible{outline:3px solid #111;outline-offset:3px;box-shadow:0 0 0 6px #fff}' +
       'svg{width:28px;height:28px;fill:currentColor}' +
       'b{position:absolute;top:-4px;right:-4px;min-width:10px;padding:0 5px;border-radius:10px;background:#b91c1c;color:#fff;font:700 12px/20px system-ui,sans-serif}' +
-      `iframe{position:fixed;${side}:20px;bottom:88px;z-index:2147483001;width:380px;height:600px;max-height:calc(100vh - 108px);border:0;border-radius:14px;box-shadow:0 8px 30px rgba(0,0,0,.25);background:#fff}` +
-      '@media (max-width:480px){iframe{inset:0;width:100%;height:100%;max-height:none;border-radius:0}}';
+      // Until the chat paints, the frame is the system's Canvas colour: dark in dark mode, so no white flash.
+      'iframe{bottom:88px;width:380px;height:600px;max-height:calc(100% - 108px);border:0;border-radius:14px;box-shadow:0 8px 30px rgba(0,0,0,.25);background:Canvas;color-scheme:light dark}' +
+      '@media (max-width:480px),(max-height:480px){iframe{inset:0;width:100%;height:100%;max-height:none;border-radius:0}}';
   };
   paint();
   const button = root.querySelector('button')!;
@@ -108,7 +117,7 @@ function start(el: HTMLScriptElement): void {
     // The visitor's clicks on the shop let the chat's optional chime play (browsers' autoplay rules).
     frame.allow = 'autoplay';
     frame.src = `${origin}/widget/frame?host=${encodeURIComponent(location.origin)}&locale=${locale}&color=${encodeURIComponent(color)}`;
-    root.appendChild(frame);
+    root.lastChild!.appendChild(frame);
     render();
   };
 
@@ -178,7 +187,9 @@ function start(el: HTMLScriptElement): void {
   render();
 
   const mount = (): void => {
-    doc.body.appendChild(host);
+    // On <html>, after <body>: a transform, filter or zoom on the page's body cannot move the fixed launcher,
+    // and pages that swap their <body> (Turbo, some routers) do not take it away.
+    doc.documentElement.appendChild(host);
     let live = null;
     let reset = null;
     try {

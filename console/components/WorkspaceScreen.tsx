@@ -49,13 +49,17 @@ export function WorkspaceScreen({ agent, onSignOut }: { agent: AgentProfile; onS
   return (
     <div class="workspace" data-step={step.value}>
       <Header ws={ws} onSignOut={signOut} />
-      <UrgentBanners ws={ws} onOpen={open} />
-      <ConversationList ws={ws} onOpen={open} />
-      <ConversationPane ws={ws} onBack={() => (step.value = 'list')} onDetails={() => (step.value = 'panel')} />
+      {/* The page's one main landmark; display: contents, so its parts stay cells of the workspace grid. The
+          visitor panel (a complementary landmark) stays outside: those belong at the top level. */}
+      <main class="contents">
+        <UrgentBanners ws={ws} onOpen={open} />
+        <ConversationList ws={ws} onOpen={open} />
+        <ConversationPane ws={ws} onBack={() => (step.value = 'list')} onDetails={() => (step.value = 'panel')} />
+        <p class="visually-hidden" aria-live="polite">
+          {ws.alerts.announcement.value}
+        </p>
+      </main>
       <SidePanel ws={ws} onOpen={open} onBack={() => (step.value = 'conversation')} />
-      <p class="visually-hidden" aria-live="polite">
-        {ws.alerts.announcement.value}
-      </p>
     </div>
   );
 }

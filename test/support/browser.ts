@@ -97,27 +97,41 @@ export async function recordNotifications(context: BrowserContext, origin: strin
 export const notificationsShown = (page: Page): Promise<ShownNotification[]> =>
   page.evaluate(() => (window as unknown as { __notifications?: ShownNotification[] }).__notifications ?? []);
 
-/** Serious and critical axe-core violations in a frame or page (evaluate() is not subject to the frame's CSP). */
-export async function axeViolations(target: Frame): Promise<{ id: string; impact: string; targets: unknown[] }[]> {
+export interface AxeViolation {
+  id: string;
+  impact: string;
+  targets: unknown[];
+}
+
+/**
+ * axe-core's violations in one frame or page (evaluate() is not subject to the frame's CSP), with target-size
+ * (24×24 px, off by default) switched on. Other frames are checked on their own (`iframes: false`), so each
+ * finding names the document it is in.
+ */
+async function runAxe(target: Frame | Page, opts: { targetSize?: boolean; iframes?: boolean } = {}): Promise<AxeViolation[]> {
   await target.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
-  const violations = await target.evaluate(async () => {
+  return target.evaluate(async ({ targetSize, iframes }) => {
     type Result = { violations: { id: string; impact: string; nodes: { target: unknown }[] }[] };
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<Result> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
+    const rules = targetSize ? { 'target-size': { enabled: true } } : {};
+    const result = await axe.run(document, { resultTypes: ['violations'], rules, iframes });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  }, { targetSize: opts.targetSize ?? false, iframes: opts.iframes ?? true });
+}
+
+const serious = (violations: AxeViolation[]) => violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+
+/** Serious and critical axe-core violations in a frame or page. */
+export async function axeViolations(target: Frame): Promise<AxeViolation[]> {
+  return serious(await runAxe(target));
 }
 
 /** Serious and critical axe-core findings on a page, with target-size (24×24 px, off by default) switched on. */
-export async function seriousA11yViolations(page: Page): Promise<Array<{ id: string; impact: string; targets: unknown[] }>> {
-  const { readFileSync } = await import('node:fs');
-  const { createRequire } = await import('node:module');
-  await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'], rules: { 'target-size': { enabled: true } } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+  return serious(await runAxe(page, { targetSize: true }));
+}
+
+/** Every axe-core violation, whatever its impact (best practices included), target-size on, in this frame alone. */
+export function allA11yViolations(target: Frame | Page): Promise<AxeViolation[]> {
+  return runAxe(target, { targetSize: true, iframes: false });
 }

@@ -70,8 +70,10 @@ function Shell() {
     >
       <Header />
       <StatusLine />
+      {/* Focusable, so keyboard users can scroll a long conversation that has no button in it. */}
       <div
         class="scroll"
+        tabIndex={0}
         ref={scroller}
         onScroll={(e) => (place.current.fromBottom = e.currentTarget.scrollHeight - e.currentTarget.scrollTop)}
       >
