@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { makeDirs } from './data-dir.ts';
 import { sqliteAgents } from './sqlite/agents.ts';
+import { attachmentFiles } from './sqlite/attachment-files.ts';
 import { sqliteAttachments } from './sqlite/attachments.ts';
 import { sqliteBotTurns } from './sqlite/bot-turns.ts';
 import { sqliteCanned } from './sqlite/canned.ts';
@@ -36,6 +37,7 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
   const db = open(file);
   const ctx = createSqliteContext(db, now);
   const searchIndex = startSearchIndexer(db);
+  const { sweep, ...attachments } = sqliteAttachments(ctx, attachmentFiles(attachmentDir(file)));
   const parts = rethrowing({
     ...sqliteVisitors(ctx),
     ...sqliteConversations(ctx),
@@ -45,10 +47,16 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
     ...sqliteCanned(ctx),
     ...sqliteAgents(ctx),
     ...sqliteSettings(ctx),
-    ...sqliteAttachments(ctx),
+    ...attachments,
   }, (err) => withFile(err, file));
   const probe = db.prepare('SELECT 1 FROM conversations LIMIT 1');
   const checkpointer = startCheckpointer(db, file);
+  // Files of rows deleted since (a conversation deleted, by this process or another on the file) go soon. A
+  // failing sweep (a file that cannot be removed now) leaves its tombstones for the next one.
+  const sweepQuietly = () => void sweep().catch(() => {});
+  sweepQuietly();
+  const sweeper = setInterval(sweepQuietly, SWEEP_EVERY_MS);
+  sweeper.unref();
 
   let closed = false;
   return {
@@ -67,6 +75,7 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(sweeper);
       searchIndex.stop();
       await checkpointer.close();
       db.close();
@@ -75,6 +84,10 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
 }
 
 const FIX = 'restore it from a backup, or move it aside to start with an empty database';
+const SWEEP_EVERY_MS = 60_000;
+
+/** Where the bytes of attachments live: a directory named after the database file (backed up with it). */
+export const attachmentDir = (file: string): string => `${file}-attachments`;
 
 /** Opens, configures, checks and migrates the file; every failure is a StorageError naming it. */
 function open(file: string): Database.Database {
@@ -97,6 +110,7 @@ function open(file: string): Database.Database {
     const problems = (db.pragma('quick_check') as Array<{ quick_check: string }>).map((r) => r.quick_check).filter((r) => r !== 'ok');
     if (problems.length > 0) throw new StorageError(`the database file ${file} (PARLEY_DB_FILE) is damaged (${problems[0]}): ${FIX}`);
     migrate(db);
+    makeDirs(attachmentDir(file));
     return db;
   } catch (err) {
     db.close();

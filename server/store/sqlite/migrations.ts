@@ -188,10 +188,12 @@ export const MIGRATIONS: readonly string[] = [
   );
   INSERT INTO messages_fts_indexed (id, up_to) SELECT 1, COALESCE(MAX(rowid), 0) FROM messages;
   `,
-  // 6 — attachments: the files in the database (bench/attachments.ts measured it against a directory; one
-  // backup, one delete). An upload belongs to its uploader until a message takes it, then to that
-  // conversation, and goes with it (ON DELETE CASCADE). The bytes come last in the row, so reading the
-  // description never reads the overflow pages of the blob. Messages keep a copy of the descriptions.
+  // 6 — attachments: their descriptions here, their bytes in a directory beside the file (sqlite/
+  // attachment-files.ts: bench/attachments.ts measured blobs holding the event loop for the whole write and
+  // read, and reads ~10× slower). An upload belongs to its uploader until a message takes it, then to that
+  // conversation, and goes with it (ON DELETE CASCADE); a deleted row leaves its id in
+  // attachment_files_gone, whose files the store removes (a trigger: cascades fire it too).
+  // Messages keep a copy of the descriptions.
   `
   CREATE TABLE attachments (
     id               TEXT PRIMARY KEY,
@@ -205,10 +207,13 @@ export const MIGRATIONS: readonly string[] = [
     size             INTEGER NOT NULL,
     width            INTEGER,
     height           INTEGER,
-    created_at       INTEGER NOT NULL,
-    data             BLOB NOT NULL,
-    preview          BLOB
+    has_preview      INTEGER NOT NULL,
+    created_at       INTEGER NOT NULL
   );
+  CREATE TABLE attachment_files_gone (id TEXT PRIMARY KEY);
+  CREATE TRIGGER attachments_gone AFTER DELETE ON attachments BEGIN
+    INSERT OR IGNORE INTO attachment_files_gone (id) VALUES (old.id);
+  END;
   CREATE UNIQUE INDEX attachments_client ON attachments(uploader_id, client_id);
   CREATE INDEX attachments_conversation ON attachments(conversation_id);
   CREATE INDEX attachments_unsent ON attachments(created_at) WHERE message_id IS NULL;

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSqliteStore } from '../../../server/store/sqlite.ts';
+import { attachmentDir, createSqliteStore } from '../../../server/store/sqlite.ts';
 import { StorageError } from '../../../server/store/storage-error.ts';
 import { MIGRATIONS, migrate } from '../../../server/store/sqlite/migrations.ts';
 import type { Store } from '../../../server/store/store.ts';
@@ -26,6 +26,9 @@ storeContract('sqlite', {
   async dispose() {
     for (const other of others.splice(0)) await other.close();
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  },
+  async storedBytes(id) {
+    return existsSync(join(attachmentDir(join(dirs.at(-1)!, 'parley.db')), id));
   },
   async deleteConversation(id) {
     const db = new Database(join(dirs.at(-1)!, 'parley.db'));
