@@ -14,13 +14,13 @@
 // Timings are noisy on a shared machine: compare the rows of one run, not runs.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { open, readFile, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { createPostgresStore } from '../server/store/postgres.ts';
 import { createSqliteStore } from '../server/store/sqlite.ts';
+import { attachmentFiles } from '../server/store/sqlite/attachment-files.ts';
 import type { Store } from '../server/store/store.ts';
 import { createTestDatabase } from '../test/support/postgres.ts';
 
@@ -45,24 +45,31 @@ async function timed<T>(fn: () => Promise<T>, into: number[]): Promise<T> {
   return out;
 }
 
-async function storeRows(engine: string, store: Store): Promise<Row[]> {
-  const visitor = await store.createVisitor();
+/** Stores `ROUNDS` files of each size one way, then reads each back, timing every call. */
+async function measureWay(engine: string, write: (data: Buffer) => Promise<string>, read: (id: string) => Promise<unknown>): Promise<Row[]> {
   const rows: Row[] = [];
   for (const mb of SIZES_MB) {
     const row: Row = { engine, mb, write: [], read: [] };
     const ids: string[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       const data = randomBytes(mb * 1024 * 1024);
-      const saved = await timed(
-        () => store.saveAttachment({ uploaderKind: 'visitor', uploaderId: visitor.id, clientId: randomUUID(), name: 'x.pdf', type: 'application/pdf', width: null, height: null, data, preview: null }),
-        row.write,
-      );
-      ids.push(saved.attachment.id);
+      ids.push(await timed(() => write(data), row.write));
     }
-    for (const id of ids) await timed(() => store.readAttachment(id, 'file'), row.read);
+    for (const id of ids) await timed(() => read(id), row.read);
     rows.push(row);
   }
   return rows;
+}
+
+async function storeRows(engine: string, store: Store): Promise<Row[]> {
+  const visitor = await store.createVisitor();
+  return measureWay(
+    engine,
+    async (data) =>
+      (await store.saveAttachment({ uploaderKind: 'visitor', uploaderId: visitor.id, clientId: randomUUID(), name: 'x.pdf', type: 'application/pdf', width: null, height: null, data, preview: null }))
+        .attachment.id,
+    (id) => store.readAttachment(id, 'file'),
+  );
 }
 
 async function blobRows(engine: string, file: string): Promise<Row[]> {
@@ -72,45 +79,33 @@ async function blobRows(engine: string, file: string): Promise<Row[]> {
   db.exec('CREATE TABLE blobs (id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, data BLOB NOT NULL)');
   const insert = db.prepare('INSERT INTO blobs (id, created_at, data) VALUES (?, ?, ?)');
   const select = db.prepare('SELECT data FROM blobs WHERE id = ?');
-  const rows: Row[] = [];
-  for (const mb of SIZES_MB) {
-    const row: Row = { engine, mb, write: [], read: [] };
-    const ids: string[] = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      const data = randomBytes(mb * 1024 * 1024);
-      const id = randomUUID();
-      await timed(async () => insert.run(id, Date.now(), data), row.write);
-      ids.push(id);
-    }
-    for (const id of ids) await timed(async () => select.get(id), row.read);
-    rows.push(row);
+  try {
+    return await measureWay(
+      engine,
+      async (data) => {
+        const id = randomUUID();
+        insert.run(id, Date.now(), data);
+        return id;
+      },
+      async (id) => select.get(id),
+    );
+  } finally {
+    db.close();
   }
-  db.close();
-  return rows;
 }
 
-async function directoryRows(engine: string, dir: string): Promise<Row[]> {
-  const rows: Row[] = [];
-  for (const mb of SIZES_MB) {
-    const row: Row = { engine, mb, write: [], read: [] };
-    const ids: string[] = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      const data = randomBytes(mb * 1024 * 1024);
+/** The same files the SQLite store writes (temporary name, fsync, rename), without the database row. */
+function directoryRows(engine: string, dir: string): Promise<Row[]> {
+  const files = attachmentFiles(dir);
+  return measureWay(
+    engine,
+    async (data) => {
       const id = randomUUID();
-      await timed(async () => {
-        const tmp = join(dir, `${id}.tmp`);
-        const fh = await open(tmp, 'w');
-        await fh.writeFile(data);
-        await fh.sync();
-        await fh.close();
-        await rename(tmp, join(dir, id));
-      }, row.write);
-      ids.push(id);
-    }
-    for (const id of ids) await timed(() => readFile(join(dir, id)), row.read);
-    rows.push(row);
-  }
-  return rows;
+      await files.save(id, data, null);
+      return id;
+    },
+    (id) => files.read(id, 'file'),
+  );
 }
 
 const bytesIn = (dir: string) => readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
