@@ -15,6 +15,7 @@ import { createOutbox, type Outbox, type OutboxEntry, type OutboxStorage } from 
 type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
 
 const TOKEN_KEY = 'parley:token';
+const noop = () => {};
 const ACK_TIMEOUT_MS = 10_000;
 /** Typing: at most one `true` per THROTTLE, and `false` after IDLE without a keystroke. */
 const TYPING_THROTTLE_MS = 2000;
@@ -287,14 +288,15 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
     retry(clientId: string): void {
       const entry = outbox.entries().find((e) => e.clientId === clientId);
       // A file not stored yet is uploaded again first (same client id: the server keeps one copy).
-      if (entry?.file && !entry.file.attachment) return void loadAttachCode().then((m) => m.retryUpload(uploads, clientId));
+      if (entry?.file && !entry.file.attachment) return void loadAttachCode().then((m) => m.retryUpload(uploads, clientId), noop);
       outbox.retry(clientId);
       void flush();
     },
     uploads,
     /** Pictures or PDFs picked, dropped or pasted: each is uploaded, then sent as a message. */
     attach(files: File[]): void {
-      if (files.length) void loadAttachCode().then((m) => m.attachFiles(uploads, files));
+      // The chunk may fail to load (offline): the file was not taken, and picking it again tries again.
+      if (files.length) void loadAttachCode().then((m) => m.attachFiles(uploads, files), noop);
     },
     dismiss(clientId: string): void {
       outbox.remove(clientId);

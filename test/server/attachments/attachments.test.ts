@@ -59,6 +59,19 @@ describe('uploading a file', () => {
     visitor.close();
   });
 
+  it('keeps the frames of an animated GIF, and previews its first', async () => {
+    const { visitor, token } = await newVisitor();
+    const [w, h, frames] = [8, 6, 3];
+    const raw = Buffer.alloc(w * h * frames * 4);
+    for (let f = 0; f < frames; f++) for (let i = 0; i < w * h; i++) raw.set([f * 100, 50, 200 - f * 60, 255], (f * w * h + i) * 4);
+    const gif = await sharp(raw, { raw: { width: w, height: h * frames, channels: 4, pageHeight: h } }).gif({ delay: [100, 100, 100], loop: 0 }).toBuffer();
+    const attachment = await uploaded(server.url, gif, { token, name: 'spin.gif' });
+    expect(attachment).toMatchObject({ type: 'image/gif', width: w, height: h });
+    const stored = await sharp(Buffer.from(await (await get(attachmentUrl(attachment.id), { token })).arrayBuffer()), { animated: true }).metadata();
+    expect([stored.format, stored.pages, stored.pageHeight]).toEqual(['gif', frames, h]);
+    visitor.close();
+  });
+
   it('goes by the bytes, not the name: a PDF named .png is a PDF, an HTML page named .jpg is refused', async () => {
     const { visitor, token } = await newVisitor();
     const asPng = await uploaded(server.url, pdf(), { token, name: 'receipt.png' });
