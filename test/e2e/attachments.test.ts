@@ -83,6 +83,15 @@ describe('pictures in a conversation', () => {
     const pasted = chat.getByRole('log').getByRole('button', { name: 'Open picture image.png' });
     await pasted.waitFor({ timeout: WAIT });
 
+    // A PDF dropped on the chat (desktop) is sent too, as a download.
+    await chat.locator('main.chat').evaluate((el, data) => {
+      const drop = new DataTransfer();
+      drop.items.add(new File([new TextEncoder().encode(data)], 'order-1001.pdf', { type: 'application/pdf' }));
+      el.dispatchEvent(new DragEvent('dragover', { dataTransfer: drop, bubbles: true, cancelable: true }));
+      el.dispatchEvent(new DragEvent('drop', { dataTransfer: drop, bubbles: true, cancelable: true }));
+    }, '%PDF-1.4\n%%EOF\n');
+    await chat.getByRole('log').getByRole('button', { name: /PDF · order-1001\.pdf/ }).waitFor({ timeout: WAIT });
+
     await chat.locator('input[type=file]').setInputFiles({ name: 'video.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(10 * 1024 * 1024 + 1, 0x25) });
     await chat.getByRole('log').getByText('Not sent: files can be 10 MB at most').waitFor({ timeout: WAIT });
     await chat.getByRole('log').getByRole('button', { name: 'Remove' }).click();

@@ -151,8 +151,11 @@ describe('an image in the conversation', () => {
     await ok(agent.emit('conversation:claim', { conversationId }));
 
     const photo = await uploaded(server.url, await phonePhoto(), { token, name: 'broken mug.jpg' });
-    const sent = await visitor.send('', { attachments: [photo.id] });
+    const clientId = randomUUID();
+    const sent = await visitor.send('', { attachments: [photo.id], clientId });
     expect(sent.ok).toBe(true);
+    // The outbox resends after a lost acknowledgement: the same answer, one message.
+    expect(await visitor.send('', { attachments: [photo.id], clientId })).toEqual(sent);
     const seen = await agent.events.next<Message>('message:new', (m) => m.conversationId === conversationId && m.attachments.length > 0);
     expect(seen.text).toBe('');
     expect(seen.attachments).toEqual([photo]);
@@ -174,6 +177,7 @@ describe('an image in the conversation', () => {
     const hello = await again.hello(token);
     if (!hello.ok) throw new Error(hello.error);
     expect(hello.messages.flatMap((m) => m.attachments.map((a) => a.id))).toEqual([photo.id, back.id]);
+    expect(hello.messages.filter((m) => m.clientId === clientId)).toHaveLength(1);
 
     // Another visitor, nobody, or a forged token: 404, as if it did not exist.
     const stranger = await newVisitor();
