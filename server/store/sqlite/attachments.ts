@@ -9,6 +9,10 @@ import type { SqliteContext } from './context.ts';
 const ATTACHMENT_COLUMNS = `${BASE}, has_preview`;
 /** Files of deleted rows removed per sweep (the rest go on the next). */
 const SWEEP_BATCH = 200;
+/** Rows of bytes stored in the database before (migration 8) written out at a time. */
+const MOVE_BATCH = 20;
+
+type Legacy = { id: string; data: Buffer; preview: Buffer | null };
 
 /**
  * Uploaded files: their descriptions in the database, their bytes in a directory (attachment-files.ts).
@@ -26,6 +30,11 @@ export function sqliteAttachments({ db, now }: SqliteContext, files: AttachmentF
     dropUnsent: db.prepare('DELETE FROM attachments WHERE message_id IS NULL AND created_at < ?'),
     gone: db.prepare(`SELECT id FROM attachment_files_gone LIMIT ${SWEEP_BATCH}`),
     forget: db.prepare('DELETE FROM attachment_files_gone WHERE id = ?'),
+    // Bytes stored in the database before they moved to files (migration 8), until written out.
+    toMove: db.prepare(`SELECT m.id, m.data, m.preview FROM attachment_bytes_to_move m JOIN attachments a ON a.id = m.id LIMIT ${MOVE_BATCH}`),
+    dropMoved: db.prepare('DELETE FROM attachment_bytes_to_move WHERE id = ?'),
+    dropOrphans: db.prepare('DELETE FROM attachment_bytes_to_move WHERE id NOT IN (SELECT id FROM attachments)'),
+    unmoved: db.prepare('SELECT data, preview FROM attachment_bytes_to_move WHERE id = ?'),
   };
   const found = (uploaderId: string, clientId: string) => {
     const r = q.byClientId.get(uploaderId, clientId) as AttachmentRecord | undefined;
@@ -33,6 +42,14 @@ export function sqliteAttachments({ db, now }: SqliteContext, files: AttachmentF
   };
 
   const run = async () => {
+    if (!db.open) return;
+    q.dropOrphans.run();
+    for (let rows = q.toMove.all() as Legacy[]; rows.length; rows = db.open ? (q.toMove.all() as Legacy[]) : []) {
+      for (const r of rows) {
+        await files.save(r.id, r.data, r.preview);
+        if (db.open) q.dropMoved.run(r.id);
+      }
+    }
     if (!db.open) return;
     q.dropUnsent.run(now() - UNSENT_ATTACHMENT_TTL_MS);
     for (const { id } of q.gone.all() as Array<{ id: string }>) {
@@ -73,7 +90,10 @@ export function sqliteAttachments({ db, now }: SqliteContext, files: AttachmentF
     async readAttachment(id, variant) {
       const row = q.byId.get(id) as AttachmentRecord | undefined;
       if (!row || (variant === 'preview' && !row.has_preview)) return null;
-      return files.read(id, variant);
+      const bytes = await files.read(id, variant);
+      if (bytes) return bytes;
+      const unmoved = q.unmoved.get(id) as Omit<Legacy, 'id'> | undefined;
+      return (variant === 'file' ? unmoved?.data : unmoved?.preview) ?? null;
     },
     sweep,
   };

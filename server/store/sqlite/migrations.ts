@@ -188,14 +188,41 @@ export const MIGRATIONS: readonly string[] = [
   );
   INSERT INTO messages_fts_indexed (id, up_to) SELECT 1, COALESCE(MAX(rowid), 0) FROM messages;
   `,
-  // 6 — attachments: their descriptions here, their bytes in a directory beside the file (sqlite/
-  // attachment-files.ts: bench/attachments.ts measured blobs holding the event loop for the whole write and
-  // read, and reads ~10× slower). An upload belongs to its uploader until a message takes it, then to that
-  // conversation, and goes with it (ON DELETE CASCADE); a deleted row leaves its id in
-  // attachment_files_gone, whose files the store removes (a trigger: cascades fire it too).
-  // Messages keep a copy of the descriptions.
+  // 6 — attachments: the files in the database (bench/attachments.ts measured it against a directory; one
+  // backup, one delete). An upload belongs to its uploader until a message takes it, then to that
+  // conversation, and goes with it (ON DELETE CASCADE). The bytes come last in the row, so reading the
+  // description never reads the overflow pages of the blob. Messages keep a copy of the descriptions.
   `
   CREATE TABLE attachments (
+    id               TEXT PRIMARY KEY,
+    uploader_kind    TEXT NOT NULL,
+    uploader_id      TEXT NOT NULL,
+    client_id        TEXT NOT NULL,
+    conversation_id  TEXT REFERENCES conversations(id) ON DELETE CASCADE,
+    message_id       TEXT,
+    name             TEXT NOT NULL,
+    type             TEXT NOT NULL,
+    size             INTEGER NOT NULL,
+    width            INTEGER,
+    height           INTEGER,
+    created_at       INTEGER NOT NULL,
+    data             BLOB NOT NULL,
+    preview          BLOB
+  );
+  CREATE UNIQUE INDEX attachments_client ON attachments(uploader_id, client_id);
+  CREATE INDEX attachments_conversation ON attachments(conversation_id);
+  CREATE INDEX attachments_unsent ON attachments(created_at) WHERE message_id IS NULL;
+  ALTER TABLE messages ADD COLUMN attachments TEXT;
+  `,
+  // 8 (after roles' 6 and attachments' 7 on main) — attachments' bytes leave the database for a directory
+  // beside the file (sqlite/attachment-files.ts): bench/attachments.ts measured a 10 MB BLOB write holding
+  // the event loop 110–250 ms (better-sqlite3 is synchronous), against a file written off it. The table is
+  // rebuilt without its BLOBs; bytes stored before wait in attachment_bytes_to_move until the store has
+  // written them out (at open, in the background). A deleted row leaves its id in attachment_files_gone,
+  // whose files the store removes (a trigger: cascades from a deleted conversation fire it too).
+  `
+  CREATE TABLE attachment_bytes_to_move AS SELECT id, data, preview FROM attachments;
+  CREATE TABLE attachments_apart (
     id               TEXT PRIMARY KEY,
     uploader_kind    TEXT NOT NULL,
     uploader_id      TEXT NOT NULL,
@@ -210,14 +237,18 @@ export const MIGRATIONS: readonly string[] = [
     has_preview      INTEGER NOT NULL,
     created_at       INTEGER NOT NULL
   );
+  INSERT INTO attachments_apart
+    SELECT id, uploader_kind, uploader_id, client_id, conversation_id, message_id, name, type, size, width, height, preview IS NOT NULL, created_at
+    FROM attachments;
+  DROP TABLE attachments;
+  ALTER TABLE attachments_apart RENAME TO attachments;
+  CREATE UNIQUE INDEX attachments_client ON attachments(uploader_id, client_id);
+  CREATE INDEX attachments_conversation ON attachments(conversation_id);
+  CREATE INDEX attachments_unsent ON attachments(created_at) WHERE message_id IS NULL;
   CREATE TABLE attachment_files_gone (id TEXT PRIMARY KEY);
   CREATE TRIGGER attachments_gone AFTER DELETE ON attachments BEGIN
     INSERT OR IGNORE INTO attachment_files_gone (id) VALUES (old.id);
   END;
-  CREATE UNIQUE INDEX attachments_client ON attachments(uploader_id, client_id);
-  CREATE INDEX attachments_conversation ON attachments(conversation_id);
-  CREATE INDEX attachments_unsent ON attachments(created_at) WHERE message_id IS NULL;
-  ALTER TABLE messages ADD COLUMN attachments TEXT;
   `,
 ];
 

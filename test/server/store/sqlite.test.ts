@@ -44,6 +44,15 @@ storeContract('sqlite', {
   },
 });
 
+/** Polls `done` until it holds (what the store does in the background lands a moment later). */
+async function until(done: () => boolean, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 describe('sqlite store: the file', () => {
   let dir: string;
   let file: string;
@@ -163,6 +172,36 @@ describe('sqlite store: the file', () => {
     const check = new Database(file);
     expect(() => check.prepare("INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
     check.close();
+  });
+
+  it('moves attachment bytes stored in the database before into files, readable all along', async () => {
+    await store.close();
+    rmSync(file);
+    const before = MIGRATIONS.length - 1;
+    const raw = new Database(file);
+    for (const m of MIGRATIONS.slice(0, before)) raw.exec(m);
+    raw.pragma(`user_version = ${before}`);
+    const insert = raw.prepare(
+      `INSERT INTO attachments (id, uploader_kind, uploader_id, client_id, name, type, size, width, height, created_at, data, preview)
+       VALUES (?, 'visitor', 'v', ?, 'mug.jpg', 'image/jpeg', 3, 1, 1, ?, ?, ?)`,
+    );
+    // Uploaded just now (an upload no message took for a day would be deleted instead).
+    insert.run('a-1', 'c-1', Date.now(), Buffer.from([1, 2, 3]), Buffer.from('preview'));
+    insert.run('a-2', 'c-2', Date.now(), Buffer.from([4, 5, 6]), null);
+    raw.close();
+
+    store = createSqliteStore({ file });
+    expect(await store.readAttachment('a-1', 'file')).toEqual(Buffer.from([1, 2, 3]));
+    expect((await store.getAttachment('a-2'))?.hasPreview).toBe(false);
+    const dir = attachmentDir(file);
+    await until(() => existsSync(join(dir, 'a-1')) && existsSync(join(dir, 'a-1.preview')) && existsSync(join(dir, 'a-2')));
+    expect((await store.readAttachment('a-1', 'preview'))?.toString()).toBe('preview');
+    expect(await store.readAttachment('a-2', 'file')).toEqual(Buffer.from([4, 5, 6]));
+    await store.close();
+    const check = new Database(file);
+    await until(() => (check.prepare('SELECT COUNT(*) AS n FROM attachment_bytes_to_move').get() as { n: number }).n === 0);
+    check.close();
+    store = createSqliteStore({ file });
   });
 
   it('upgrades a database with two open conversations for one visitor: the older is resolved, with an event saying why', async () => {
