@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { makeDirs } from './data-dir.ts';
 import { sqliteAgents } from './sqlite/agents.ts';
-import { attachmentFiles } from './sqlite/attachment-files.ts';
+import { attachmentDir } from './sqlite/attachment-files.ts';
 import { sqliteAttachments } from './sqlite/attachments.ts';
 import { sqliteBotTurns } from './sqlite/bot-turns.ts';
 import { sqliteCanned } from './sqlite/canned.ts';
@@ -37,7 +37,6 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
   const db = open(file);
   const ctx = createSqliteContext(db, now);
   const searchIndex = startSearchIndexer(db);
-  const { sweep, ...attachments } = sqliteAttachments(ctx, attachmentFiles(attachmentDir(file)));
   const parts = rethrowing({
     ...sqliteVisitors(ctx),
     ...sqliteConversations(ctx),
@@ -47,13 +46,13 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
     ...sqliteCanned(ctx),
     ...sqliteAgents(ctx),
     ...sqliteSettings(ctx),
-    ...attachments,
+    ...sqliteAttachments(ctx),
   }, (err) => withFile(err, file));
   const probe = db.prepare('SELECT 1 FROM conversations LIMIT 1');
   const checkpointer = startCheckpointer(db, file);
   // Files of rows deleted since (a conversation deleted, by this process or another on the file) go soon. A
   // failing sweep (a file that cannot be removed now) leaves its tombstones for the next one.
-  const sweepQuietly = () => void sweep().catch(() => {});
+  const sweepQuietly = () => void parts.sweepAttachmentFiles().catch(() => {});
   sweepQuietly();
   const sweeper = setInterval(sweepQuietly, SWEEP_EVERY_MS);
   sweeper.unref();
@@ -86,8 +85,6 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
 const FIX = 'restore it from a backup, or move it aside to start with an empty database';
 const SWEEP_EVERY_MS = 60_000;
 
-/** Where the bytes of attachments live: a directory named after the database file (backed up with it). */
-export const attachmentDir = (file: string): string => `${file}-attachments`;
 
 /** Opens, configures, checks and migrates the file; every failure is a StorageError naming it. */
 function open(file: string): Database.Database {

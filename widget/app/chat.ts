@@ -15,7 +15,6 @@ import { createOutbox, type Outbox, type OutboxEntry, type OutboxStorage } from 
 type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
 
 const TOKEN_KEY = 'parley:token';
-const noop = () => {};
 const ACK_TIMEOUT_MS = 10_000;
 /** Typing: at most one `true` per THROTTLE, and `false` after IDLE without a keystroke. */
 const TYPING_THROTTLE_MS = 2000;
@@ -288,7 +287,7 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
     retry(clientId: string): void {
       const entry = outbox.entries().find((e) => e.clientId === clientId);
       // A file not stored yet is uploaded again first (same client id: the server keeps one copy).
-      if (entry?.file && !entry.file.attachment) return void loadAttachCode().then((m) => m.retryUpload(uploads, clientId), noop);
+      if (entry?.file && !entry.file.attachment) return void loadAttachCode().then((m) => m.retryUpload(uploads, clientId), () => {});
       outbox.retry(clientId);
       void flush();
     },
@@ -296,7 +295,7 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
     /** Pictures or PDFs picked, dropped or pasted: each is uploaded, then sent as a message. */
     attach(files: File[]): void {
       // The chunk may fail to load (offline): the file was not taken, and picking it again tries again.
-      if (files.length) void loadAttachCode().then((m) => m.attachFiles(uploads, files), noop);
+      if (files.length) void loadAttachCode().then((m) => m.attachFiles(uploads, files), () => {});
     },
     dismiss(clientId: string): void {
       outbox.remove(clientId);

@@ -1,6 +1,9 @@
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
+/** Where the bytes of attachments live: a directory named after the database file (backed up with it). */
+export const attachmentDir = (file: string): string => `${file}-attachments`;
+
 /**
  * The bytes of the SQLite store's attachments: `<id>` and `<id>.preview` in one directory beside the
  * database file. Written to a temporary name, flushed to disk and renamed, so a file is either whole or

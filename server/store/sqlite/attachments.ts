@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { ATTACHMENT_COLUMNS as BASE, attachmentRow, type AttachmentRecord } from '../records.ts';
 import type { AttachmentPart } from '../parts.ts';
 import { UNSENT_ATTACHMENT_TTL_MS } from '../store.ts';
-import type { AttachmentFiles } from './attachment-files.ts';
+import { attachmentDir, attachmentFiles } from './attachment-files.ts';
 import type { SqliteContext } from './context.ts';
 
 const ATTACHMENT_COLUMNS = `${BASE}, has_preview`;
@@ -19,7 +19,8 @@ type Legacy = { id: string; data: Buffer; preview: Buffer | null };
  * The bytes are written before the row, so a row always has its file; a row deleted (by a cascade, or an
  * unsent upload's expiry) leaves a tombstone whose files `sweep` removes — at each upload and on a timer.
  */
-export function sqliteAttachments({ db, now }: SqliteContext, files: AttachmentFiles): AttachmentPart & { sweep(): Promise<void> } {
+export function sqliteAttachments({ db, now }: SqliteContext): AttachmentPart & { sweepAttachmentFiles(): Promise<void> } {
+  const files = attachmentFiles(attachmentDir(db.name));
   const q = {
     byClientId: db.prepare(`SELECT ${ATTACHMENT_COLUMNS} FROM attachments WHERE uploader_id = ? AND client_id = ?`),
     byId: db.prepare(`SELECT ${ATTACHMENT_COLUMNS} FROM attachments WHERE id = ?`),
@@ -95,6 +96,6 @@ export function sqliteAttachments({ db, now }: SqliteContext, files: AttachmentF
       const unmoved = q.unmoved.get(id) as Omit<Legacy, 'id'> | undefined;
       return (variant === 'file' ? unmoved?.data : unmoved?.preview) ?? null;
     },
-    sweep,
+    sweepAttachmentFiles: sweep,
   };
 }

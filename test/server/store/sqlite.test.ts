@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { attachmentDir, createSqliteStore } from '../../../server/store/sqlite.ts';
+import { createSqliteStore } from '../../../server/store/sqlite.ts';
+import { attachmentDir } from '../../../server/store/sqlite/attachment-files.ts';
 import { StorageError } from '../../../server/store/storage-error.ts';
 import { MIGRATIONS, migrate } from '../../../server/store/sqlite/migrations.ts';
 import type { Store } from '../../../server/store/store.ts';
@@ -174,6 +175,26 @@ describe('sqlite store: the file', () => {
     check.close();
   });
 
+  it('upgrades a database with two open conversations for one visitor: the older is resolved, with an event saying why', async () => {
+    await store.close();
+    rmSync(file);
+    const raw = new Database(file);
+    for (const m of MIGRATIONS.slice(0, 3)) raw.exec(m);
+    raw.pragma('user_version = 3');
+    raw.prepare("INSERT INTO visitors (id, created_at) VALUES ('v', 1)").run();
+    const insert = raw.prepare("INSERT INTO conversations (id, visitor_id, status, locale, bot_state, created_at, updated_at) VALUES (?, 'v', ?, 'en', '{}', ?, ?)");
+    insert.run('old', 'queued', 1, 5);
+    insert.run('new', 'bot', 2, 6);
+    insert.run('done', 'resolved', 0, 1);
+    raw.close();
+
+    store = createSqliteStore({ file });
+    expect(await store.getConversation('old')).toMatchObject({ status: 'resolved', resolvedAt: 5 });
+    expect((await store.getConversation('new'))?.status).toBe('bot');
+    expect((await store.listEvents('old')).map((e) => [e.from, e.to, e.reason])).toEqual([['queued', 'resolved', 'a newer open conversation of the same visitor']]);
+    expect(await store.createConversation({ visitorId: 'v', locale: 'en', pageUrl: null, actor: { kind: 'visitor', id: 'v' } })).toMatchObject({ created: false, conversation: { id: 'new' } });
+  });
+
   it('moves attachment bytes stored in the database before into files, readable all along', async () => {
     await store.close();
     rmSync(file);
@@ -202,25 +223,5 @@ describe('sqlite store: the file', () => {
     await until(() => (check.prepare('SELECT COUNT(*) AS n FROM attachment_bytes_to_move').get() as { n: number }).n === 0);
     check.close();
     store = createSqliteStore({ file });
-  });
-
-  it('upgrades a database with two open conversations for one visitor: the older is resolved, with an event saying why', async () => {
-    await store.close();
-    rmSync(file);
-    const raw = new Database(file);
-    for (const m of MIGRATIONS.slice(0, 3)) raw.exec(m);
-    raw.pragma('user_version = 3');
-    raw.prepare("INSERT INTO visitors (id, created_at) VALUES ('v', 1)").run();
-    const insert = raw.prepare("INSERT INTO conversations (id, visitor_id, status, locale, bot_state, created_at, updated_at) VALUES (?, 'v', ?, 'en', '{}', ?, ?)");
-    insert.run('old', 'queued', 1, 5);
-    insert.run('new', 'bot', 2, 6);
-    insert.run('done', 'resolved', 0, 1);
-    raw.close();
-
-    store = createSqliteStore({ file });
-    expect(await store.getConversation('old')).toMatchObject({ status: 'resolved', resolvedAt: 5 });
-    expect((await store.getConversation('new'))?.status).toBe('bot');
-    expect((await store.listEvents('old')).map((e) => [e.from, e.to, e.reason])).toEqual([['queued', 'resolved', 'a newer open conversation of the same visitor']]);
-    expect(await store.createConversation({ visitorId: 'v', locale: 'en', pageUrl: null, actor: { kind: 'visitor', id: 'v' } })).toMatchObject({ created: false, conversation: { id: 'new' } });
   });
 });
