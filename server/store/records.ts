@@ -76,8 +76,8 @@ export interface AttachmentRecord {
   created_at: number;
 }
 
-/** The columns an AttachmentRecord is read from (never the bytes). */
-export const ATTACHMENT_COLUMNS = 'id, name, type, size, width, height, uploader_kind, uploader_id, client_id, conversation_id, message_id, preview IS NOT NULL AS has_preview, created_at';
+/** The columns an AttachmentRecord is read from, but `has_preview` (each store says it its way). */
+export const ATTACHMENT_COLUMNS = 'id, name, type, size, width, height, uploader_kind, uploader_id, client_id, conversation_id, message_id, created_at';
 
 export function attachmentRow(r: AttachmentRecord): AttachmentRow {
   return {

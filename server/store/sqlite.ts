@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { makeDirs } from './data-dir.ts';
 import { sqliteAgents } from './sqlite/agents.ts';
+import { attachmentDir } from './sqlite/attachment-files.ts';
 import { sqliteAttachments } from './sqlite/attachments.ts';
 import { sqliteBotTurns } from './sqlite/bot-turns.ts';
 import { sqliteCanned } from './sqlite/canned.ts';
@@ -51,6 +52,12 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
   }, (err) => withFile(err, file));
   const probe = db.prepare('SELECT 1 FROM conversations LIMIT 1');
   const checkpointer = startCheckpointer(db, file);
+  // Files of rows deleted since (a conversation deleted, by this process or another on the file) go soon. A
+  // failing sweep (a file that cannot be removed now) leaves its tombstones for the next one.
+  const sweepQuietly = () => void parts.sweepAttachmentFiles().catch(() => {});
+  sweepQuietly();
+  const sweeper = setInterval(sweepQuietly, SWEEP_EVERY_MS);
+  sweeper.unref();
 
   let closed = false;
   return {
@@ -69,6 +76,7 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(sweeper);
       searchIndex.stop();
       await checkpointer.close();
       db.close();
@@ -77,6 +85,8 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
 }
 
 const FIX = 'restore it from a backup, or move it aside to start with an empty database';
+const SWEEP_EVERY_MS = 60_000;
+
 
 /** Opens, configures, checks and migrates the file; every failure is a StorageError naming it. */
 function open(file: string): Database.Database {
@@ -99,6 +109,7 @@ function open(file: string): Database.Database {
     const problems = (db.pragma('quick_check') as Array<{ quick_check: string }>).map((r) => r.quick_check).filter((r) => r !== 'ok');
     if (problems.length > 0) throw new StorageError(`the database file ${file} (PARLEY_DB_FILE) is damaged (${problems[0]}): ${FIX}`);
     migrate(db);
+    makeDirs(attachmentDir(file));
     return db;
   } catch (err) {
     db.close();

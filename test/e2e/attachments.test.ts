@@ -83,9 +83,30 @@ describe('pictures in a conversation', () => {
     const pasted = chat.getByRole('log').getByRole('button', { name: 'Open picture image.png' });
     await pasted.waitFor({ timeout: WAIT });
 
+    // A PDF dropped on the chat (desktop) is sent too, as a download.
+    await chat.locator('main.chat').evaluate((el, data) => {
+      const drop = new DataTransfer();
+      drop.items.add(new File([new TextEncoder().encode(data)], 'order-1001.pdf', { type: 'application/pdf' }));
+      el.dispatchEvent(new DragEvent('dragover', { dataTransfer: drop, bubbles: true, cancelable: true }));
+      el.dispatchEvent(new DragEvent('drop', { dataTransfer: drop, bubbles: true, cancelable: true }));
+    }, '%PDF-1.4\n%%EOF\n');
+    await chat.getByRole('log').getByRole('button', { name: /PDF · order-1001\.pdf/ }).waitFor({ timeout: WAIT });
+
     await chat.locator('input[type=file]').setInputFiles({ name: 'video.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(10 * 1024 * 1024 + 1, 0x25) });
     await chat.getByRole('log').getByText('Not sent: files can be 10 MB at most').waitFor({ timeout: WAIT });
     await chat.getByRole('log').getByRole('button', { name: 'Remove' }).click();
     await chat.getByRole('log').getByText('Not sent: files can be 10 MB at most').waitFor({ state: 'detached' });
+  });
+
+  it('says in Chinese what cannot be sent, before sending anything', async () => {
+    const { page } = await visitDemoShop(browser, server.url, 'zh');
+    const chat = await openChat(page, 'zh');
+    const input = chat.locator('input[type=file]');
+    expect(await input.getAttribute('accept')).toBe('image/*,application/pdf');
+    await chat.getByRole('button', { name: '发送图片或文件' }).waitFor();
+    await input.setInputFiles({ name: 'IMG_2041.HEIC', mimeType: 'image/heic', buffer: Buffer.from('....ftypheic') });
+    await chat.getByRole('log').getByText('未发送：仅支持图片（JPEG、PNG、WebP、GIF）和 PDF 文件').waitFor({ timeout: WAIT });
+    await input.setInputFiles({ name: '视频.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(10 * 1024 * 1024 + 1, 0x25) });
+    await chat.getByRole('log').getByText('未发送：文件不能超过 10 MB').waitFor({ timeout: WAIT });
   });
 });

@@ -29,7 +29,13 @@ export const ROUTES = [
   { method: 'PUT', path: '/api/admin/hours' },
   { method: 'POST', path: '/api/admin/visitors/export' },
   { method: 'POST', path: '/api/admin/visitors/erase' },
+  { method: 'POST', path: '/attachments' },
+  { method: 'GET', path: '/attachments/:id' },
+  { method: 'GET', path: '/attachments/:id/preview' },
 ] as const;
+
+/** A route's path with its parameter filled (an id that looks real; what follows it is fuzzed). */
+const concrete = (path: string) => path.replace(':id', '00000000-0000-4000-8000-000000000000');
 
 /** "METHOD /path" of each row of the HTTP table in docs/protocol.md. */
 export function documentedRoutes(markdown: string): string[] {
@@ -177,7 +183,7 @@ const wellFormed: fc.Arbitrary<FuzzRequest> = fc
     const post = route.method === 'POST';
     if (post) headers['content-type'] = 'application/json';
     const body = route.path === '/api/agent/login' ? login : post ? '{}' : null;
-    const path = route.path === '/static/*' ? `/static/${staticPath}` : route.path;
+    const path = route.path === '/static/*' ? `/static/${staticPath}` : concrete(route.path);
     return { route: `${route.method} ${route.path}`, method: route.method, path, headers, bodyKind: route.path === '/api/agent/login' ? 'login' : body ? 'json' : 'none', body, encoding: 'none' };
   });
 
@@ -196,7 +202,7 @@ const oddRequest: fc.Arbitrary<FuzzRequest> = fc
   })
   .map((r): FuzzRequest => {
     const method = r.otherMethod ?? r.route.method;
-    const path = (r.route.path === '/static/*' ? `/static/${r.staticPath}` : r.route.path) + r.suffix;
+    const path = (r.route.path === '/static/*' ? `/static/${r.staticPath}` : concrete(r.route.path)) + r.suffix;
     const headers: Record<string, string> = { ...r.odd };
     if (r.contentType !== null) headers['content-type'] = r.contentType;
     if (r.cookie !== null) headers.cookie = r.cookie;

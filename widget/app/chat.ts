@@ -364,14 +364,15 @@ export function createChat({ origin, storage, bridge }: ChatDeps) {
     retry(clientId: string): void {
       const entry = outbox.entries().find((e) => e.clientId === clientId);
       // A file not stored yet is uploaded again first (same client id: the server keeps one copy).
-      if (entry?.file && !entry.file.attachment) return void loadAttachCode().then((m) => m.retryUpload(uploads, clientId));
+      if (entry?.file && !entry.file.attachment) return void loadAttachCode().then((m) => m.retryUpload(uploads, clientId), () => {});
       outbox.retry(clientId);
       void flush();
     },
     uploads,
     /** Pictures or PDFs picked, dropped or pasted: each is uploaded, then sent as a message. */
     attach(files: File[]): void {
-      if (files.length) void loadAttachCode().then((m) => m.attachFiles(uploads, files));
+      // The chunk may fail to load (offline): the file was not taken, and picking it again tries again.
+      if (files.length) void loadAttachCode().then((m) => m.attachFiles(uploads, files), () => {});
     },
     dismiss(clientId: string): void {
       outbox.remove(clientId);

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { ATTACHMENT_COLUMNS, attachmentRow, type AttachmentRecord } from '../records.ts';
+import { ATTACHMENT_COLUMNS as BASE, attachmentRow, type AttachmentRecord } from '../records.ts';
 import type { AttachmentPart } from '../parts.ts';
 import { UNSENT_ATTACHMENT_TTL_MS } from '../store.ts';
 import { isUniqueViolation, type PgContext } from './context.ts';
+
+const ATTACHMENT_COLUMNS = `${BASE}, preview IS NOT NULL AS has_preview`;
 
 /** Uploaded files, as bytea (the description is read without the bytes). */
 export function pgAttachments({ query, now }: PgContext): AttachmentPart {

@@ -237,6 +237,42 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE visitors ADD COLUMN external_id TEXT;
   CREATE UNIQUE INDEX visitors_external_id ON visitors(external_id);
   `,
+  // 9 — attachments' bytes leave the database for a directory
+  // beside the file (sqlite/attachment-files.ts): bench/attachments.ts measured a 10 MB BLOB write holding
+  // the event loop 110–250 ms (better-sqlite3 is synchronous), against a file written off it. The table is
+  // rebuilt without its BLOBs; bytes stored before wait in attachment_bytes_to_move until the store has
+  // written them out (at open, in the background). A deleted row leaves its id in attachment_files_gone,
+  // whose files the store removes (a trigger: cascades from a deleted conversation fire it too).
+  `
+  CREATE TABLE attachment_bytes_to_move AS SELECT id, data, preview FROM attachments;
+  CREATE TABLE attachments_apart (
+    id               TEXT PRIMARY KEY,
+    uploader_kind    TEXT NOT NULL,
+    uploader_id      TEXT NOT NULL,
+    client_id        TEXT NOT NULL,
+    conversation_id  TEXT REFERENCES conversations(id) ON DELETE CASCADE,
+    message_id       TEXT,
+    name             TEXT NOT NULL,
+    type             TEXT NOT NULL,
+    size             INTEGER NOT NULL,
+    width            INTEGER,
+    height           INTEGER,
+    has_preview      INTEGER NOT NULL,
+    created_at       INTEGER NOT NULL
+  );
+  INSERT INTO attachments_apart
+    SELECT id, uploader_kind, uploader_id, client_id, conversation_id, message_id, name, type, size, width, height, preview IS NOT NULL, created_at
+    FROM attachments;
+  DROP TABLE attachments;
+  ALTER TABLE attachments_apart RENAME TO attachments;
+  CREATE UNIQUE INDEX attachments_client ON attachments(uploader_id, client_id);
+  CREATE INDEX attachments_conversation ON attachments(conversation_id);
+  CREATE INDEX attachments_unsent ON attachments(created_at) WHERE message_id IS NULL;
+  CREATE TABLE attachment_files_gone (id TEXT PRIMARY KEY);
+  CREATE TRIGGER attachments_gone AFTER DELETE ON attachments BEGIN
+    INSERT OR IGNORE INTO attachment_files_gone (id) VALUES (old.id);
+  END;
+  `,
 ];
 
 /** Applies the migrations this database has not seen yet; returns how many ran. */

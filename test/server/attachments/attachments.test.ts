@@ -59,6 +59,19 @@ describe('uploading a file', () => {
     visitor.close();
   });
 
+  it('keeps the frames of an animated GIF, and previews its first', async () => {
+    const { visitor, token } = await newVisitor();
+    const [w, h, frames] = [8, 6, 3];
+    const raw = Buffer.alloc(w * h * frames * 4);
+    for (let f = 0; f < frames; f++) for (let i = 0; i < w * h; i++) raw.set([f * 100, 50, 200 - f * 60, 255], (f * w * h + i) * 4);
+    const gif = await sharp(raw, { raw: { width: w, height: h * frames, channels: 4, pageHeight: h } }).gif({ delay: [100, 100, 100], loop: 0 }).toBuffer();
+    const attachment = await uploaded(server.url, gif, { token, name: 'spin.gif' });
+    expect(attachment).toMatchObject({ type: 'image/gif', width: w, height: h });
+    const stored = await sharp(Buffer.from(await (await get(attachmentUrl(attachment.id), { token })).arrayBuffer()), { animated: true }).metadata();
+    expect([stored.format, stored.pages, stored.pageHeight]).toEqual(['gif', frames, h]);
+    visitor.close();
+  });
+
   it('goes by the bytes, not the name: a PDF named .png is a PDF, an HTML page named .jpg is refused', async () => {
     const { visitor, token } = await newVisitor();
     const asPng = await uploaded(server.url, pdf(), { token, name: 'receipt.png' });
@@ -138,8 +151,11 @@ describe('an image in the conversation', () => {
     await ok(agent.emit('conversation:claim', { conversationId }));
 
     const photo = await uploaded(server.url, await phonePhoto(), { token, name: 'broken mug.jpg' });
-    const sent = await visitor.send('', { attachments: [photo.id] });
+    const clientId = randomUUID();
+    const sent = await visitor.send('', { attachments: [photo.id], clientId });
     expect(sent.ok).toBe(true);
+    // The outbox resends after a lost acknowledgement: the same answer, one message.
+    expect(await visitor.send('', { attachments: [photo.id], clientId })).toEqual(sent);
     const seen = await agent.events.next<Message>('message:new', (m) => m.conversationId === conversationId && m.attachments.length > 0);
     expect(seen.text).toBe('');
     expect(seen.attachments).toEqual([photo]);
@@ -161,6 +177,7 @@ describe('an image in the conversation', () => {
     const hello = await again.hello(token);
     if (!hello.ok) throw new Error(hello.error);
     expect(hello.messages.flatMap((m) => m.attachments.map((a) => a.id))).toEqual([photo.id, back.id]);
+    expect(hello.messages.filter((m) => m.clientId === clientId)).toHaveLength(1);
 
     // Another visitor, nobody, or a forged token: 404, as if it did not exist.
     const stranger = await newVisitor();

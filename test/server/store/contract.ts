@@ -18,6 +18,8 @@ export interface StoreFactory {
    * first — what retention will do — so the contract can check what goes with it (ON DELETE CASCADE).
    */
   deleteConversation(id: string): Promise<void>;
+  /** Whether an attachment's bytes are still stored outside its row (a store that keeps them apart). */
+  storedBytes?(id: string): Promise<boolean>;
 }
 
 /**
@@ -884,6 +886,9 @@ export function storeContract(name: string, factory: StoreFactory): void {
         await factory.deleteConversation(conv.id);
         expect(await store.getAttachment(row.id)).toBeNull();
         expect(await store.readAttachment(row.id, 'file')).toBeNull();
+        // Where the bytes are not in the row itself, they go too (by the next upload, at the latest).
+        await store.saveAttachment(file(visitor.id, 'u-3'));
+        expect(await factory.storedBytes?.(row.id)).toBeFalsy();
         // Not yet in any conversation: still the visitor's.
         expect(await store.getAttachment(unsent.attachment.id)).not.toBeNull();
       });

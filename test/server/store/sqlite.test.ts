@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../../server/store/sqlite.ts';
+import { attachmentDir } from '../../../server/store/sqlite/attachment-files.ts';
 import { StorageError } from '../../../server/store/storage-error.ts';
 import { MIGRATIONS, migrate } from '../../../server/store/sqlite/migrations.ts';
 import type { Store } from '../../../server/store/store.ts';
@@ -27,6 +28,9 @@ storeContract('sqlite', {
     for (const other of others.splice(0)) await other.close();
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   },
+  async storedBytes(id) {
+    return existsSync(join(attachmentDir(join(dirs.at(-1)!, 'parley.db')), id));
+  },
   async deleteConversation(id) {
     const db = new Database(join(dirs.at(-1)!, 'parley.db'));
     try {
@@ -40,6 +44,15 @@ storeContract('sqlite', {
     }
   },
 });
+
+/** Polls `done` until it holds (what the store does in the background lands a moment later). */
+async function until(done: () => boolean, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 describe('sqlite store: the file', () => {
   let dir: string;
@@ -196,5 +209,35 @@ describe('sqlite store: the file', () => {
     expect((await store.getConversation('new'))?.status).toBe('bot');
     expect((await store.listEvents('old')).map((e) => [e.from, e.to, e.reason])).toEqual([['queued', 'resolved', 'a newer open conversation of the same visitor']]);
     expect(await store.createConversation({ visitorId: 'v', locale: 'en', pageUrl: null, actor: { kind: 'visitor', id: 'v' } })).toMatchObject({ created: false, conversation: { id: 'new' } });
+  });
+
+  it('moves attachment bytes stored in the database before into files, readable all along', async () => {
+    await store.close();
+    rmSync(file);
+    const before = MIGRATIONS.length - 1;
+    const raw = new Database(file);
+    for (const m of MIGRATIONS.slice(0, before)) raw.exec(m);
+    raw.pragma(`user_version = ${before}`);
+    const insert = raw.prepare(
+      `INSERT INTO attachments (id, uploader_kind, uploader_id, client_id, name, type, size, width, height, created_at, data, preview)
+       VALUES (?, 'visitor', 'v', ?, 'mug.jpg', 'image/jpeg', 3, 1, 1, ?, ?, ?)`,
+    );
+    // Uploaded just now (an upload no message took for a day would be deleted instead).
+    insert.run('a-1', 'c-1', Date.now(), Buffer.from([1, 2, 3]), Buffer.from('preview'));
+    insert.run('a-2', 'c-2', Date.now(), Buffer.from([4, 5, 6]), null);
+    raw.close();
+
+    store = createSqliteStore({ file });
+    expect(await store.readAttachment('a-1', 'file')).toEqual(Buffer.from([1, 2, 3]));
+    expect((await store.getAttachment('a-2'))?.hasPreview).toBe(false);
+    const dir = attachmentDir(file);
+    await until(() => existsSync(join(dir, 'a-1')) && existsSync(join(dir, 'a-1.preview')) && existsSync(join(dir, 'a-2')));
+    expect((await store.readAttachment('a-1', 'preview'))?.toString()).toBe('preview');
+    expect(await store.readAttachment('a-2', 'file')).toEqual(Buffer.from([4, 5, 6]));
+    await store.close();
+    const check = new Database(file);
+    await until(() => (check.prepare('SELECT COUNT(*) AS n FROM attachment_bytes_to_move').get() as { n: number }).n === 0);
+    check.close();
+    store = createSqliteStore({ file });
   });
 });

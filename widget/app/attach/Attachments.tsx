@@ -92,8 +92,7 @@ function DocFile({ a }: { a: Attachment }) {
   };
   return (
     <button type="button" class="file-doc" onClick={() => void download()}>
-      <span aria-hidden="true">📄 </span>
-      <span dir="auto">{a.name}</span> <span class="file-size">({kb(a.size)})</span>
+      PDF · <span dir="auto">{a.name}</span> <span class="file-size">({kb(a.size)})</span>
       {failed && <span class="file-size"> — {t('fileUnavailable')}</span>}
     </button>
   );

@@ -13,7 +13,6 @@ export function PendingFile({ entry }: { entry: OutboxEntry }) {
     <div class={`msg msg-visitor${failed ? ' msg-failed' : ' msg-sending'}`}>
       <span class="sr">{t('you')}: </span>
       <p class="text" dir="auto">
-        <span aria-hidden="true">📎 </span>
         {file.name}
       </p>
       {progress !== undefined && !failed && <progress class="upload" max={1} value={progress} aria-label={t('uploading', { n: Math.round(progress * 100) })} />}

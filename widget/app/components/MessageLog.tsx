@@ -64,7 +64,7 @@ function MessageItem({ message: m }: { message: Message }) {
   const who =
     m.author === 'visitor' ? t('you') : m.author === 'bot' ? t('bot') : m.author === 'agent' ? m.authorName || t('agent') : t('system');
   return (
-    <div class={`msg msg-${m.author}`}>
+    <div class={`msg msg-${m.author}${m.text ? '' : ' msg-files'}`}>
       {m.author === 'agent' ? <p class="who">{who}</p> : <span class="sr">{who}: </span>}
       {m.text && (
         <p class="text" dir="auto">
