@@ -9,10 +9,11 @@ import { agentApi } from './agent-api.ts';
 import { apiNotFound, errorHandler } from './errors.ts';
 import { health } from './health.ts';
 import { pages } from './pages.ts';
+import { reportsApi } from './reports-api.ts';
 import { pageHeaders } from './security.ts';
 
 export interface HttpDeps {
-  config: Pick<Config, 'distDir' | 'publicUrl' | 'allowedOrigins' | 'trustProxy' | 'rateLimitExempt'>;
+  config: Pick<Config, 'distDir' | 'publicUrl' | 'allowedOrigins' | 'trustProxy' | 'rateLimitExempt' | 'businessHours' | 'intentsDir'>;
   store: Store;
   sessions: AgentSessions;
   log: Logger;
@@ -40,6 +41,7 @@ export function createHttpApp({ config, store, sessions, log, limiters, onSessio
 
   app.use('/api', pageHeaders(), express.json({ limit: '16kb' }));
   app.use('/api/agent', agentApi({ store, sessions, log, limits: createSignInLimits(config.rateLimitExempt, limiters), trustProxy: config.trustProxy, onSessionRevoked }));
+  app.use('/api/reports', reportsApi({ store, sessions, log, timeZone: config.businessHours.timeZone, intentsDir: config.intentsDir }));
   app.use('/api', apiNotFound);
 
   app.use(pages(config));

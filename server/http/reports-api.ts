@@ -1,0 +1,60 @@
+import { Router } from 'express';
+import type { AgentSessions } from '../auth/sessions.ts';
+import { saveNewIntent } from '../intents/save.ts';
+import type { Logger } from '../log.ts';
+import { conversationsCsv } from '../reports/conversations-csv.ts';
+import { parseRange } from '../reports/range.ts';
+import { buildReport } from '../reports/report.ts';
+import type { ReportRange, Store } from '../store/store.ts';
+import { HttpError } from './errors.ts';
+import { requireAgent } from './require-agent.ts';
+
+export interface ReportsApiDeps {
+  store: Store;
+  sessions: AgentSessions;
+  log: Logger;
+  /** The business time zone (PARLEY_TIMEZONE): days and hours are counted in it. */
+  timeZone: string;
+  /** The intent pack's folder (PARLEY_INTENTS_DIR): "Add to the FAQ" writes a new intent there. */
+  intentsDir: string;
+}
+
+function range(query: { from?: unknown; to?: unknown }): ReportRange {
+  const parsed = parseRange(query);
+  if (!parsed.ok) throw new HttpError('invalid_payload', parsed.reason);
+  return parsed.range;
+}
+
+/** /api/reports: the figures, the conversations as CSV, and new FAQ intents from the unanswered questions. */
+export function reportsApi({ store, sessions, log, timeZone, intentsDir }: ReportsApiDeps): Router {
+  const router = Router();
+  router.use(requireAgent(sessions));
+
+  router.get('/', async (req, res) => {
+    const report = await buildReport(store, range(req.query), timeZone);
+    res.json({ ok: true, report });
+  });
+
+  router.get('/conversations.csv', async (req, res) => {
+    const r = range(req.query);
+    const name = `conversations-${new Date(r.from).toISOString().slice(0, 10)}-${new Date(r.to).toISOString().slice(0, 10)}.csv`;
+    res.status(200).set({ 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': `attachment; filename="${name}"` });
+    let aborted = false;
+    res.on('close', () => (aborted = !res.writableFinished));
+    for await (const chunk of conversationsCsv(store, r)) {
+      if (aborted) return;
+      // Backpressure: the next page is read only when the client has taken this one.
+      if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+    }
+    res.end();
+  });
+
+  router.post('/faq', async (req, res) => {
+    const saved = await saveNewIntent(intentsDir, req.body);
+    if (!saved.ok) throw new HttpError(saved.code, saved.reason);
+    log.info({ agentId: res.locals.agent.id, intent: saved.intent.id }, 'FAQ intent added from the reports');
+    res.status(201).json({ ok: true, intent: { id: saved.intent.id } });
+  });
+
+  return router;
+}
