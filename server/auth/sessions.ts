@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { AgentProfile } from '../../protocol/index.ts';
+import type { AgentProfile, AgentRole } from '../../protocol/index.ts';
+import { agentProfile } from './agents.ts';
 import type { Store } from '../store/store.ts';
 
 export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -14,6 +15,8 @@ export interface AgentSessions {
   resolve(token: string | null | undefined): Promise<AgentProfile | null>;
   /** Whether the session with this token hash may still act: not signed out, not expired, its agent not removed. One indexed lookup. */
   isLive(tokenHash: string): Promise<boolean>;
+  /** The role of a live session's agent as stored now (an admin demoted since sign-in is an agent), or null. */
+  liveRole(tokenHash: string): Promise<AgentRole | null>;
   /** Ends the session; resolves with its token hash (to end its sockets too), or null for a malformed token. */
   destroy(token: string | null | undefined): Promise<string | null>;
 }
@@ -33,10 +36,13 @@ export function createAgentSessions(store: Store, now: () => number = Date.now):
       const session = await store.findSession(hashToken(token), now());
       if (!session) return null;
       const agent = await store.getAgent(session.agentId);
-      return agent ? { id: agent.id, name: agent.name, email: agent.email } : null;
+      return agent ? agentProfile(agent) : null;
     },
     async isLive(tokenHash) {
       return (await store.findSession(tokenHash, now())) !== null;
+    },
+    async liveRole(tokenHash) {
+      return (await store.findSession(tokenHash, now()))?.role ?? null;
     },
     async destroy(token) {
       if (!token || !TOKEN.test(token)) return null;

@@ -1,13 +1,14 @@
 import { Router, type Request, type Response } from 'express';
 import { LoginSchema, SESSION_COOKIE } from '../../protocol/index.ts';
+import { agentProfile } from '../auth/agents.ts';
 import { clientAddress, type TrustProxy } from '../auth/client-address.ts';
-import { parseCookies } from '../auth/cookies.ts';
 import { dummyHash, verifyPassword } from '../auth/password.ts';
 import { SESSION_TTL_MS, type AgentSessions } from '../auth/sessions.ts';
 import type { SignInLimits } from '../auth/sign-in-limits.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { HttpError } from './errors.ts';
+import { requireAgent, sessionToken, signedIn } from './guards.ts';
 
 export interface AgentApiDeps {
   store: Store;
@@ -19,8 +20,6 @@ export interface AgentApiDeps {
   /** A session ended here (sign-out): its open sockets must end too, on every node. */
   onSessionRevoked(tokenHash: string): void;
 }
-
-const sessionToken = (req: Request) => parseCookies(req.headers.cookie).get(SESSION_COOKIE);
 
 function setSessionCookie(req: Request, res: Response, token: string): void {
   res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', secure: req.secure, maxAge: SESSION_TTL_MS });
@@ -43,7 +42,8 @@ export function agentApi({ store, sessions, log, limits, trustProxy, onSessionRe
     }
     const agent = await store.findAgentByEmail(email);
     // Same work whether or not the e-mail exists (or was removed), so timing does not reveal accounts.
-    const ok = (await verifyPassword(password, agent?.passwordHash ?? (await dummyHash()))) && !!agent && agent.removedAt === null;
+    // An invited account has no password yet (an empty hash): it is checked against the dummy all the same.
+    const ok = (await verifyPassword(password, agent?.passwordHash || (await dummyHash()))) && !!agent && !!agent.passwordHash && agent.removedAt === null;
     await gate.settle(ok);
     if (!agent || !ok) {
       log.info({ ip: address, limited: gate.addressFull }, 'sign-in refused');
@@ -52,7 +52,7 @@ export function agentApi({ store, sessions, log, limits, trustProxy, onSessionRe
     const { token } = await sessions.create(agent.id);
     setSessionCookie(req, res, token);
     log.info({ agentId: agent.id }, 'signed in');
-    res.json({ ok: true, agent: { id: agent.id, name: agent.name, email: agent.email } });
+    res.json({ ok: true, agent: agentProfile(agent) });
   });
 
   router.post('/logout', async (req, res) => {
@@ -62,10 +62,8 @@ export function agentApi({ store, sessions, log, limits, trustProxy, onSessionRe
     res.json({ ok: true });
   });
 
-  router.get('/me', async (req, res) => {
-    const agent = await sessions.resolve(sessionToken(req));
-    if (!agent) throw new HttpError('unauthorized');
-    res.json({ ok: true, agent });
+  router.get('/me', requireAgent(sessions), (_req, res) => {
+    res.json({ ok: true, agent: signedIn(res) });
   });
 
   return router;

@@ -7,7 +7,7 @@ import { parseRange } from '../reports/range.ts';
 import { buildReport } from '../reports/report.ts';
 import type { ReportRange, Store } from '../store/store.ts';
 import { HttpError } from './errors.ts';
-import { requireAgent } from './require-agent.ts';
+import { requireAdmin, requireAgent, signedIn } from './guards.ts';
 
 export interface ReportsApiDeps {
   store: Store;
@@ -25,7 +25,10 @@ function range(query: { from?: unknown; to?: unknown }): ReportRange {
   return parsed.range;
 }
 
-/** /api/reports: the figures, the conversations as CSV, and new FAQ intents from the unanswered questions. */
+/**
+ * /api/reports: the figures and the conversations as CSV for every signed-in agent, and (admins only) a new
+ * FAQ intent from the unanswered questions.
+ */
 export function reportsApi({ store, sessions, log, timeZone, intentsDir }: ReportsApiDeps): Router {
   const router = Router();
   router.use(requireAgent(sessions));
@@ -49,10 +52,11 @@ export function reportsApi({ store, sessions, log, timeZone, intentsDir }: Repor
     res.end();
   });
 
-  router.post('/faq', async (req, res) => {
+  // Writing the FAQ is an admin's: agents see the unanswered questions, an admin turns them into an intent.
+  router.post('/faq', requireAdmin(sessions), async (req, res) => {
     const saved = await saveNewIntent(intentsDir, req.body);
     if (!saved.ok) throw new HttpError(saved.code, saved.reason);
-    log.info({ agentId: res.locals.agent.id, intent: saved.intent.id }, 'FAQ intent added from the reports');
+    log.info({ agentId: signedIn(res).id, intent: saved.intent.id }, 'FAQ intent added from the reports');
     res.status(201).json({ ok: true, intent: { id: saved.intent.id } });
   });
 

@@ -47,6 +47,13 @@ export type AgentPart = Pick<
   | 'listAgentStates'
   | 'countAvailableAgents'
   | 'removeAgent'
+  | 'listAgents'
+  | 'setAgentRole'
+  | 'createInvite'
+  | 'findInvite'
+  | 'redeemInvite'
 >;
 
-export type SettingsPart = Pick<Store, 'tokenSecret'>;
+export type SettingsPart = Pick<Store, 'tokenSecret' | 'getSetting' | 'setSetting'>;
+
+export type ErasePart = Pick<Store, 'findVisitorsByEmail' | 'eraseVisitors' | 'purgeConversations' | 'purgeVisitors'>;

@@ -6,6 +6,7 @@ import { sqliteBotTurns } from './sqlite/bot-turns.ts';
 import { sqliteCanned } from './sqlite/canned.ts';
 import { startCheckpointer } from './sqlite/checkpointer.ts';
 import { createSqliteContext } from './sqlite/context.ts';
+import { sqliteErase } from './sqlite/erase.ts';
 import { sqliteConversations } from './sqlite/conversations.ts';
 import { sqliteMessages } from './sqlite/messages.ts';
 import { migrate } from './sqlite/migrations.ts';
@@ -46,6 +47,7 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
     ...sqliteCanned(ctx),
     ...sqliteAgents(ctx),
     ...sqliteSettings(ctx),
+    ...sqliteErase(ctx),
   }, (err) => withFile(err, file));
   const probe = db.prepare('SELECT 1 FROM conversations LIMIT 1');
   const checkpointer = startCheckpointer(db, file);

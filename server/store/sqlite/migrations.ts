@@ -188,7 +188,24 @@ export const MIGRATIONS: readonly string[] = [
   );
   INSERT INTO messages_fts_indexed (id, up_to) SELECT 1, COALESCE(MAX(rowid), 0) FROM messages;
   `,
-  // 6 — reports: a handoff's event carries its priority (the conversation's own is cleared on a reopen), and
+  // 6 — roles: admins manage the team, saved replies, hours and visitors' data. The earliest account still
+  // there becomes the admin. Invitations (one-time links to set a password), the last time a session was
+  // used (idle expiry), and visitors found by e-mail (export, delete).
+  `
+  ALTER TABLE agents ADD COLUMN role TEXT NOT NULL DEFAULT 'agent';
+  UPDATE agents SET role = 'admin'
+    WHERE id = (SELECT id FROM agents ORDER BY removed_at IS NOT NULL, created_at, rowid LIMIT 1);
+  ALTER TABLE sessions ADD COLUMN seen_at INTEGER;
+  CREATE INDEX sessions_agent ON sessions(agent_id);
+  CREATE TABLE agent_invites (
+    token_hash  TEXT PRIMARY KEY,
+    agent_id    TEXT NOT NULL REFERENCES agents(id),
+    expires_at  INTEGER NOT NULL
+  );
+  CREATE INDEX agent_invites_agent ON agent_invites(agent_id);
+  CREATE INDEX visitors_email ON visitors(lower(email)) WHERE email IS NOT NULL;
+  `,
+  // 7 — reports: a handoff's event carries its priority (the conversation's own is cleared on a reopen), and
   // a range of conversations is read by creation time. Earlier handoffs take their conversation's priority.
   `
   ALTER TABLE events ADD COLUMN priority TEXT;

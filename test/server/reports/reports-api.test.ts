@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +35,7 @@ async function scriptTheDay(file: string): Promise<void> {
   let t = NINE;
   const at = (ms: number) => (t = ms);
   const store: Store = createSqliteStore({ file, now: () => t });
+  // The first account is the admin.
   const ada = await addAgent(store, { email: 'ada@example.com', password: 'correct horse battery', name: 'Ada' });
   const bob = await addAgent(store, { email: 'bob@example.com', password: 'correct horse battery', name: 'Bob' });
   const start = async (name: string, ms: number) => {
@@ -255,7 +256,17 @@ describe('POST /api/reports/faq', () => {
   };
   const post = (body: unknown) => fetch(`${parley.url}/api/reports/faq`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-  it('turns unanswered questions into an intent the bot answers after the reload, never overwriting one', async () => {
+  it('is for admins: an agent is refused and nothing is written', async () => {
+    const bob = await login(parley.url, 'bob@example.com', 'correct horse battery');
+    const res = await fetch(`${parley.url}/api/reports/faq`, { method: 'POST', headers: { cookie: bob, 'content-type': 'application/json' }, body: JSON.stringify(intent) });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({ ok: false, error: 'forbidden' });
+    expect(existsSync(join(intentsDir, 'crypto_payments.yaml'))).toBe(false);
+    // Reports themselves are for every agent.
+    expect((await fetch(`${parley.url}/api/reports${RANGE}`, { headers: { cookie: bob } })).status).toBe(200);
+  });
+
+  it('turns unanswered questions into an intent (as an admin) the bot answers after the reload, never overwriting one', async () => {
     const bad = await post({ ...intent, answer: { en: 'Yes', zh: '' } });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ ok: false, error: 'invalid_payload', reason: expect.stringMatching(/^answer\.zh: /) });
