@@ -94,16 +94,18 @@ const jobs = [
     charset: 'utf8',
     metafile: true,
     plugins: [withoutWebTransport, jsonOnlyParser],
-  }).then((result) => {
-    // Split chunks get new names on every change: drop the previous builds' ones.
-    const built = new Set(Object.keys(result.metafile.outputs).map((file) => join(root, file)));
-    for (const file of readdirSync(join(dist, 'widget'))) {
-      const path = join(dist, 'widget', file);
-      if (file.startsWith('chunk-') && !built.has(path)) rmSync(path);
-    }
-    return result;
-  }),
+  }).then((result) => dropStaleChunks(result, join(dist, 'widget'))),
 ];
+
+/** Split chunks get new names on every change: drop the previous builds' ones. */
+function dropStaleChunks(result, dir) {
+  const built = new Set(Object.keys(result.metafile.outputs).map((file) => join(root, file)));
+  for (const file of readdirSync(dir)) {
+    const path = join(dir, file);
+    if (file.startsWith('chunk-') && !built.has(path)) rmSync(path);
+  }
+  return result;
+}
 
 // The server: one ESM file per entry, packages left to node_modules (better-sqlite3 is native, and the rest
 // need no bundling on a server). bin/parley.mjs runs it when it is newer than every source it was built
@@ -132,12 +134,19 @@ jobs.push(
 
 const consoleEntry = join(root, 'console/main.tsx');
 const hasConsole = existsSync(consoleEntry);
-if (hasConsole) jobs.push(build(preactApp(consoleEntry, join(dist, 'console'))));
+// The reports page and its chart library are a dynamic import(): agents who never open it never load them.
+if (hasConsole) {
+  jobs.push(
+    build({ ...preactApp(consoleEntry, join(dist, 'console')), splitting: true, chunkNames: 'chunk-[hash]', metafile: true }).then((result) =>
+      dropStaleChunks(result, join(dist, 'console')),
+    ),
+  );
+}
 
-const [, widgetApp] = await Promise.all(jobs);
+const [, widgetApp, , consoleApp] = await Promise.all(jobs);
 
 // Over budget fails the build (and `npm test`, whose setup builds), quiet or not.
-if (!report(widgetApp.metafile)) process.exitCode = 1;
+if (!report(widgetApp.metafile, consoleApp?.metafile)) process.exitCode = 1;
 
 /**
  * Prints every file with its compressed sizes and checks the budgets; false when over. "Open chat" counts what
@@ -145,7 +154,7 @@ if (!report(widgetApp.metafile)) process.exitCode = 1;
  * (followed through the metafile, so code splitting cannot hide anything), and the heavier language's
  * strings. Chunks behind a dynamic import() are listed and summed apart: they load only when used.
  */
-function report(meta) {
+function report(meta, consoleMeta) {
   const size = (file) => {
     const path = join(dist, file);
     if (!existsSync(path)) return { file, raw: 0, gzip: 0, br: 0 };
@@ -155,11 +164,11 @@ function report(meta) {
   };
   const rel = (out) => relative(dist, join(root, out));
   // The output files `entry` loads before it runs (static imports, transitively), itself included.
-  const closure = (entry, seen = new Set()) => {
+  const closure = (entry, seen = new Set(), m = meta) => {
     if (seen.has(entry)) return seen;
     seen.add(entry);
-    for (const imp of meta.outputs[join(relative(root, dist), entry)]?.imports ?? []) {
-      if (imp.kind === 'import-statement') closure(rel(imp.path), seen);
+    for (const imp of m.outputs[join(relative(root, dist), entry)]?.imports ?? []) {
+      if (imp.kind === 'import-statement') closure(rel(imp.path), seen, m);
     }
     return seen;
   };
@@ -177,7 +186,10 @@ function report(meta) {
 
   const rest = all.filter((f) => !app.has(f) && !stringsFiles.includes(f));
   const rows = ['widget.js', 'widget/app.css', ...app, ...stringsFiles.filter((f) => !app.has(f)), ...rest].map(size);
-  if (hasConsole) rows.push(size('console/app.js'), size('console/app.css'));
+  // The console: what every agent loads, then each lazy chunk (the reports page and uPlot) apart.
+  const consoleAtStart = consoleMeta ? closure('console/app.js', new Set(), consoleMeta) : new Set();
+  const consoleLazy = consoleMeta ? Object.keys(consoleMeta.outputs).map(rel).filter((f) => f.endsWith('.js') && !consoleAtStart.has(f)) : [];
+  if (consoleMeta) rows.push(...[...consoleAtStart, 'console/app.css', ...consoleLazy].map(size));
 
   const kb = (n) => `${(n / KB).toFixed(2)} KB`;
   const pad = (s, n) => String(s).padEnd(n);
@@ -191,7 +203,7 @@ function report(meta) {
   ];
   const over = budgets.some(([, used, budget]) => used > budget);
   if (!quiet) {
-    const tag = (f) => (stringsFiles.includes(f) ? '  one language (the heavier counts)' : lazy.includes(f) ? '  lazy: import() on use' : '');
+    const tag = (f) => (stringsFiles.includes(f) ? '  one language (the heavier counts)' : lazy.includes(f) || consoleLazy.includes(f) ? '  lazy: import() on use' : '');
     console.log(`\n${pad('bundle', 30)}${padL('raw', 12)}${padL('gzip', 12)}${padL('brotli', 12)}`);
     for (const r of rows) console.log(`${pad(relative(root, join(dist, r.file)), 30)}${padL(kb(r.raw), 12)}${padL(kb(r.gzip), 12)}${padL(kb(r.br), 12)}${tag(r.file)}`);
     if (!hasConsole) console.log('(console/main.tsx does not exist yet: console bundle skipped)');
