@@ -30,10 +30,10 @@ export async function agentNames(store: Store, ids: Iterable<string>): Promise<M
   return names;
 }
 
-/** The figures of GET /api/reports, replayed from the store's event log. */
-export async function buildReport(store: Store, range: ReportRange, timeZone: string): Promise<Report> {
+/** The figures of GET /api/reports, replayed from the store's event log (`page`: conversations per read). */
+export async function buildReport(store: Store, range: ReportRange, timeZone: string, page = REPORT_PAGE): Promise<Report> {
   const builder = createReportBuilder({ range, timeZone });
-  for await (const page of rangeConversations(store, range)) for (const c of page) builder.add(c);
+  for await (const rows of rangeConversations(store, range, page)) for (const c of rows) builder.add(c);
   const asked = await store.reportUnanswered({ range, limit: MAX_UNANSWERED });
   return builder.finish({
     names: await agentNames(store, builder.agentIds()),

@@ -1,5 +1,7 @@
 import type { ConversationStatus, Locale, Priority } from '../../protocol/index.ts';
-import type { ReportConversation, ReportEvent, UnansweredRow } from './report-rows.ts';
+import type { ReportConversation, ReportEvent, ReportRange, UnansweredRow } from './report-rows.ts';
+import type { Cursor } from './store.ts';
+import type { EventRecord } from './records.ts';
 import type { Actor } from './rows.ts';
 
 // Column shapes of the report queries as both stores' drivers return them, and how each becomes a row.
@@ -14,15 +16,9 @@ export interface ReportConversationRecord {
   resolved_at: number | null;
 }
 
-export interface ReportEventRecord {
-  conversation_id: string;
-  from_status: string | null;
-  to_status: string;
-  actor_kind: string;
-  actor_id: string | null;
-  reason: string;
+/** An event row (records.ts) with what the report query adds to it. */
+export interface ReportEventRecord extends Omit<EventRecord, 'id'> {
   priority: string | null;
-  at: number;
   first_agent_at: number | null;
   first_agent_id: string | null;
 }
@@ -33,6 +29,13 @@ export interface UnansweredRecord {
   kind: string;
   at: number;
 }
+
+/**
+ * The page query's bounds: created at or after `lower` and before `to`, and past the cursor's id where the
+ * time equals `lower` (every id is past ''). One range on (created_at, id), so each page starts where the
+ * index says, not by skipping the pages before it.
+ */
+export const pageBounds = (range: ReportRange, after: Cursor | null): [number, number, string] => [after?.at ?? range.from, range.to, after?.id ?? ''];
 
 /** A handoff is the bot's move out of 'bot' (to the queue or straight to an agent). */
 export const HANDOFF_EVENT = "e.actor_kind = 'bot' AND e.from_status = 'bot' AND e.to_status IN ('queued', 'assigned')";

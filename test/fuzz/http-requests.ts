@@ -18,6 +18,9 @@ export const ROUTES = [
   { method: 'POST', path: '/api/agent/login' },
   { method: 'POST', path: '/api/agent/logout' },
   { method: 'GET', path: '/api/agent/me' },
+  { method: 'GET', path: '/api/reports' },
+  { method: 'GET', path: '/api/reports/conversations.csv' },
+  { method: 'POST', path: '/api/reports/faq' },
 ] as const;
 
 /** "METHOD /path" of each row of the HTTP table in docs/protocol.md. */

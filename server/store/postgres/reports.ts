@@ -1,12 +1,12 @@
 import { messageRow, type MessageRecord } from '../records.ts';
-import { firstAgent, reportConversations, unansweredRow, type ReportConversationRecord, type ReportEventRecord, type UnansweredRecord } from '../report-records.ts';
+import { firstAgent, pageBounds, reportConversations, unansweredRow, type ReportConversationRecord, type ReportEventRecord, type UnansweredRecord } from '../report-records.ts';
 import type { ReportPart } from '../parts.ts';
 import type { PgContext } from './context.ts';
 
 const PAGE = `
   SELECT id, status, locale, assigned_agent_id, rating_score, created_at, resolved_at FROM conversations
-  WHERE created_at >= $1 AND created_at < $2 AND ($3::bigint IS NULL OR created_at > $3 OR (created_at = $3 AND id > $4))
-  ORDER BY created_at, id LIMIT $5`;
+  WHERE created_at >= $1 AND created_at < $2 AND (created_at > $1 OR id > $3)
+  ORDER BY created_at, id LIMIT $4`;
 
 const EVENTS = `
   SELECT e.conversation_id, e.from_status, e.to_status, e.actor_kind, e.actor_id, e.reason, e.priority, e.at,
@@ -28,7 +28,7 @@ const UNANSWERED = `
 export function pgReports({ query }: PgContext): ReportPart {
   return {
     async reportConversations({ range, after, limit }) {
-      const conversations = await query<ReportConversationRecord>(PAGE, [range.from, range.to, after?.at ?? null, after?.id ?? null, limit]);
+      const conversations = await query<ReportConversationRecord>(PAGE, [...pageBounds(range, after), limit]);
       if (conversations.length === 0) return [];
       const events = await query<ReportEventRecord>(EVENTS, [conversations.map((c) => c.id)]);
       return reportConversations(conversations, events);

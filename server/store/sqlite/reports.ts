@@ -1,5 +1,5 @@
 import { messageRow, type MessageRecord } from '../records.ts';
-import { firstAgent, reportConversations, unansweredRow, type ReportConversationRecord, type ReportEventRecord, type UnansweredRecord } from '../report-records.ts';
+import { firstAgent, pageBounds, reportConversations, unansweredRow, type ReportConversationRecord, type ReportEventRecord, type UnansweredRecord } from '../report-records.ts';
 import type { ReportPart } from '../parts.ts';
 import type { SqliteContext } from './context.ts';
 
@@ -10,7 +10,7 @@ export function sqliteReports({ db }: SqliteContext): ReportPart {
   const q = {
     page: db.prepare(
       `SELECT id, status, locale, assigned_agent_id, rating_score, created_at, resolved_at FROM conversations
-       WHERE created_at >= ? AND created_at < ? AND (? IS NULL OR created_at > ? OR (created_at = ? AND id > ?))
+       WHERE created_at >= ? AND created_at < ? AND (created_at > ? OR id > ?)
        ORDER BY created_at, id LIMIT ?`,
     ),
     events: db.prepare(
@@ -34,8 +34,8 @@ export function sqliteReports({ db }: SqliteContext): ReportPart {
 
   return {
     async reportConversations({ range, after, limit }) {
-      const a = after === null ? [null, null, null, null] : [after.at, after.at, after.at, after.id];
-      const conversations = q.page.all(range.from, range.to, ...a, limit) as ReportConversationRecord[];
+      const [lower, to, id] = pageBounds(range, after);
+      const conversations = q.page.all(lower, to, lower, id, limit) as ReportConversationRecord[];
       if (conversations.length === 0) return [];
       const events = q.events.all(JSON.stringify(conversations.map((c) => c.id))) as ReportEventRecord[];
       return reportConversations(conversations, events);
