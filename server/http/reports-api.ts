@@ -35,13 +35,14 @@ export function reportsApi({ store, sessions, log, timeZone, intentsDir }: Repor
 
   router.get('/', async (req, res) => {
     const report = await buildReport(store, range(req.query), timeZone);
-    res.json({ ok: true, report });
+    res.set('cache-control', 'no-store').json({ ok: true, report });
   });
 
   router.get('/conversations.csv', async (req, res) => {
     const r = range(req.query);
     const name = `conversations-${new Date(r.from).toISOString().slice(0, 10)}-${new Date(r.to).toISOString().slice(0, 10)}.csv`;
-    res.status(200).set({ 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': `attachment; filename="${name}"` });
+    // Every transcript of the range: an attachment no cache keeps.
+    res.status(200).set({ 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' });
     let aborted = false;
     res.on('close', () => (aborted = !res.writableFinished));
     for await (const chunk of conversationsCsv(store, r)) {

@@ -215,6 +215,7 @@ describe('GET /api/reports/conversations.csv', () => {
     const res = await get(`/api/reports/conversations.csv${RANGE}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="conversations-2026-11-29-2026-11-30.csv"');
     const text = await res.text();
     expect(text.endsWith('\r\n')).toBe(true);
