@@ -1,6 +1,6 @@
 // `npm run bench:reports`: what a report over a long range costs, time and memory, in one run.
 //
-//   npx tsx --expose-gc bench/reports.ts [--conversations 50000] [--days 365] [--postgres]
+//   npx tsx --expose-gc bench/reports.ts [--conversations 50000] [--days 365] [--rounds 5] [--postgres]
 //
 // A temporary SQLite file (and with --postgres a temporary database on DATABASE_URL's server) filled with
 // `--conversations` conversations spread over `--days` days: every one with a visitor message and a bot
@@ -9,8 +9,8 @@
 // - baseline: the report reading the whole range in ONE store call (every conversation and event in memory);
 // - paged: the report as the route builds it (REPORT_PAGE conversations per call, each page dropped once counted);
 // - the CSV (every transcript), streamed page by page into a byte counter.
-// Each is run three times; the median time and the largest heap growth over the run (sampled every 5 ms
-// after a GC) are printed, with the paged/baseline ratios.
+// They run in turns, five rounds; medians of wall and CPU time and the largest heap growth are printed,
+// with the paged/baseline ratios (CPU time is what the other processes on a busy machine disturb least).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +23,8 @@ import { createSqliteStore } from '../server/store/sqlite.ts';
 import type { Store } from '../server/store/store.ts';
 import { createTestDatabase } from '../test/support/postgres.ts';
 
-const { values } = parseArgs({ options: { conversations: { type: 'string', default: '50000' }, days: { type: 'string', default: '365' }, postgres: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { conversations: { type: 'string', default: '50000' }, days: { type: 'string', default: '365' }, rounds: { type: 'string', default: '5' }, postgres: { type: 'boolean', default: false } } });
+const ROUNDS = Number(values.rounds);
 const N = Number(values.conversations);
 const DAYS = Number(values.days);
 const DAY = 86_400_000;
@@ -117,45 +118,64 @@ async function fillPostgres(url: string): Promise<void> {
   await client.end();
 }
 
-/** Median time of three runs and the largest heap growth seen during any of them. */
-async function measure(fn: () => Promise<unknown>): Promise<{ ms: number; heapMb: number }> {
-  const times: number[] = [];
-  let peak = 0;
-  for (let run = 0; run < 3; run++) {
-    gc();
-    const base = process.memoryUsage().heapUsed;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed - base)), 5);
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-    clearInterval(sampler);
-    peak = Math.max(peak, process.memoryUsage().heapUsed - base);
+interface Figures {
+  ms: number;
+  cpuMs: number;
+  heapMb: number;
+}
+
+/**
+ * Runs the candidates in turns (A B C, A B C, …: the machine's load falls on each alike), ROUNDS rounds, and
+ * gives each one's median wall time, median CPU time of this process (what the other processes on a busy
+ * machine disturb least), and the largest heap growth over its runs (sampled every 5 ms after a GC).
+ */
+async function interleaved(candidates: Array<() => Promise<unknown>>): Promise<Figures[]> {
+  const runs = candidates.map(() => ({ ms: [] as number[], cpu: [] as number[], peak: 0 }));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, fn] of candidates.entries()) {
+      gc();
+      const base = process.memoryUsage().heapUsed;
+      const r = runs[i]!;
+      const sampler = setInterval(() => (r.peak = Math.max(r.peak, process.memoryUsage().heapUsed - base)), 5);
+      const cpu = process.cpuUsage();
+      const t = performance.now();
+      await fn();
+      r.ms.push(performance.now() - t);
+      const used = process.cpuUsage(cpu);
+      r.cpu.push((used.user + used.system) / 1000);
+      clearInterval(sampler);
+      r.peak = Math.max(r.peak, process.memoryUsage().heapUsed - base);
+    }
   }
-  times.sort((a, b) => a - b);
-  return { ms: times[1]!, heapMb: peak / 2 ** 20 };
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return runs.map((r) => ({ ms: median(r.ms), cpuMs: median(r.cpu), heapMb: r.peak / 2 ** 20 }));
 }
 
 async function bench(name: string, store: Store): Promise<void> {
   const range = { from: FROM, to: TO };
   const report = await buildReport(store, range, 'Europe/London');
   if (report.conversations !== N) throw new Error(`read ${report.conversations} conversations of ${N}`);
-  const baseline = await measure(() => buildReport(store, range, 'Europe/London', N + 1));
-  const paged = await measure(() => buildReport(store, range, 'Europe/London', REPORT_PAGE));
   let bytes = 0;
-  const csv = await measure(async () => {
-    bytes = 0;
-    for await (const chunk of conversationsCsv(store, range)) bytes += Buffer.byteLength(chunk);
-  });
-  const row = (label: string, f: { ms: number; heapMb: number }, extra = '') => console.log(`${label.padEnd(44)}${f.ms.toFixed(0).padStart(9)} ms${f.heapMb.toFixed(1).padStart(10)} MB${extra}`);
+  const [baseline, paged, csv] = await interleaved([
+    () => buildReport(store, range, 'Europe/London', N + 1),
+    () => buildReport(store, range, 'Europe/London', REPORT_PAGE),
+    async () => {
+      bytes = 0;
+      for await (const chunk of conversationsCsv(store, range)) bytes += Buffer.byteLength(chunk);
+    },
+  ]);
+  const row = (label: string, f: Figures, extra = '') =>
+    console.log(`${label.padEnd(40)}${f.ms.toFixed(0).padStart(8)} ms${f.cpuMs.toFixed(0).padStart(9)} ms${f.heapMb.toFixed(1).padStart(9)} MB${extra}`);
   console.log(`\n${name}: ${N} conversations over ${DAYS} days (${report.handoffs.count} handoffs, ${report.unansweredRead} unanswered)`);
-  row('report, one read (baseline)', baseline);
-  row(`report, pages of ${REPORT_PAGE} (the route)`, paged, `   ×${(paged.ms / baseline.ms).toFixed(2)} time, ×${(paged.heapMb / baseline.heapMb).toFixed(2)} heap`);
-  row('conversations.csv, streamed', csv, `   ${(bytes / 2 ** 20).toFixed(1)} MB written`);
+  console.log(`${''.padEnd(40)}${'wall'.padStart(11)}${'CPU'.padStart(12)}${'heap'.padStart(12)}`);
+  row('report, one read (baseline)', baseline!);
+  row(`report, pages of ${REPORT_PAGE} (the route)`, paged!, `   ×${(paged!.ms / baseline!.ms).toFixed(2)} wall, ×${(paged!.cpuMs / baseline!.cpuMs).toFixed(2)} CPU, ×${(paged!.heapMb / baseline!.heapMb).toFixed(2)} heap`);
+  row('conversations.csv, streamed', csv!, `   ${(bytes / 2 ** 20).toFixed(1)} MB written`);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-bench-reports-'));
 try {
-  console.log(`median of 3 runs; heap = largest growth over the runs${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for steadier heap figures)'}`);
+  console.log(`medians of ${ROUNDS} interleaved rounds; CPU = this process's; heap = largest growth over the runs${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for steadier heap figures)'}`);
   const file = join(dir, 'parley.db');
   await fillSqlite(file);
   const sqlite = createSqliteStore({ file });
