@@ -38,6 +38,8 @@ async function scriptTheDay(file: string): Promise<void> {
   // The first account is the admin.
   const ada = await addAgent(store, { email: 'ada@example.com', password: 'correct horse battery', name: 'Ada' });
   const bob = await addAgent(store, { email: 'bob@example.com', password: 'correct horse battery', name: 'Bob' });
+  // A name a spreadsheet would run as a formula.
+  const eve = await addAgent(store, { email: 'eve@example.com', password: 'correct horse battery', name: '=HYPERLINK("http://evil.example","Eve")' });
   const start = async (name: string, ms: number) => {
     at(ms);
     const v = await store.createVisitor();
@@ -93,6 +95,8 @@ async function scriptTheDay(file: string): Promise<void> {
   await c4.bot('Sorry, I did not get that.', 'fallback');
   at(NINE + 102 * MIN);
   await c4.move('bot', 'queued', botActor, 'no confident intent (best payment_methods 0.21)', { priority: 'normal', queuedAt: t });
+  at(NINE + 110 * MIN);
+  await c4.move('queued', 'assigned', { kind: 'agent', id: eve.id }, 'claimed', { assignedAgentId: eve.id });
 
   // 14:00 one more gift-wrap question, closed by the system without a person: contained, resolved, unrated.
   const c5 = await start('c5', NINE + 5 * 60 * MIN);
@@ -211,7 +215,7 @@ describe('GET /api/reports', () => {
 });
 
 describe('GET /api/reports/conversations.csv', () => {
-  it('gives one RFC 4180 row per conversation with its transcript; quotes, commas and line breaks survive a parser', async () => {
+  it('gives one RFC 4180 row per conversation with its transcript; quotes, commas and line breaks survive a parser, formulas are neutralised', async () => {
     const res = await get(`/api/reports/conversations.csv${RANGE}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
@@ -245,6 +249,7 @@ describe('GET /api/reports/conversations.csv', () => {
     expect(byId.get(ids.c2!)).toMatchObject({ status: 'bot', priority: '', agent: '', rating: '' });
     expect(byId.get(ids.c2!)!.transcript).toContain('visitor: =HYPERLINK("http://evil.example","order status")');
     expect(byId.get(ids.c3!)).toMatchObject({ priority: 'urgent', agent: 'Bob', rating: '2' });
+    expect(byId.get(ids.c4!)).toMatchObject({ status: 'assigned', priority: 'normal', agent: `'=HYPERLINK("http://evil.example","Eve")`, first_response_at: '' });
   });
 });
 
