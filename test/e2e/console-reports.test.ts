@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import type { BotKind, Message } from '../../protocol/index.ts';
-import { connectVisitor } from '../server/peers.ts';
+import type { BotKind } from '../../protocol/index.ts';
+import { untilBotReplies } from '../server/peers.ts';
 import { launchChromium, seriousA11yViolations, signInToConsole } from '../support/browser.ts';
 import { LEO, MIA } from '../support/console-fixture.ts';
 import { createAgent, startTestServer, type TestServer } from '../support/server.ts';
@@ -56,15 +56,6 @@ afterAll(async () => {
   await server?.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function botReplyTo(text: string): Promise<string> {
-  const visitor = await connectVisitor(server.url);
-  await visitor.hello();
-  await visitor.send(text);
-  const reply = await visitor.events.next<Message>('message:new', (m) => m.author === 'bot');
-  visitor.close();
-  return reply.text;
-}
 
 describe('the reports page', () => {
   it('loads its code only when opened, and shows the figures, the day chart and the busiest hours', async () => {
@@ -136,11 +127,7 @@ describe('the reports page', () => {
     expect(await dialog.count()).toBe(0);
     expect(existsSync(join(intentsDir, 'bitcoin_accepted.yaml'))).toBe(true);
 
-    let reply = '';
-    for (let i = 0; i < 60 && !reply.startsWith('We do not take bitcoin'); i++) {
-      reply = await botReplyTo('can I pay with bitcoin');
-      if (!reply.startsWith('We do not take bitcoin')) await new Promise((r) => setTimeout(r, 250));
-    }
+    const reply = await untilBotReplies(server.url, 'can I pay with bitcoin', 'We do not take bitcoin yet: cards and PayPal only.');
     expect(reply).toBe('We do not take bitcoin yet: cards and PayPal only.');
     await page.context().close();
   });

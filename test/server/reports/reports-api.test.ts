@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import type { BotKind, Message, Report } from '../../../protocol/index.ts';
+import type { BotKind, Report } from '../../../protocol/index.ts';
 import { addAgent } from '../../../server/auth/agents.ts';
 import { loadConfig } from '../../../server/config.ts';
 import { parseCsv } from '../../../server/eval/csv.ts';
@@ -12,7 +12,7 @@ import { CSV_HEADER } from '../../../server/reports/conversations-csv.ts';
 import { createSqliteStore } from '../../../server/store/sqlite.ts';
 import type { Store } from '../../../server/store/store.ts';
 import { shopPack } from '../../support/shop-pack.ts';
-import { connectVisitor, login } from '../peers.ts';
+import { login, untilBotReplies } from '../peers.ts';
 
 // A support lead's Monday, scripted with a pinned clock in the store the server then serves, in the
 // business time zone Asia/Shanghai (UTC+8): every figure of GET /api/reports is checked exactly.
@@ -286,15 +286,6 @@ describe('POST /api/reports/faq', () => {
     expect((await post(intent)).status).toBe(409);
 
     // The watcher reloads the pack and retrains: the bot answers the question it could not before.
-    let reply = '';
-    for (let i = 0; i < 60 && reply !== intent.answer.en; i++) {
-      const visitor = await connectVisitor(parley.url);
-      await visitor.hello();
-      await visitor.send('can I pay with bitcoin');
-      reply = (await visitor.events.next<Message>('message:new', (m) => m.author === 'bot')).text;
-      visitor.close();
-      if (reply !== intent.answer.en) await new Promise((r) => setTimeout(r, 250));
-    }
-    expect(reply).toBe(intent.answer.en);
+    expect(await untilBotReplies(parley.url, 'can I pay with bitcoin', intent.answer.en)).toBe(intent.answer.en);
   });
 });
