@@ -3,6 +3,7 @@ import type { AgentSessions } from '../auth/sessions.ts';
 import { saveNewIntent } from '../intents/save.ts';
 import type { Logger } from '../log.ts';
 import { conversationsCsv } from '../reports/conversations-csv.ts';
+import { createGate, type Gate } from '../reports/gate.ts';
 import { parseRange } from '../reports/range.ts';
 import { buildReport } from '../reports/report.ts';
 import type { ReportRange, Store } from '../store/store.ts';
@@ -17,6 +18,8 @@ export interface ReportsApiDeps {
   timeZone: string;
   /** The intent pack's folder (PARLEY_INTENTS_DIR): "Add to the FAQ" writes a new intent there. */
   intentsDir: string;
+  /** Reports built at once (default: MAX_REPORTS_AT_ONCE); over it, `503 busy`. */
+  gate?: Gate;
 }
 
 function range(query: { from?: unknown; to?: unknown }): ReportRange {
@@ -29,28 +32,49 @@ function range(query: { from?: unknown; to?: unknown }): ReportRange {
  * /api/reports: the figures and the conversations as CSV for every signed-in agent, and (admins only) a new
  * FAQ intent from the unanswered questions.
  */
-export function reportsApi({ store, sessions, log, timeZone, intentsDir }: ReportsApiDeps): Router {
+export function reportsApi({ store, sessions, log, timeZone, intentsDir, gate = createGate() }: ReportsApiDeps): Router {
   const router = Router();
   router.use(requireAgent(sessions));
 
+  /** Runs `work` in one of the gate's slots, or refuses with `busy`; the slot is freed however it ends. */
+  const gated = async (work: () => Promise<void>) => {
+    const release = gate.enter();
+    if (!release) throw new HttpError('busy');
+    try {
+      await work();
+    } finally {
+      release();
+    }
+  };
+
   router.get('/', async (req, res) => {
-    const report = await buildReport(store, range(req.query), timeZone);
-    res.set('cache-control', 'no-store').json({ ok: true, report });
+    const r = range(req.query);
+    await gated(async () => {
+      const report = await buildReport(store, r, timeZone);
+      res.set('cache-control', 'no-store').json({ ok: true, report });
+    });
   });
 
   router.get('/conversations.csv', async (req, res) => {
     const r = range(req.query);
+    const release = gate.enter();
+    if (!release) throw new HttpError('busy');
+    res.on('close', release);
     const name = `conversations-${new Date(r.from).toISOString().slice(0, 10)}-${new Date(r.to).toISOString().slice(0, 10)}.csv`;
     // Every transcript of the range: an attachment no cache keeps.
     res.status(200).set({ 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' });
     let aborted = false;
     res.on('close', () => (aborted = !res.writableFinished));
-    for await (const chunk of conversationsCsv(store, r)) {
-      if (aborted) return;
-      // Backpressure: the next page is read only when the client has taken this one.
-      if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+    try {
+      for await (const chunk of conversationsCsv(store, r)) {
+        if (aborted) return;
+        // Backpressure: the next page is read only when the client has taken this one.
+        if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+      }
+      res.end();
+    } finally {
+      release();
     }
-    res.end();
   });
 
   // Writing the FAQ is an admin's: agents see the unanswered questions, an admin turns them into an intent.

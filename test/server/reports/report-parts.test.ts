@@ -3,6 +3,7 @@ import { parseCsv } from '../../../server/eval/csv.ts';
 import { createCalendar } from '../../../server/reports/calendar.ts';
 import { csvField, csvRow } from '../../../server/reports/csv.ts';
 import { reasonKind } from '../../../server/reports/figures.ts';
+import { createGate } from '../../../server/reports/gate.ts';
 import { parseRange } from '../../../server/reports/range.ts';
 import { spread } from '../../../server/reports/spread.ts';
 
@@ -63,5 +64,23 @@ describe('report figures', () => {
     expect(london.at(Date.parse('2026-03-29T01:30:00Z'))).toEqual({ weekday: 6, hour: 2, date: '2026-03-29' });
     expect(createCalendar('Asia/Kolkata').at(Date.parse('2026-11-30T18:29:00Z'))).toEqual({ weekday: 0, hour: 23, date: '2026-11-30' });
     expect(london.days(Date.parse('2026-03-28T00:00:00Z'), Date.parse('2026-03-31T00:00:00+01:00'))).toEqual(['2026-03-28', '2026-03-29', '2026-03-30']);
+  });
+});
+
+describe('the reports gate', () => {
+  it('gives at most `max` slots, each released once', () => {
+    const gate = createGate(2);
+    const a = gate.enter()!;
+    const b = gate.enter()!;
+    expect(gate.enter()).toBeNull();
+    a();
+    a();
+    expect(gate.busy).toBe(1);
+    const c = gate.enter();
+    expect(c).not.toBeNull();
+    expect(gate.enter()).toBeNull();
+    b();
+    c!();
+    expect(gate.busy).toBe(0);
   });
 });

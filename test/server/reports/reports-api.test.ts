@@ -1,12 +1,19 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { BotKind, Report } from '../../../protocol/index.ts';
 import { addAgent } from '../../../server/auth/agents.ts';
 import { loadConfig } from '../../../server/config.ts';
+import { createAgentSessions } from '../../../server/auth/sessions.ts';
 import { parseCsv } from '../../../server/eval/csv.ts';
+import { errorHandler } from '../../../server/http/errors.ts';
+import { reportsApi } from '../../../server/http/reports-api.ts';
+import { createLogger } from '../../../server/log.ts';
+import { createGate } from '../../../server/reports/gate.ts';
 import { startParley, type Parley } from '../../../server/main.ts';
 import { CSV_HEADER } from '../../../server/reports/conversations-csv.ts';
 import { createSqliteStore } from '../../../server/store/sqlite.ts';
@@ -211,6 +218,34 @@ describe('GET /api/reports', () => {
     }
     // A leap year's 366 days are allowed.
     expect((await get('/api/reports?from=2024-01-01&to=2025-01-01')).status).toBe(200);
+  });
+});
+
+describe('how many reports are built at once', () => {
+  it('answers busy while every slot is taken, and serves again once one is free', async () => {
+    // The same router the server mounts, with a gate this test holds: a real store, sessions and error handler.
+    const gate = createGate(1);
+    const app = express();
+    const log = createLogger('silent');
+    app.use('/api/reports', reportsApi({ store: parley.store, sessions: createAgentSessions(parley.store), log, timeZone: 'Asia/Shanghai', intentsDir, gate }));
+    app.use(errorHandler(log));
+    const http = app.listen(0, '127.0.0.1');
+    await new Promise((r) => http.once('listening', r));
+    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    try {
+      const held = gate.enter()!;
+      for (const path of [`/api/reports${RANGE}`, `/api/reports/conversations.csv${RANGE}`]) {
+        const res = await fetch(url + path, { headers: { cookie } });
+        expect(res.status).toBe(503);
+        expect(await res.json()).toEqual({ ok: false, error: 'busy' });
+      }
+      held();
+      expect((await fetch(`${url}/api/reports${RANGE}`, { headers: { cookie } })).status).toBe(200);
+      expect((await fetch(`${url}/api/reports/conversations.csv${RANGE}`, { headers: { cookie } })).status).toBe(200);
+      expect(gate.busy).toBe(0);
+    } finally {
+      http.close();
+    }
   });
 });
 
