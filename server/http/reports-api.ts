@@ -57,24 +57,19 @@ export function reportsApi({ store, sessions, log, timeZone, intentsDir, gate = 
 
   router.get('/conversations.csv', async (req, res) => {
     const r = range(req.query);
-    const release = gate.enter();
-    if (!release) throw new HttpError('busy');
-    res.on('close', release);
-    const name = `conversations-${new Date(r.from).toISOString().slice(0, 10)}-${new Date(r.to).toISOString().slice(0, 10)}.csv`;
-    // Every transcript of the range: an attachment no cache keeps.
-    res.status(200).set({ 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' });
-    let aborted = false;
-    res.on('close', () => (aborted = !res.writableFinished));
-    try {
+    await gated(async () => {
+      const name = `conversations-${new Date(r.from).toISOString().slice(0, 10)}-${new Date(r.to).toISOString().slice(0, 10)}.csv`;
+      // Every transcript of the range: an attachment no cache keeps.
+      res.status(200).set({ 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' });
+      let aborted = false;
+      res.on('close', () => (aborted = !res.writableFinished));
       for await (const chunk of conversationsCsv(store, r)) {
         if (aborted) return;
-        // Backpressure: the next page is read only when the client has taken this one.
+        // Backpressure: the next page is read only when the client has taken this one (or has gone).
         if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
       }
       res.end();
-    } finally {
-      release();
-    }
+    });
   });
 
   // Writing the FAQ is an admin's: agents see the unanswered questions, an admin turns them into an intent.
