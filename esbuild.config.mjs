@@ -134,7 +134,13 @@ jobs.push(
 
 const consoleEntry = join(root, 'console/main.tsx');
 const hasConsole = existsSync(consoleEntry);
-if (hasConsole) jobs.push(build(preactApp(consoleEntry, join(dist, 'console'))));
+// The reports page and its chart library are a dynamic import(): agents who never open it never load them.
+if (hasConsole) {
+  jobs.push(
+    // Old chunks are pruned with the rest of dist's browser files (esbuild.assets.mjs keeps one build back).
+    build({ ...preactApp(consoleEntry, join(dist, 'console')), splitting: true }),
+  );
+}
 
 const [, widgetApp, , consoleApp] = await Promise.all(jobs);
 const assets = writeAssets({ root, dist, widget: widgetApp.metafile, console: consoleApp?.metafile ?? null, locales: LOCALES });

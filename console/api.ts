@@ -2,9 +2,11 @@ import type { ErasedView, HoursView, InviteAgent, InviteLink, TeamMember } from 
 import type { AgentProfile, AgentRole } from '../protocol/agent.ts';
 import type { ErrorCode } from '../protocol/errors.ts';
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorCode | 'network' };
+/** `reason`: the server's words on which part of the request to fix, when it gives them. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorCode | 'network'; reason?: string };
 
-async function call<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<Result<T>> {
+/** One JSON call; errors come back as codes (and a reason when the server gives one), never thrown. */
+export async function call<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<Result<T>> {
   try {
     const res = await fetch(path, {
       method,
@@ -12,9 +14,10 @@ async function call<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const data = (await res.json().catch(() => null)) as ({ ok: boolean; error?: ErrorCode } & T) | null;
+    const data = (await res.json().catch(() => null)) as ({ ok: boolean; error?: ErrorCode; reason?: string } & T) | null;
     if (!data) return { ok: false, error: 'internal' };
-    return data.ok ? { ok: true, value: data } : { ok: false, error: data.error ?? 'internal' };
+    if (data.ok) return { ok: true, value: data };
+    return typeof data.reason === 'string' ? { ok: false, error: data.error ?? 'internal', reason: data.reason } : { ok: false, error: data.error ?? 'internal' };
   } catch {
     return { ok: false, error: 'network' };
   }

@@ -18,3 +18,4 @@ export * from './agent-events.ts';
 export * from './http.ts';
 export * from './queue-order.ts';
 export * from './admin.ts';
+export * from './reports.ts';

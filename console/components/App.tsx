@@ -3,6 +3,8 @@ import { useEffect } from 'preact/hooks';
 import type { AgentProfile } from '../../protocol/agent.ts';
 import { api } from '../api.ts';
 import { AcceptInvite, inviteToken } from './AcceptInvite.tsx';
+import { onReports } from '../route.ts';
+import { ReportsRoute } from './ReportsRoute.tsx';
 import { SignIn } from './SignIn.tsx';
 import { WorkspaceScreen } from './WorkspaceScreen.tsx';
 
@@ -31,5 +33,6 @@ export function App() {
   }
   if (agent.value === undefined) return <p class="loading">Loading…</p>;
   if (agent.value === null) return <SignIn onSignedIn={(a) => (agent.value = a)} />;
+  if (onReports()) return <ReportsRoute agent={agent.value} />;
   return <WorkspaceScreen agent={agent.value} onSignOut={() => (agent.value = null)} />;
 }

@@ -61,6 +61,9 @@ export function Header({ ws, onSignOut }: { ws: Workspace; onSignOut: () => void
             </button>
           </>
         )}
+        <a href="#/reports" class="reports-link">
+          Reports
+        </a>
         <EnableDesktopAlerts />
         <AlertSettings alerts={ws.alerts} />
         <span class="me">{me.name}</span>

@@ -19,10 +19,16 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-/** A refusal with a protocol code; the error middleware turns it into `{ ok: false, error }`. */
+/**
+ * A refusal with a protocol code; the error middleware turns it into `{ ok: false, error }`, plus `reason`
+ * (our own words, never the client's bytes) when a person must know which part of the request to fix.
+ */
 export class HttpError extends Error {
   override name = 'HttpError';
-  constructor(readonly code: ErrorCode) {
+  constructor(
+    readonly code: ErrorCode,
+    readonly reason?: string,
+  ) {
     super(code);
   }
 }
@@ -60,6 +66,6 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     // The type or zlib's code, never the message: a JSON parse error quotes the body, which may hold a password.
     else if (!(err instanceof HttpError)) log.debug({ method: req.method, path: req.path, code, reason: err?.type ?? err?.code ?? null }, 'request refused');
     if (res.headersSent) return void res.end();
-    res.status(STATUS[code]).json({ ok: false, error: code });
+    res.status(STATUS[code]).json(err instanceof HttpError && err.reason ? { ok: false, error: code, reason: err.reason } : { ok: false, error: code });
   };
 }

@@ -23,6 +23,8 @@ export type ConversationPart = Pick<
 
 export type MessagePart = Pick<Store, 'appendMessage' | 'findMessageByClientId' | 'listMessages' | 'searchMessages'>;
 
+export type ReportPart = Pick<Store, 'reportConversations' | 'reportUnanswered' | 'listTranscripts'>;
+
 export type BotTurnPart = Pick<Store, 'saveBotTurn'>;
 
 export type NotePart = Pick<Store, 'addNote' | 'listNotes'>;

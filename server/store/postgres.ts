@@ -11,6 +11,7 @@ import { migratePg } from './postgres/migrations.ts';
 import { pgNotes } from './postgres/notes.ts';
 import { pgSettings } from './postgres/settings.ts';
 import { pgVisitors } from './postgres/visitors.ts';
+import { pgReports } from './postgres/reports.ts';
 import { rethrowing } from './rethrowing.ts';
 import { StorageError } from './storage-error.ts';
 import type { Store } from './store.ts';
@@ -61,6 +62,7 @@ export async function createPostgresStore({ url, now = Date.now, onIdleError, ma
     ...pgMessages(ctx),
     ...pgBotTurns(ctx),
     ...pgNotes(ctx),
+    ...pgReports(ctx),
     ...pgCanned(ctx),
     ...pgAgents(ctx),
     ...pgSettings(ctx),

@@ -16,6 +16,7 @@ import { sqliteNotes } from './sqlite/notes.ts';
 import { startSearchIndexer } from './sqlite/search-index.ts';
 import { sqliteSettings } from './sqlite/settings.ts';
 import { sqliteVisitors } from './sqlite/visitors.ts';
+import { sqliteReports } from './sqlite/reports.ts';
 import { rethrowing } from './rethrowing.ts';
 import { StorageError } from './storage-error.ts';
 import type { Store } from './store.ts';
@@ -44,6 +45,7 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
     ...sqliteMessages(ctx, searchIndex),
     ...sqliteBotTurns(ctx),
     ...sqliteNotes(ctx),
+    ...sqliteReports(ctx),
     ...sqliteCanned(ctx),
     ...sqliteAgents(ctx),
     ...sqliteSettings(ctx),

@@ -14,8 +14,10 @@ import type {
   SearchRow,
   VisitorRow,
 } from './rows.ts';
+import type { ReportConversation, ReportRange, UnansweredRow } from './report-rows.ts';
 
 export type * from './rows.ts';
+export type * from './report-rows.ts';
 
 export interface NewMessage {
   conversationId: string;
@@ -201,6 +203,16 @@ export interface Store {
   saveRating(conversationId: string, score: number, comment: string | null): Promise<void>;
   /** first reply − queued, in ms, for conversations queued since `since` and answered. */
   firstReplyDelays(since: number): Promise<number[]>;
+
+  /**
+   * A page of the conversations created in the range, oldest first after `after` (by creation time and
+   * id), each with its event log: the reports read a long range page by page, never all at once.
+   */
+  reportConversations(input: { range: ReportRange; after: Cursor | null; limit: number }): Promise<ReportConversation[]>;
+  /** Visitor messages the bot met with a fallback or a clarifying question, in the range's conversations; newest first, at most `limit`. */
+  reportUnanswered(input: { range: ReportRange; limit: number }): Promise<UnansweredRow[]>;
+  /** Every message of these conversations, by conversation and seq (a report's transcripts). */
+  listTranscripts(conversationIds: string[]): Promise<MessageRow[]>;
 
   addNote(input: { conversationId: string; agentId: string; text: string }): Promise<NoteRow>;
   /** Notes placed after messages fromSeq…toSeq (inclusive), in order. */

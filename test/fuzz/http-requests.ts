@@ -32,6 +32,9 @@ export const ROUTES = [
   { method: 'POST', path: '/attachments' },
   { method: 'GET', path: '/attachments/:id' },
   { method: 'GET', path: '/attachments/:id/preview' },
+  { method: 'GET', path: '/api/reports' },
+  { method: 'GET', path: '/api/reports/conversations.csv' },
+  { method: 'POST', path: '/api/reports/faq' },
 ] as const;
 
 /** A route's path with its parameter filled (an id that looks real; what follows it is fuzzed). */

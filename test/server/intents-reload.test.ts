@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import type { Message } from '../../protocol/index.ts';
 import { loadConfig } from '../../server/config.ts';
 import { startParley, type Parley } from '../../server/main.ts';
 import { shopPack } from '../support/shop-pack.ts';
-import { connectVisitor } from './peers.ts';
+import { botReplyTo as botReplyToUrl } from './peers.ts';
 
 // A merchant edits the FAQ while Parley runs: a good edit is live without a restart, a broken one is
 // reported with its file and field, and visitors keep getting answers from the last good pack.
@@ -20,14 +19,7 @@ let parley: Parley;
 const writeIntent = (id: string, change: (i: (typeof shopPack.intents)[number]) => object = (i) => i) =>
   writeFileSync(join(intentsDir, `${id}.yaml`), stringify(change(shopPack.intents.find((i) => i.id === id)!)));
 
-async function botReplyTo(text: string): Promise<string> {
-  const visitor = await connectVisitor(parley.url);
-  await visitor.hello();
-  await visitor.send(text);
-  const reply = await visitor.events.next<Message>('message:new', (m) => m.author === 'bot');
-  visitor.close();
-  return reply.text;
-}
+const botReplyTo = (text: string) => botReplyToUrl(parley.url, text);
 
 async function logged(test: (line: { msg: string; err?: unknown }) => boolean): Promise<{ msg: string; err?: unknown }> {
   for (let i = 0; i < 200; i++) {

@@ -101,6 +101,29 @@ export async function connectVisitor(url: string, opts: { userAgent?: string; he
   };
 }
 
+/** A new visitor's question and the bot's reply to it, the visitor gone after. */
+export async function botReplyTo(url: string, text: string): Promise<string> {
+  const visitor = await connectVisitor(url);
+  try {
+    await visitor.hello();
+    await visitor.send(text);
+    return (await visitor.events.next<{ author: string; text: string }>('message:new', (m) => m.author === 'bot')).text;
+  } finally {
+    visitor.close();
+  }
+}
+
+/** Asks until the bot gives `expected` (a reloaded FAQ pack is trained on a worker first); the last reply. */
+export async function untilBotReplies(url: string, text: string, expected: string, tries = 60): Promise<string> {
+  let reply = '';
+  for (let i = 0; i < tries; i++) {
+    reply = await botReplyTo(url, text);
+    if (reply === expected) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return reply;
+}
+
 /** Signs in over HTTP like the console does; returns the Cookie header value. */
 export async function login(url: string, email: string, password: string): Promise<string> {
   const res = await fetch(`${url}/api/agent/login`, {

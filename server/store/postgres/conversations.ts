@@ -32,7 +32,7 @@ const ASSIGN_LOCK = 7_218_530_115;
 
 const CREATE_TRIES = 5;
 
-const INSERT_EVENT = `INSERT INTO events (conversation_id, from_status, to_status, actor_kind, actor_id, reason, at) VALUES ($1, $2, $3, $4, $5, $6, $7)`;
+const INSERT_EVENT = `INSERT INTO events (conversation_id, from_status, to_status, actor_kind, actor_id, reason, at, priority) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
 
 /**
  * Conversations: lifecycle (every status change is a conditional update plus an event row, in one
@@ -58,7 +58,7 @@ export function pgConversations({ query, tx, now }: PgContext): ConversationPart
     const bumps = change.patch?.botState === undefined ? [] : ['bot_version = bot_version + 1'];
     const [r] = await q<ConversationRecord>(`UPDATE conversations SET ${['status = $1', 'updated_at = $2', ...sets, ...bumps].join(', ')} WHERE ${where} RETURNING *`, params);
     if (!r) return null;
-    await q(INSERT_EVENT, [id, before.status, change.to, change.actor.kind, change.actor.id, change.reason, at]);
+    await q(INSERT_EVENT, [id, before.status, change.to, change.actor.kind, change.actor.id, change.reason, at, change.patch?.priority ?? null]);
     if (change.to === 'assigned' && change.patch?.assignedAgentId) {
       await q('UPDATE agents SET last_assigned_at = $1 WHERE id = $2', [at, change.patch.assignedAgentId]);
     }
@@ -85,7 +85,7 @@ export function pgConversations({ query, tx, now }: PgContext): ConversationPart
              ON CONFLICT (visitor_id) WHERE status <> 'resolved' DO NOTHING RETURNING *`,
             [id, input.visitorId, input.locale, JSON.stringify(INITIAL_BOT_STATE), input.pageUrl, at],
           );
-          if (r) await q(INSERT_EVENT, [id, null, 'bot', input.actor.kind, input.actor.id, 'conversation started', at]);
+          if (r) await q(INSERT_EVENT, [id, null, 'bot', input.actor.kind, input.actor.id, 'conversation started', at, null]);
           return r;
         });
         if (created) return { conversation: conversationRow(created), created: true };
@@ -153,7 +153,7 @@ export function pgConversations({ query, tx, now }: PgContext): ConversationPart
           [at, id],
         );
         if (!r) return null;
-        await q(INSERT_EVENT, [id, 'queued', 'queued', 'system', null, reason, at]);
+        await q(INSERT_EVENT, [id, 'queued', 'queued', 'system', null, reason, at, null]);
         return conversationRow(r);
       });
     },

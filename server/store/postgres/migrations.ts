@@ -192,6 +192,14 @@ export const PG_MIGRATIONS: readonly string[] = [
   ALTER TABLE visitors ADD COLUMN external_id TEXT COLLATE "C";
   CREATE UNIQUE INDEX visitors_external_id ON visitors(external_id);
   `,
+  // 5 — reports: a handoff's event carries its priority (the conversation's own is cleared on a reopen), and
+  // a range of conversations is read by creation time. Earlier handoffs take their conversation's priority.
+  `
+  ALTER TABLE events ADD COLUMN priority TEXT;
+  UPDATE events SET priority = (SELECT c.priority FROM conversations c WHERE c.id = events.conversation_id)
+    WHERE actor_kind = 'bot' AND from_status = 'bot' AND to_status IN ('queued', 'assigned');
+  CREATE INDEX conversations_created ON conversations (created_at, id);
+  `,
 ];
 
 /** Any constant: names the lock that lets one node at a time migrate. */

@@ -44,8 +44,8 @@ export function sqliteConversations({ db, now, prepared, marks }: SqliteContext)
        ORDER BY resolved_at DESC, id DESC LIMIT ?`,
     ),
     insertEvent: db.prepare(
-      `INSERT INTO events (conversation_id, from_status, to_status, actor_kind, actor_id, reason, at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO events (conversation_id, from_status, to_status, actor_kind, actor_id, reason, at, priority)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     listEvents: db.prepare('SELECT * FROM events WHERE conversation_id = ? ORDER BY id'),
     pickAgent: db.prepare(PICK_AGENT),
@@ -81,7 +81,7 @@ export function sqliteConversations({ db, now, prepared, marks }: SqliteContext)
       throw err;
     }
     if (result.changes === 0) return null;
-    q.insertEvent.run(id, before.status, change.to, change.actor.kind, change.actor.id, change.reason, at);
+    q.insertEvent.run(id, before.status, change.to, change.actor.kind, change.actor.id, change.reason, at, change.patch?.priority ?? null);
     if (change.to === 'assigned' && change.patch?.assignedAgentId) q.touchAssigned.run(at, change.patch.assignedAgentId);
     return read(id);
   };
@@ -106,7 +106,7 @@ export function sqliteConversations({ db, now, prepared, marks }: SqliteContext)
 
   const requestContactTx = db.transaction((id: string, at: number, reason: string): ConversationRow | null => {
     if (q.requestContact.run(at, at, id).changes === 0) return null;
-    q.insertEvent.run(id, 'queued', 'queued', 'system', null, reason, at);
+    q.insertEvent.run(id, 'queued', 'queued', 'system', null, reason, at, null);
     return read(id);
   });
 
@@ -116,7 +116,7 @@ export function sqliteConversations({ db, now, prepared, marks }: SqliteContext)
     if (q.insert.run(id, input.visitorId, input.locale, JSON.stringify(INITIAL_BOT_STATE), input.pageUrl, at, at).changes === 0) {
       return { conversation: conversationRow(q.openForVisitor.get(input.visitorId) as ConversationRecord), created: false };
     }
-    q.insertEvent.run(id, null, 'bot', input.actor.kind, input.actor.id, 'conversation started', at);
+    q.insertEvent.run(id, null, 'bot', input.actor.kind, input.actor.id, 'conversation started', at, null);
     return { conversation: read(id)!, created: true };
   });
 

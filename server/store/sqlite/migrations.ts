@@ -273,6 +273,14 @@ export const MIGRATIONS: readonly string[] = [
     INSERT OR IGNORE INTO attachment_files_gone (id) VALUES (old.id);
   END;
   `,
+  // 10 — reports: a handoff's event carries its priority (the conversation's own is cleared on a reopen), and
+  // a range of conversations is read by creation time. Earlier handoffs take their conversation's priority.
+  `
+  ALTER TABLE events ADD COLUMN priority TEXT;
+  UPDATE events SET priority = (SELECT c.priority FROM conversations c WHERE c.id = events.conversation_id)
+    WHERE actor_kind = 'bot' AND from_status = 'bot' AND to_status IN ('queued', 'assigned');
+  CREATE INDEX conversations_created ON conversations(created_at, id);
+  `,
 ];
 
 /** Applies the migrations this database has not seen yet; returns how many ran. */

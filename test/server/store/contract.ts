@@ -646,6 +646,68 @@ export function storeContract(name: string, factory: StoreFactory): void {
       });
     });
 
+    describe('reports', () => {
+      const meta = (kind: 'fallback' | 'clarify' | 'answer') => ({ kind, lang: 'en' as const, intent: null, confidence: 0.1, alternatives: [], frustrated: false, frustration: 0, priority: 'low' as const, reasons: [] });
+
+      it("reads a range's conversations page by page with their event log, unanswered questions and transcripts", async () => {
+        let t = 1_000;
+        const clocked = await factory.make({ now: () => t });
+        try {
+          const ada = await clocked.createAgent({ email: 'ada@example.com', name: 'Ada', passwordHash: 'x' });
+          const start = async (at: number) => {
+            t = at;
+            const v = await clocked.createVisitor();
+            return { v, conv: (await clocked.createConversation({ visitorId: v.id, locale: 'en', pageUrl: null, actor: { kind: 'visitor', id: v.id } })).conversation };
+          };
+          const a = await start(1_000);
+          t = 1_050;
+          await clocked.appendMessage({ conversationId: a.conv.id, author: 'visitor', senderId: a.v.id, authorName: null, text: 'do you gift wrap?', clientId: null });
+          await clocked.appendMessage({ conversationId: a.conv.id, author: 'bot', senderId: null, authorName: null, text: 'Sorry?', clientId: null, bot: meta('fallback') });
+          t = 1_100;
+          await clocked.transition(a.conv.id, { from: ['bot'], to: 'queued', actor: { kind: 'bot', id: null }, reason: 'asked for a person; angry: useless', patch: { priority: 'high', queuedAt: 1_100 } });
+          t = 1_200;
+          await clocked.transition(a.conv.id, { from: ['queued'], to: 'assigned', actor: { kind: 'agent', id: ada.id }, reason: 'claimed', patch: { assignedAgentId: ada.id } });
+          t = 1_300;
+          await clocked.appendMessage({ conversationId: a.conv.id, author: 'agent', senderId: ada.id, authorName: 'Ada', text: 'Hello', clientId: null });
+          t = 1_500;
+          await clocked.transition(a.conv.id, { from: ['assigned'], to: 'resolved', actor: { kind: 'agent', id: ada.id }, reason: 'resolved', patch: { resolvedAt: 1_500 } });
+          await clocked.saveRating(a.conv.id, 4, null);
+          const b = await start(2_000);
+          await clocked.appendMessage({ conversationId: b.conv.id, author: 'visitor', senderId: b.v.id, authorName: null, text: 'where is my order', clientId: null });
+          await clocked.appendMessage({ conversationId: b.conv.id, author: 'bot', senderId: null, authorName: null, text: 'It ships today.', clientId: null, bot: meta('answer') });
+          const late = await start(3_000);
+          await clocked.appendMessage({ conversationId: late.conv.id, author: 'visitor', senderId: late.v.id, authorName: null, text: 'outside the range', clientId: null });
+          await clocked.appendMessage({ conversationId: late.conv.id, author: 'bot', senderId: null, authorName: null, text: 'Sorry?', clientId: null, bot: meta('clarify') });
+
+          const range = { from: 1_000, to: 3_000 };
+          const first = await clocked.reportConversations({ range, after: null, limit: 1 });
+          expect(first.map((c) => [c.id, c.status, c.ratingScore, c.assignedAgentId, c.resolvedAt])).toEqual([[a.conv.id, 'resolved', 4, ada.id, 1_500]]);
+          expect(first[0]!.events.map((e) => [e.from, e.to, e.actor.kind, e.priority, e.at, e.firstAgentAt, e.firstAgentId])).toEqual([
+            [null, 'bot', 'visitor', null, 1_000, null, null],
+            ['bot', 'queued', 'bot', 'high', 1_100, 1_300, ada.id],
+            ['queued', 'assigned', 'agent', null, 1_200, null, null],
+            ['assigned', 'resolved', 'agent', null, 1_500, null, null],
+          ]);
+          expect(first[0]!.events[1]!.reason).toBe('asked for a person; angry: useless');
+          const second = await clocked.reportConversations({ range, after: { at: 1_000, id: a.conv.id }, limit: 1 });
+          expect(second.map((c) => [c.id, c.status, c.events.length])).toEqual([[b.conv.id, 'bot', 1]]);
+          expect(await clocked.reportConversations({ range, after: { at: 2_000, id: b.conv.id }, limit: 1 })).toEqual([]);
+
+          expect(await clocked.reportUnanswered({ range, limit: 10 })).toEqual([{ conversationId: a.conv.id, text: 'do you gift wrap?', kind: 'fallback', at: 1_050 }]);
+          expect((await clocked.reportUnanswered({ range: { from: 0, to: 10_000 }, limit: 10 })).map((q) => [q.text, q.kind])).toEqual([
+            ['outside the range', 'clarify'],
+            ['do you gift wrap?', 'fallback'],
+          ]);
+          const transcripts = await clocked.listTranscripts([b.conv.id, a.conv.id]);
+          expect(transcripts.filter((m) => m.conversationId === a.conv.id).map((m) => m.seq)).toEqual([1, 2, 3]);
+          expect(transcripts.filter((m) => m.conversationId === b.conv.id).map((m) => m.text)).toEqual(['where is my order', 'It ships today.']);
+          expect(await clocked.listTranscripts([])).toEqual([]);
+        } finally {
+          await clocked.close();
+        }
+      });
+    });
+
     describe('roles, invitations and settings', () => {
       it('lists the team by name, changes roles, and refuses a removed account', async () => {
         const ada = await agent('ada@example.com', 'Ada');
