@@ -20,8 +20,8 @@ const LIVE_KEY = 'parley:live';
 /** Set by Parley('shutdown') until the frame confirms it forgot the visitor (survives a sign-out redirect). */
 const RESET_KEY = 'parley:reset';
 // The launcher's two faces: a speech bubble, and a close cross while the chat is open.
-const BUBBLE = 'M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z';
-const CROSS = 'M5 6.4 6.4 5 19 17.6 17.6 19zM17.6 5 19 6.4 6.4 19 5 17.6z';
+const BUBBLE = 'M4 3h16q2 0 2 2v11q0 2-2 2H9l-5 4v-4H4q-2 0-2-2V5q0-2 2-2z';
+const CROSS = 'M6 5 5 6l6 6-6 6 1 1 6-6 6 6 1-1-6-6 6-6-1-1-6 6z';
 const win = window;
 const doc = document;
 
@@ -44,7 +44,6 @@ function start(el: HTMLScriptElement): void {
   let ready = false;
   let open = false;
   let unread = 0;
-  let told = 0;
 
   const keep = (key: string, value: string | null): void => {
     try {
@@ -81,18 +80,19 @@ function start(el: HTMLScriptElement): void {
       // the host last in <html>, so overlays at the same z-index paint below the launcher; the box itself lets
       // every click through to the page.
       `:host{all:initial!important}i{position:fixed;top:0;left:0;width:min(100%,100vw);height:100%;height:min(100%,100dvh);z-index:2147483647;pointer-events:none}` +
-      `button,iframe{position:absolute;${side}:20px;pointer-events:auto}button{bottom:20px;width:56px;height:56px;border-radius:50%;border:0;cursor:pointer;background:${color};color:${inkFor(color)};box-shadow:0 4px 14px rgba(0,0,0,.3);display:grid;place-items:center}` +
+      `button,iframe{position:absolute;${side}:20px;pointer-events:auto}button{bottom:20px;width:56px;height:56px;border-radius:50%;border:0;cursor:pointer;background:${color};color:${inkFor(color)};box-shadow:0 4px 14px #0000004d;display:grid;place-items:center}` +
       'button:focus-visible{outline:3px solid #111;outline-offset:3px;box-shadow:0 0 0 6px #fff}' +
       'svg{width:28px;height:28px;fill:currentColor}' +
-      'b{position:absolute;top:-4px;right:-4px;min-width:10px;padding:0 5px;border-radius:10px;background:#b91c1c;color:#fff;font:700 12px/20px system-ui,sans-serif}' +
+      'b{position:absolute;top:-4px;right:-4px;min-width:10px;padding:0 5px;border-radius:10px;background:#b91c1c;color:#fff;font:700 12px/20px sans-serif}' +
       // Until the chat paints, the frame is the system's Canvas colour: dark in dark mode, so no white flash.
-      'iframe{bottom:88px;width:380px;height:600px;max-height:calc(100% - 108px);border:0;border-radius:14px;box-shadow:0 8px 30px rgba(0,0,0,.25);background:Canvas;color-scheme:light dark}' +
+      'iframe{bottom:88px;width:380px;height:600px;max-height:calc(100% - 108px);border:0;border-radius:14px;box-shadow:0 8px 30px #00000040;background:Canvas;color-scheme:light dark}' +
       '@media (max-width:480px),(max-height:480px){iframe{inset:0;width:100%;height:100%;max-height:none;border-radius:0}}';
   };
   paint();
-  const button = root.querySelector('button')!;
-  const badge = root.querySelector('b')!;
-  const icon = root.querySelector('path')!;
+  // <i><button><svg><path/></svg><b/></button></i>, walked rather than queried (fewer bytes).
+  const button = root.lastChild!.firstChild as HTMLButtonElement;
+  const icon = button.firstChild!.firstChild as SVGPathElement;
+  const badge = button.lastChild as HTMLElement;
 
   // Said to the frame once it is ready; until then kept, in order (identify, set, shutdown… before the frame).
   const pending: ToFrame[] = [];
@@ -103,12 +103,11 @@ function start(el: HTMLScriptElement): void {
   const render = (): void => {
     // The frame counts what is unread (it keeps the read mark that every tab and page shares).
     button.setAttribute('aria-label', open ? words.close : unread ? `${words.open} (${unread} ${words.unread})` : words.open);
-    button.setAttribute('aria-expanded', String(open));
+    button.setAttribute('aria-expanded', '' + open);
     icon.setAttribute('d', open ? CROSS : BUBBLE);
     badge.hidden = open || !unread;
-    badge.textContent = unread > 9 ? '9+' : String(unread);
-    if (frame) (frame.hidden = !open), (frame.title = words.frameTitle);
-    if (told !== unread) emit('unread', (told = unread));
+    badge.textContent = unread > 9 ? '9+' : '' + unread;
+    if (frame) (frame.hidden = !open), (frame.title = words.title);
   };
 
   const createFrame = (): void => {
@@ -116,7 +115,7 @@ function start(el: HTMLScriptElement): void {
     frame = doc.createElement('iframe');
     // The visitor's clicks on the shop let the chat's optional chime play (browsers' autoplay rules).
     frame.allow = 'autoplay';
-    frame.src = `${origin}/widget/frame?host=${encodeURIComponent(location.origin)}&locale=${locale}&color=${encodeURIComponent(color)}`;
+    frame.src = `${origin}/widget/frame?host=${location.origin}&locale=${locale}&color=${encodeURIComponent(color)}`;
     root.lastChild!.appendChild(frame);
     render();
   };
@@ -145,11 +144,12 @@ function start(el: HTMLScriptElement): void {
     else if (msg.type === 'live') keep(LIVE_KEY, msg.live ? '1' : null);
     else if (msg.type === 'reset') keep(RESET_KEY, null);
     else if (msg.type === 'emit') emit(msg.name, msg.data);
-    else if (msg.type === 'unread') (unread = msg.count), render();
+    // The frame posts a count only when it changes.
+    else if (msg.type === 'unread') (unread = msg.count), render(), emit('unread', unread);
   });
 
   const api: ParleyFn = (command, a, b) => {
-    const o = (a && typeof a === 'object' ? a : {}) as { locale?: string; color?: string; position?: string };
+    const o = a as { locale?: string; color?: string; position?: string };
     if (command === 'open' || command === 'close' || command === 'toggle') setOpen(command === 'toggle' ? !open : command === 'open');
     else if (command === 'on' || command === 'off') {
       // Not a function: it throws when called, inside emit's try, and is reported there.
