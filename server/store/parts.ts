@@ -48,3 +48,5 @@ export type AgentPart = Pick<
 >;
 
 export type SettingsPart = Pick<Store, 'tokenSecret'>;
+
+export type MailPart = Pick<Store, 'enqueueMail' | 'claimMail' | 'finishMail' | 'listMail' | 'retryMail' | 'countMail' | 'setAgentMailNotify' | 'listMailNotifyAgents'>;

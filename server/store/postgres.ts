@@ -3,6 +3,7 @@ import { pgAgents } from './postgres/agents.ts';
 import { pgCanned } from './postgres/canned.ts';
 import { createPgContext } from './postgres/context.ts';
 import { pgConversations } from './postgres/conversations.ts';
+import { pgMail } from './postgres/mail.ts';
 import { pgBotTurns } from './postgres/bot-turns.ts';
 import { pgMessages } from './postgres/messages.ts';
 import { migratePg } from './postgres/migrations.ts';
@@ -62,6 +63,7 @@ export async function createPostgresStore({ url, now = Date.now, onIdleError, ma
     ...pgCanned(ctx),
     ...pgAgents(ctx),
     ...pgSettings(ctx),
+    ...pgMail(ctx),
   }, storageError(where));
 
   let closed = false;

@@ -4,6 +4,7 @@ import { makeDirs } from './data-dir.ts';
 import { sqliteAgents } from './sqlite/agents.ts';
 import { sqliteBotTurns } from './sqlite/bot-turns.ts';
 import { sqliteCanned } from './sqlite/canned.ts';
+import { sqliteMail } from './sqlite/mail.ts';
 import { startCheckpointer } from './sqlite/checkpointer.ts';
 import { createSqliteContext } from './sqlite/context.ts';
 import { sqliteConversations } from './sqlite/conversations.ts';
@@ -44,6 +45,7 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
     ...sqliteCanned(ctx),
     ...sqliteAgents(ctx),
     ...sqliteSettings(ctx),
+    ...sqliteMail(ctx),
   }, (err) => withFile(err, file));
   const probe = db.prepare('SELECT 1 FROM conversations LIMIT 1');
   const checkpointer = startCheckpointer(db, file);

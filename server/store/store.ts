@@ -1,5 +1,6 @@
 import type { AgentStatus, Author, BotMeta, ConversationStatus, Handoff, Locale, Priority, QuickReply } from '../../protocol/index.ts';
 import type { BotState } from '../bot/types.ts';
+import type { MailOutcome, MailRow, MailStatus, NewMail } from './mail-rows.ts';
 import type {
   Actor,
   AgentRow,
@@ -15,6 +16,7 @@ import type {
 } from './rows.ts';
 
 export type * from './rows.ts';
+export type * from './mail-rows.ts';
 
 export interface NewMessage {
   conversationId: string;
@@ -27,6 +29,8 @@ export interface NewMessage {
   bot?: BotMeta | null;
   /** The visitor clicked one of the bot's quick replies: the text is the bot's label, not their own words. */
   fromQuickReply?: boolean;
+  /** Mail this message causes, queued in the same transaction: stored message, queued mail, or neither. */
+  mail?: NewMail[];
 }
 
 /** Fields a transition may set along with the status. `undefined` leaves a field alone, `null` clears it. */
@@ -212,6 +216,26 @@ export interface Store {
   /** Every agent not removed, with their status, presence (seen since `seenSince`) and open chats, by name. */
   listAgentStates(seenSince: number): Promise<AgentStateRow[]>;
   countAvailableAgents(seenSince: number): Promise<number>;
+
+  /** Queues mail (status 'queued', due at `notBefore` or now). */
+  enqueueMail(mails: NewMail[]): Promise<MailRow[]>;
+  /**
+   * Takes up to `limit` due rows for `node`: queued ones whose time has come, and 'sending' ones whose
+   * claim expired (a node died mid-send). One conditional write per row, so two nodes never take the same
+   * row; each claim counts an attempt and lasts `leaseMs`.
+   */
+  claimMail(input: { node: string; now: number; leaseMs: number; limit: number }): Promise<MailRow[]>;
+  /** Records a claimed row's outcome; false (nothing written) when `node` no longer holds the claim. */
+  finishMail(id: string, node: string, outcome: MailOutcome, at: number): Promise<boolean>;
+  /** Newest first: one conversation's mail, or every row in these statuses. */
+  listMail(input: { conversationId?: string; status?: MailStatus[]; limit: number }): Promise<MailRow[]>;
+  /** A failed row queued again from scratch (an agent's "retry"); null when it is not failed. */
+  retryMail(id: string, now: number): Promise<MailRow | null>;
+  /** Counts by status (absent: none). */
+  countMail(): Promise<Partial<Record<MailStatus, number>>>;
+  setAgentMailNotify(id: string, on: boolean): Promise<void>;
+  /** Agents (not removed) who opted in to mail about messages left while nobody was online. */
+  listMailNotifyAgents(): Promise<AgentRow[]>;
 
   /**
    * The key visitor tokens are signed with, one for every node: `candidate` is stored if the database has

@@ -4,6 +4,7 @@ import type { MessageRow, SearchRow } from '../rows.ts';
 import type { MessageGuard, NewMessage } from '../store.ts';
 import { isUniqueViolation, type PgContext, type Query } from './context.ts';
 import type { MessagePart } from '../parts.ts';
+import { insertMail } from './mail.ts';
 
 type Appended = { message: MessageRow; duplicate: boolean };
 
@@ -88,7 +89,10 @@ export function pgMessages({ query, tx, now }: PgContext): MessagePart {
         if (!state || !guard.status.includes(state.status as never)) return null;
         if (guard.assignedAgentId !== undefined && state.assigned_agent_id !== guard.assignedAgentId) return null;
       }
-      return { message: await insertMessage(q, input, now()), duplicate: false };
+      const at = now();
+      const message = await insertMessage(q, input, at);
+      if (input.mail?.length) await insertMail(q, input.mail, at);
+      return { message, duplicate: false };
     });
 
   return {

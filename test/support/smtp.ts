@@ -1,0 +1,69 @@
+import type { AddressInfo } from 'node:net';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface TestSmtp {
+  /** smtp://127.0.0.1:<port> (no TLS, no auth): what PARLEY_SMTP_URL is set to. */
+  url: string;
+  port: number;
+  /** Every mail received, parsed, in arrival order. */
+  received: ParsedMail[];
+  /** Resolves when `count` mails have arrived in all (rejects after `ms`). */
+  waitFor(count: number, ms?: number): Promise<ParsedMail[]>;
+  /** Stops listening: connections are refused, as with a mail server that is down. */
+  down(): Promise<void>;
+  /** Listens again on the same port. */
+  up(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A real SMTP server in the test process (smtp-server), on port 0; what arrives is parsed with mailparser. */
+export async function startTestSmtp(): Promise<TestSmtp> {
+  const received: ParsedMail[] = [];
+  const waiters: Array<() => void> = [];
+  const make = () =>
+    new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, _session, callback) {
+        simpleParser(stream).then(
+          (mail) => {
+            received.push(mail);
+            for (const w of waiters.splice(0)) w();
+            callback();
+          },
+          (err: Error) => callback(err),
+        );
+      },
+    });
+  let server = make();
+  const listen = (port: number) => new Promise<number>((resolve, reject) => {
+    const net = server.listen(port, '127.0.0.1', () => resolve((net.address() as AddressInfo).port));
+    net.once('error', reject);
+  });
+  const port = await listen(0);
+  const stop = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    port,
+    received,
+    async waitFor(count, ms = 15_000) {
+      const deadline = Date.now() + ms;
+      while (received.length < count) {
+        if (Date.now() > deadline) throw new Error(`expected ${count} mails, got ${received.length}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 100).unref();
+        });
+      }
+      return received.slice(0, count);
+    },
+    down: stop,
+    async up() {
+      server = make();
+      await listen(port);
+    },
+    close: stop,
+  };
+}
