@@ -15,3 +15,4 @@ export * from './visitor-events.ts';
 export * from './agent-events.ts';
 export * from './http.ts';
 export * from './queue-order.ts';
+export * from './mail.ts';

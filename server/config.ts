@@ -72,6 +72,8 @@ const EnvSchema = z.object({
   PARLEY_SMTP_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587' }).optional()),
   /** The sender of every mail, e.g. "Shop Support <support@shop.example>". */
   PARLEY_MAIL_FROM: optionalString,
+  /** An agent's reply goes by mail this long after it is written, with the lines that follow it in one mail. */
+  PARLEY_MAIL_REPLY_DELAY_S: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(3600).default(60)),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
 });
 
@@ -104,7 +106,7 @@ export interface Config {
   /** When this node refuses visitor messages with `busy` (server/desk/admission.ts). */
   admission: { maxTurns: number; maxLagMs: number | null };
   /** Null: mail is off (PARLEY_SMTP_URL and PARLEY_MAIL_FROM both needed). */
-  mail: { smtpUrl: string; from: string } | null;
+  mail: { smtpUrl: string; from: string; replyDelayMs: number } | null;
   logLevel: LogLevel;
   /** Where the built bundles live (dist/ in the repository). */
   distDir: string;
@@ -173,7 +175,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     rateLimitExempt: addresses('PARLEY_RATE_LIMIT_EXEMPT', () => parseAddressList(e.PARLEY_RATE_LIMIT_EXEMPT ?? '')),
     redis: e.PARLEY_REDIS_URL ? { url: e.PARLEY_REDIS_URL, prefix: e.PARLEY_REDIS_PREFIX } : null,
     admission: { maxTurns: e.PARLEY_MAX_TURNS, maxLagMs: e.PARLEY_MAX_LAG_MS || null },
-    mail: mailConfig(e.PARLEY_SMTP_URL, e.PARLEY_MAIL_FROM),
+    mail: mailConfig(e.PARLEY_SMTP_URL, e.PARLEY_MAIL_FROM, e.PARLEY_MAIL_REPLY_DELAY_S * 1000),
     logLevel: e.LOG_LEVEL,
     distDir: join(REPO_ROOT, 'dist'),
   };
@@ -183,12 +185,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 const MAIL_FROM = /^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/;
 
 /** Mail is on with both variables; one without the other is a mistake worth stopping for. */
-function mailConfig(smtpUrl: string | undefined, from: string | undefined): Config['mail'] {
+function mailConfig(smtpUrl: string | undefined, from: string | undefined, replyDelayMs: number): Config['mail'] {
   if (!smtpUrl && !from) return null;
   if (!smtpUrl) throw new ConfigError('PARLEY_SMTP_URL: needed with PARLEY_MAIL_FROM (e.g. smtp://user:pass@mail.example.com:587), or unset both to turn mail off');
   if (!from) throw new ConfigError('PARLEY_MAIL_FROM: needed with PARLEY_SMTP_URL (e.g. "Shop Support <support@shop.example>"), or unset both to turn mail off');
   if (!MAIL_FROM.test(from.trim())) throw new ConfigError(`PARLEY_MAIL_FROM: "${from}" is not an address like support@shop.example or "Shop Support <support@shop.example>"`);
-  return { smtpUrl, from: from.trim() };
+  return { smtpUrl, from: from.trim(), replyDelayMs };
 }
 
 let cached: Config | null = null;

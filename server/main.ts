@@ -16,6 +16,8 @@ import { createDesk } from './desk/desk.ts';
 import { PRESENCE_TTL_MS, startQueueWatch } from './desk/queue-watch.ts';
 import { createHttpApp } from './http/app.ts';
 import { listen } from './http/listen.ts';
+import { mailView } from './desk/agent-mail.ts';
+import { startMail } from './mail/start.ts';
 import { IntentPackError } from './intents/errors.ts';
 import { loadIntentPack } from './intents/load.ts';
 import { trainInWorker } from './intents/train-in-worker.ts';
@@ -109,7 +111,11 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
     const limits = createAddressLimits(config.limits, config.rateLimitExempt, limiters);
     const admission = createAdmission(config.admission);
     cleanups.push(() => admission.stop());
+    // Mail (when configured): a worker sends the outbox; the desk only queues rows.
+    const mail = config.mail && startMail({ store, log, secret, config: config.mail, publicUrl: config.publicUrl, node: config.nodeId, onFailed: (row) => realtime.notifier.toAgents('mail:failed', mailView(row)) });
+    if (mail) cleanups.push(() => mail.stop());
     const desk = createDesk({
+      mail: mail ? mail.desk : null,
       store,
       limits,
       admission,

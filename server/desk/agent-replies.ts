@@ -1,6 +1,7 @@
 import type { AgentProfile, AgentSend, Note, NoteAdd } from '../../protocol/index.ts';
 import type { DeskContext } from './context.ts';
 import { DeskError } from './errors.ts';
+import { replyMail } from './mail-out.ts';
 import { noteView } from './views.ts';
 
 export interface AgentReplies {
@@ -16,8 +17,10 @@ export function createAgentReplies(ctx: DeskContext): AgentReplies {
     async send(me, input) {
       // The assignee check is part of the write: an agent who lost the conversation a moment ago (a
       // transfer, a resolve and a follow-up by someone else) cannot slip a message in.
+      // A visitor who left an address and is not here gets the reply by mail: queued with the message.
+      const mail = await replyMail(ctx, me, input.conversationId);
       const appended = await store.appendMessage(
-        { conversationId: input.conversationId, author: 'agent', senderId: me.id, authorName: me.name, text: input.text, clientId: input.clientId },
+        { conversationId: input.conversationId, author: 'agent', senderId: me.id, authorName: me.name, text: input.text, clientId: input.clientId, mail },
         { status: ['assigned'], assignedAgentId: me.id },
       );
       if (!appended) {
@@ -25,6 +28,7 @@ export function createAgentReplies(ctx: DeskContext): AgentReplies {
         throw new DeskError('forbidden');
       }
       const { message, duplicate } = appended;
+      if (!duplicate && mail) ctx.mail?.queued();
       if (!duplicate) {
         const conv = await store.getConversation(input.conversationId);
         if (conv) {

@@ -8,6 +8,7 @@ import {
   type MessagesBefore,
   type Rating,
   type SendAck,
+  type TranscriptRequest,
   type VisitorConversation,
   type VisitorSend,
 } from '../../protocol/index.ts';
@@ -16,6 +17,7 @@ import type { ConversationRow, MessageRow } from '../store/store.ts';
 import { runBotTurn } from './bot-turn.ts';
 import type { DeskContext } from './context.ts';
 import { DeskError } from './errors.ts';
+import { leftMessageMail, transcriptMail } from './mail-out.ts';
 import { messageForVisitor } from './views.ts';
 import { logFailure } from '../log.ts';
 
@@ -59,6 +61,8 @@ export interface VisitorDesk {
   rate(session: VisitorSession, input: Rating): Promise<void>;
   contact(session: VisitorSession, input: Contact): Promise<void>;
   identify(session: VisitorSession, input: Identify): Promise<void>;
+  /** The conversation by mail to the address given (the widget's "E-mail me this conversation"). */
+  transcript(session: VisitorSession, input: TranscriptRequest): Promise<void>;
   typing(session: VisitorSession, typing: boolean): Promise<void>;
 }
 
@@ -231,7 +235,17 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
           ? await store.transition(conv.id, { from: ['queued'], to: 'offline', actor: { kind: 'visitor', id: session.visitorId }, reason: 'left a message' })
           : null;
       await ctx.publish.conversation(left ?? conv);
-      if (left) await ctx.publish.queue();
+      if (left) {
+        await ctx.publish.queue();
+        // The agents who asked for it hear of the message by mail; a failure to queue it loses no chat.
+        await leftMessageMail(ctx, (await store.getConversation(conv.id)) ?? left).catch((err) => logFailure(log, err, { conversationId: conv.id }, 'left-message mail not queued'));
+      }
+    },
+
+    async transcript(session, input) {
+      const conv = await own(session, input.conversationId);
+      await transcriptMail(ctx, conv, input.email);
+      log.info({ conversationId: conv.id }, 'transcript mail queued');
     },
 
     async identify(session, { name, email }) {

@@ -9,6 +9,9 @@ import {
   ConversationRefSchema,
   ConversationsPageSchema,
   EmptySchema,
+  MailListSchema,
+  MailNotifySchema,
+  MailRefSchema,
   NoteAddSchema,
   SESSION_COOKIE,
   SearchSchema,
@@ -137,6 +140,9 @@ export function attachAgentNamespace(nsp: Namespace, deps: AgentNamespaceDeps): 
     on('canned:delete', CannedDeleteSchema, async ({ id }) => desk.canned.remove(me, id).then(() => ({})), chatter);
     on('visitor:flag', VisitorFlagSchema, (input) => desk.flags.flag(me, input), chatter);
     on('visitor:unflag', VisitorFlagSchema, (input) => desk.flags.unflag(me, input), chatter);
+    on('mail:list', MailListSchema, (input) => desk.mail.list(me, input), chatter);
+    on('mail:retry', MailRefSchema, ({ id }) => desk.mail.retry(me, id), chatter);
+    on('mail:notify', MailNotifySchema, ({ on: wanted }) => desk.mail.notify(me, wanted), chatter);
     on('typing', AgentTypingSchema, ({ conversationId, typing }) => desk.replies.typing(me, conversationId, typing), chatter);
   });
 }

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 export interface TestSmtp {
@@ -10,6 +10,8 @@ export interface TestSmtp {
   received: ParsedMail[];
   /** Resolves when `count` mails have arrived in all (rejects after `ms`). */
   waitFor(count: number, ms?: number): Promise<ParsedMail[]>;
+  /** The first mail received (or arriving within `ms`) that matches. */
+  find(match: (mail: ParsedMail) => boolean, ms?: number): Promise<ParsedMail>;
   /** Stops listening: connections are refused, as with a mail server that is down. */
   down(): Promise<void>;
   /** Listens again on the same port. */
@@ -59,6 +61,18 @@ export async function startTestSmtp(): Promise<TestSmtp> {
       }
       return received.slice(0, count);
     },
+    async find(match, ms = 15_000) {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const hit = received.find(match);
+        if (hit) return hit;
+        if (Date.now() > deadline) throw new Error(`no such mail among ${received.length}: ${received.map((m) => m.subject).join(' | ')}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 100).unref();
+        });
+      }
+    },
     down: stop,
     async up() {
       server = make();
@@ -67,3 +81,7 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     close: stop,
   };
 }
+
+/** The addresses a parsed mail was sent to. */
+export const recipients = (mail: ParsedMail): string[] =>
+  (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a: AddressObject) => a.value.map((v) => v.address ?? ''));

@@ -1,0 +1,65 @@
+import { visitorLabel, type AgentProfile } from '../../protocol/index.ts';
+import type { LeftMessagePayload, ReplyPayload, TranscriptPayload } from '../mail/compose.ts';
+import type { ConversationRow, NewMail } from '../store/store.ts';
+import type { DeskContext } from './context.ts';
+import { DeskError } from './errors.ts';
+
+/** The desk's side of mail: it only queues rows (the worker in server/mail/ sends them). */
+export interface DeskMail {
+  /** Wakes the sender: mail was just queued. */
+  queued(): void;
+  /** An agent's lines written within this long after the first make one reply mail. */
+  replyDelayMs: number;
+}
+
+/** Lines of a transcript mail at most (the newest are kept). */
+export const TRANSCRIPT_LINES = 500;
+/** Transcript mails one conversation may ask for: the address is the visitor's word, not verified. */
+export const TRANSCRIPTS_PER_CONVERSATION = 3;
+
+/**
+ * The mail an agent's reply causes, queued in the same write as the message: to the visitor's address
+ * when they left one and no tab of theirs is connected. While an earlier reply mail still waits to leave,
+ * this line joins it (the mail lists every agent line after `afterSeq`) instead of making another.
+ */
+export async function replyMail(ctx: DeskContext, me: AgentProfile, conversationId: string): Promise<NewMail[] | undefined> {
+  if (!ctx.mail) return undefined;
+  const conv = await ctx.store.getConversation(conversationId);
+  if (!conv || conv.status !== 'assigned' || conv.assignedAgentId !== me.id) return undefined;
+  const visitor = await ctx.store.getVisitor(conv.visitorId);
+  if (!visitor?.email) return undefined;
+  if (await ctx.notify.visitorConnected(conv.visitorId)) return undefined;
+  const waiting = await ctx.store.listMail({ conversationId, status: ['queued'], limit: 20 });
+  if (waiting.some((m) => m.kind === 'reply')) return undefined;
+  const [last] = await ctx.store.listMessages(conv.id, { newest: true, limit: 1 });
+  const payload: ReplyPayload = { agentName: me.name, question: conv.lastVisitorMessage?.text ?? null, afterSeq: last?.seq ?? 0 };
+  return [{ conversationId, kind: 'reply', recipient: visitor.email, locale: conv.locale, payload: { ...payload }, notBefore: ctx.now() + ctx.mail.replyDelayMs }];
+}
+
+/** To every agent who opted in: a visitor left a message (and an address) while nobody could answer. */
+export async function leftMessageMail(ctx: DeskContext, conv: ConversationRow): Promise<void> {
+  if (!ctx.mail) return;
+  const [agents, visitor] = await Promise.all([ctx.store.listMailNotifyAgents(), ctx.store.getVisitor(conv.visitorId)]);
+  if (agents.length === 0) return;
+  const who = [visitor?.name, visitor?.email && `<${visitor.email}>`].filter(Boolean).join(' ') || visitorLabel(conv.visitorId);
+  const payload: LeftMessagePayload = { visitor: who, question: conv.lastVisitorMessage?.text ?? null };
+  await ctx.store.enqueueMail(agents.map((a) => ({ conversationId: conv.id, kind: 'left-message' as const, recipient: a.email, locale: 'en' as const, payload: { ...payload } })));
+  ctx.mail.queued();
+}
+
+/** The conversation so far, by mail, to an address the visitor gives (a few times per conversation at most). */
+export async function transcriptMail(ctx: DeskContext, conv: ConversationRow, email: string): Promise<void> {
+  if (!ctx.mail) throw new DeskError('unavailable');
+  const sent = await ctx.store.listMail({ conversationId: conv.id, limit: 50 });
+  if (sent.filter((m) => m.kind === 'transcript').length >= TRANSCRIPTS_PER_CONVERSATION) throw new DeskError('rate_limited');
+  const [rows, visitor] = await Promise.all([
+    ctx.store.listMessages(conv.id, { newest: true, limit: TRANSCRIPT_LINES }),
+    ctx.store.getVisitor(conv.visitorId),
+  ]);
+  const payload: TranscriptPayload = {
+    lines: rows.map((m) => ({ author: m.author, name: m.author === 'agent' ? m.authorName : null, text: m.text, at: m.createdAt })),
+    timeZone: visitor?.timeZone ?? null,
+  };
+  await ctx.store.enqueueMail([{ conversationId: conv.id, kind: 'transcript', recipient: email, locale: conv.locale, payload: { ...payload } }]);
+  ctx.mail.queued();
+}
