@@ -28,7 +28,6 @@ export interface MailWorkerDeps {
   pollMs?: number;
   /** How long a claim lasts: a node that dies mid-send leaves its rows to others after this. */
   leaseMs?: number;
-  batch?: number;
   backoff?: Backoff;
   /** A row given up on: the composition root tells the consoles. */
   onFailed?(row: MailRow): void;
@@ -61,7 +60,6 @@ export function startMailWorker(deps: MailWorkerDeps): MailWorker {
   const now = deps.now ?? Date.now;
   const backoff = deps.backoff ?? DEFAULT_BACKOFF;
   const leaseMs = deps.leaseMs ?? 5 * 60_000;
-  const batch = deps.batch ?? 10;
   let running: Promise<number> | null = null;
   let again = false;
   let stopped = false;
@@ -86,17 +84,17 @@ export function startMailWorker(deps: MailWorkerDeps): MailWorker {
     }
   }
 
+  // One row per claim: a claim's time then covers one send (timeouts well inside it), never a queue of
+  // sends behind it, so a slow batch cannot outlive its claim and be sent again by another node.
   async function run(): Promise<number> {
     let tried = 0;
-    for (;;) {
-      const rows = await store.claimMail({ node, now: now(), leaseMs, limit: batch });
-      for (const row of rows) {
-        if (stopped) return tried;
-        await sendOne(row);
-        tried++;
-      }
-      if (rows.length < batch || stopped) return tried;
+    while (!stopped) {
+      const [row] = await store.claimMail({ node, now: now(), leaseMs, limit: 1 });
+      if (!row) break;
+      await sendOne(row);
+      tried++;
     }
+    return tried;
   }
 
   const runOnce = (): Promise<number> => {

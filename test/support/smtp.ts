@@ -20,7 +20,7 @@ export interface TestSmtp {
 }
 
 /** A real SMTP server in the test process (smtp-server), on port 0; what arrives is parsed with mailparser. */
-export async function startTestSmtp(): Promise<TestSmtp> {
+export async function startTestSmtp(opts: { refuse?: (address: string) => boolean } = {}): Promise<TestSmtp> {
   const received: ParsedMail[] = [];
   const waiters: Array<() => void> = [];
   const make = () =>
@@ -28,6 +28,11 @@ export async function startTestSmtp(): Promise<TestSmtp> {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      // A mailbox that does not exist: a permanent 550, as real servers answer.
+      onRcptTo(address, _session, callback) {
+        if (opts.refuse?.(address.address)) return callback(Object.assign(new Error('5.1.1 No such mailbox'), { responseCode: 550 }));
+        callback();
+      },
       onData(stream, _session, callback) {
         simpleParser(stream).then(
           (mail) => {
