@@ -39,6 +39,9 @@ function start(el: HTMLScriptElement): void {
   let open = false;
   let unread = 0;
   let identity: Identity | null = null;
+  // A mail's link back into the chat (#parley=<token>): the chat opens, the frame reads the token from the
+  // page address in init, and then it is gone from the address bar (not copied, not bookmarked).
+  const resume = /parley=/.test(location.hash);
 
   const host = doc.createElement('div');
   host.id = 'parley-widget';
@@ -96,6 +99,7 @@ function start(el: HTMLScriptElement): void {
     if (msg.type === 'ready') {
       ready = true;
       post({ type: 'init', page: { url: location.href, title: doc.title }, open, identity });
+      if (resume) history.replaceState(history.state, '', location.href.split('#')[0]);
     } else if (msg.type === 'close') setOpen(false);
     else if (msg.type === 'live') {
       try {
@@ -136,6 +140,7 @@ function start(el: HTMLScriptElement): void {
     } catch {}
     // A live conversation gets its frame at once, so agent replies arrive (and badge) before any click.
     if (live) createFrame(), render();
+    if (resume) setOpen(true);
     const queued = (win.Parley && win.Parley.q) || [];
     win.Parley = api;
     for (const args of queued) api.apply(null, [].slice.call(args) as unknown as [string]);

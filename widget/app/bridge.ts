@@ -15,6 +15,8 @@ export function createBridge(host: string | null) {
   const embedded = host !== null && window.parent !== window;
   const open = signal(!embedded);
   const identity = signal<Identity | null>(null);
+  /** A mail link's resume token, from the loader's init (read once by the chat's first hello). */
+  let resume: string | null = null;
   let resolvePage!: (page: Page | null) => void;
   const page = new Promise<Page | null>((resolve) => (resolvePage = resolve));
   if (!embedded) resolvePage(null);
@@ -32,7 +34,10 @@ export function createBridge(host: string | null) {
       if (msg.type === 'init') {
         open.value = msg.open;
         identity.value = msg.identity;
-        resolvePage(msg.page);
+        // A mail's link (#parley=<token> on the shop page): the token goes with the hello, not with the page.
+        const link = /[#&]parley=([\w.-]{1,300})/.exec(msg.page.url);
+        resume = link ? link[1]! : null;
+        resolvePage(link ? { ...msg.page, url: msg.page.url.split('#')[0]! } : msg.page);
       } else if (msg.type === 'open' || msg.type === 'close') open.value = msg.type === 'open';
       else if (msg.type === 'identify') identity.value = msg.identity;
     });
@@ -44,6 +49,7 @@ export function createBridge(host: string | null) {
     open,
     identity,
     page,
+    resume: () => resume,
     close: () => (embedded ? post({ type: 'close' }) : undefined),
     notify: (message: PublicMessage) => post({ type: 'message', message }),
     live: (live: boolean) => post({ type: 'live', live }),

@@ -56,6 +56,8 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
   outbox.subscribe((entries) => (pending.value = entries));
 
   let page: Page | null = null;
+  /** A mail link's token: sent with each hello until one succeeds (then the stored token takes over). */
+  let resume: string | null = null;
   let ready = false;
   let flushing = false;
   let flushAgain = false;
@@ -83,7 +85,7 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || null;
     socket
       .timeout(ACK_TIMEOUT_MS)
-      .emit('session:hello', { token: read(TOKEN_KEY), locale, page, afterSeq, timeZone }, (err, res) => {
+      .emit('session:hello', { token: read(TOKEN_KEY), locale, page, afterSeq, timeZone, resume }, (err, res) => {
         if (!socket.connected) return;
         if (err) return hello(afterSeq);
         if (!res.ok) {
@@ -95,6 +97,7 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
           if (limited) connection.value = 'limited';
           return void setTimeout(() => socket.connected && hello(afterSeq), limited ? LIMITED_RETRY_MS : 3000);
         }
+        resume = null;
         try {
           storage?.setItem(TOKEN_KEY, res.token);
         } catch {}
@@ -238,7 +241,7 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
   window.addEventListener('offline', () => socket.disconnect());
   window.addEventListener('online', () => socket.connect());
 
-  const emitAck = <E extends 'rating:send' | 'contact:send'>(event: E, payload: Parameters<VisitorClientEvents[E]>[0]) =>
+  const emitAck = <E extends 'rating:send' | 'contact:send' | 'transcript:send'>(event: E, payload: Parameters<VisitorClientEvents[E]>[0]) =>
     new Promise<Ack>((resolve) =>
       (socket.timeout(ACK_TIMEOUT_MS).emit as (e: E, p: unknown, cb: (err: Error | null, res: Ack) => void) => void)(
         event,
@@ -259,6 +262,7 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
     outbox: pending,
     start(p: Page | null): void {
       page = p;
+      resume = bridge.resume();
       if (navigator.onLine !== false) socket.connect();
     },
     identity,
@@ -296,6 +300,12 @@ export function createChat({ origin, locale, storage, bridge }: ChatDeps) {
           resolve();
         });
       }),
+    /** "E-mail me this conversation": the current conversation to this address. */
+    async sendTranscript(email: string): Promise<Ack> {
+      const c = conversation.value;
+      if (!c) return { ok: false, error: 'not_found' };
+      return emitAck('transcript:send', { conversationId: c.id, email: email.trim() });
+    },
     async leaveContact(email: string): Promise<Ack> {
       const res = await emitAck('contact:send', { email: email.trim(), name: identity().name });
       if (res.ok) contactEmail.value = email.trim();
