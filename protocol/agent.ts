@@ -5,6 +5,14 @@ export const AGENT_STATUSES = ['available', 'away'] as const;
 export const AgentStatusSchema = z.enum(AGENT_STATUSES);
 export type AgentStatus = z.infer<typeof AgentStatusSchema>;
 
+/**
+ * Admins manage the team (invite, remove), saved replies, business hours and visitors' data; agents
+ * answer chats. The first account is an admin.
+ */
+export const AGENT_ROLES = ['agent', 'admin'] as const;
+export const AgentRoleSchema = z.enum(AGENT_ROLES);
+export type AgentRole = z.infer<typeof AgentRoleSchema>;
+
 export interface AgentRef {
   id: string;
   name: string;
@@ -12,6 +20,8 @@ export interface AgentRef {
 
 export interface AgentProfile extends AgentRef {
   email: string;
+  /** What the console offers them; the server checks it again on every admin request. */
+  role: AgentRole;
 }
 
 /** The signed-in agent as the console shows them: who, and the status switch in the header. */

@@ -16,3 +16,4 @@ export * from './agent-events.ts';
 export * from './http.ts';
 export * from './queue-order.ts';
 export * from './mail.ts';
+export * from './admin.ts';

@@ -5,9 +5,13 @@ const USAGE = `Usage: parley <command> [options]
 
 Commands:
   serve                    Start the server (PORT, PARLEY_DATA_DIR, … from the environment)
-  agent add                Create an agent account:
-                             --email E --password P --name N
+  agent add                Create an agent account (the first one is an admin):
+                             --email E --password P --name N [--role agent|admin]
   agent remove             Remove an agent account (signs them out everywhere):
+                             --email E
+  visitor export           Print everything about the visitors with an e-mail, as JSON:
+                             --email E
+  visitor delete           Delete everything about the visitors with an e-mail:
                              --email E
   analyze [text]           Show what the bot understands of a message
   eval                     Measure the intent matcher on the evaluation sets
@@ -23,6 +27,8 @@ const COMMANDS: Array<{ words: string[]; load: () => Promise<{ run: CliCommand }
   { words: ['serve'], load: () => import('./cli/serve.ts') },
   { words: ['agent', 'add'], load: () => import('./cli/agent-add.ts') },
   { words: ['agent', 'remove'], load: () => import('./cli/agent-remove.ts') },
+  { words: ['visitor', 'export'], load: async () => ({ run: (await import('./cli/visitor-data.ts')).runExport }) },
+  { words: ['visitor', 'delete'], load: async () => ({ run: (await import('./cli/visitor-data.ts')).runDelete }) },
   { words: ['analyze'], load: () => import('./cli/analyze.ts') },
   { words: ['eval'], load: () => import('./cli/eval.ts') },
   { words: ['intents', 'check'], load: () => import('./cli/intents-check.ts') },

@@ -74,6 +74,10 @@ const EnvSchema = z.object({
   PARLEY_MAIL_FROM: optionalString,
   /** An agent's reply goes by mail this long after it is written, with the lines that follow it in one mail. */
   PARLEY_MAIL_REPLY_DELAY_S: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(3600).default(60)),
+  /** An agent session unused this long (no request, no console open) ends; 0 = only the 7-day limit. */
+  PARLEY_SESSION_IDLE_HOURS: z.preprocess(blankToUndefined, z.coerce.number().min(0).max(24 * 7).default(24)),
+  /** Conversations over and inactive for this many days are deleted (daily); unset = kept for ever. */
+  PARLEY_RETENTION_DAYS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(36_500).optional()),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
 });
 
@@ -107,6 +111,10 @@ export interface Config {
   admission: { maxTurns: number; maxLagMs: number | null };
   /** Null: mail is off (PARLEY_SMTP_URL and PARLEY_MAIL_FROM both needed). */
   mail: { smtpUrl: string; from: string; replyDelayMs: number } | null;
+  /** A session unused for this long ends; null = only its 7-day lifetime. */
+  sessionIdleMs: number | null;
+  /** Days after which finished conversations are deleted; null = never. */
+  retentionDays: number | null;
   logLevel: LogLevel;
   /** Where the built bundles live (dist/ in the repository). */
   distDir: string;
@@ -176,6 +184,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     redis: e.PARLEY_REDIS_URL ? { url: e.PARLEY_REDIS_URL, prefix: e.PARLEY_REDIS_PREFIX } : null,
     admission: { maxTurns: e.PARLEY_MAX_TURNS, maxLagMs: e.PARLEY_MAX_LAG_MS || null },
     mail: mailConfig(e.PARLEY_SMTP_URL, e.PARLEY_MAIL_FROM, e.PARLEY_MAIL_REPLY_DELAY_S * 1000),
+    sessionIdleMs: e.PARLEY_SESSION_IDLE_HOURS > 0 ? Math.round(e.PARLEY_SESSION_IDLE_HOURS * 3_600_000) : null,
+    retentionDays: e.PARLEY_RETENTION_DAYS ?? null,
     logLevel: e.LOG_LEVEL,
     distDir: join(REPO_ROOT, 'dist'),
   };

@@ -5,6 +5,7 @@ import type { DestinationStream } from 'pino';
 import { createAddressLimits } from './auth/address-limits.ts';
 import { memoryRateLimiters } from './auth/rate-limit.ts';
 import { redisRateLimiters } from './auth/redis-rate-limit.ts';
+import { createInvites } from './auth/invites.ts';
 import { createAgentSessions } from './auth/sessions.ts';
 import { loadOrCreateSecret } from './auth/secret.ts';
 import { createVisitorTokens } from './auth/visitor-token.ts';
@@ -13,7 +14,8 @@ import type { Bot } from './bot/types.ts';
 import type { Config } from './config.ts';
 import { createAdmission } from './desk/admission.ts';
 import { createDesk } from './desk/desk.ts';
-import { PRESENCE_TTL_MS, startQueueWatch } from './desk/queue-watch.ts';
+import { createHoursSetting } from './desk/hours-setting.ts';
+import { PRESENCE_TTL_MS, startQueueWatch, sweepQueue } from './desk/queue-watch.ts';
 import { createHttpApp } from './http/app.ts';
 import { listen } from './http/listen.ts';
 import { mailView } from './desk/agent-mail.ts';
@@ -23,6 +25,7 @@ import { loadIntentPack } from './intents/load.ts';
 import { trainInWorker } from './intents/train-in-worker.ts';
 import { watchIntentPack } from './intents/watch.ts';
 import { createLogger, type Logger } from './log.ts';
+import { startRetention } from './privacy/retention.ts';
 import { createRealtime } from './realtime/realtime.ts';
 import { redisStreamsAdapter } from './realtime/redis-adapter.ts';
 import { closeRedis, connectRedis } from './redis/connect.ts';
@@ -102,10 +105,31 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
     const limiters = redis ? redisRateLimiters(redis.client, redis.prefix) : memoryRateLimiters;
     const adapter = redis ? redisStreamsAdapter(redis.client, redis.prefix) : undefined;
 
-    const sessions = createAgentSessions(store);
+    const sessions = createAgentSessions(store, Date.now, config.sessionIdleMs);
     const tokens = createVisitorTokens(secret);
-    // `realtime` exists by the time anyone signs out: the app only needs it then.
-    const app = createHttpApp({ config, store, sessions, log, limiters, onSessionRevoked: (tokenHash) => realtime.sessionRevoked(tokenHash) });
+    // The hours admins edit in the console, else PARLEY_BUSINESS_HOURS; followed by every node.
+    const hours = createHoursSetting(store, config.businessHours, log);
+    await hours.refresh();
+    cleanups.push(() => hours.stop());
+    // `realtime` and `desk` exist by the time anyone signs out or an admin acts: the app only needs them then.
+    const app = createHttpApp({
+      config,
+      store,
+      sessions,
+      log,
+      limiters,
+      onSessionRevoked: (tokenHash) => realtime.sessionRevoked(tokenHash),
+      invites: createInvites(store),
+      hours,
+      admin: {
+        onAgentRemoved(agentId, requeued) {
+          realtime.agentRemoved(agentId);
+          if (requeued > 0) void sweepQueue(desk.context).catch((err) => log.error({ err }, 'queue sweep after a removal failed'));
+        },
+        onVisitorsErased: (visitorIds) => realtime.visitorsErased(visitorIds),
+        onHoursChanged: () => realtime.notifier.toAgents('desk:settings', desk.context.settingsView()),
+      },
+    });
     const http = createServer(app);
     const realtime = createRealtime(http, { adapter });
     const limits = createAddressLimits(config.limits, config.rateLimitExempt, limiters);
@@ -122,11 +146,15 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
       bot: () => bot,
       notify: realtime.notifier,
       log,
-      settings: { maxChats: config.maxChats, queueTimeoutMs: config.queueTimeoutMs, hours: config.businessHours, presenceTtlMs: PRESENCE_TTL_MS },
+      settings: { maxChats: config.maxChats, queueTimeoutMs: config.queueTimeoutMs, hours: hours.hours, presenceTtlMs: PRESENCE_TTL_MS },
     });
     realtime.attach({ desk, tokens, sessions, nodeId: config.nodeId, publicUrl: config.publicUrl, log, trustProxy: config.trustProxy, limits });
     const watch = startQueueWatch(desk.context, config.nodeId, realtime.localNotifier);
     cleanups.push(() => watch.stop());
+    if (config.retentionDays !== null) {
+      const retention = startRetention({ store, days: config.retentionDays, log: log.child({ job: 'retention' }) });
+      cleanups.push(() => retention.stop());
+    }
 
     await listen(http, config.port, config.host);
     // The drain: stop listening, refuse new messages (`busy`), let those in flight be stored, acknowledged
@@ -147,7 +175,7 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
     const { port } = http.address() as AddressInfo;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
     const url = `http://${host}:${port}`;
-    log.info({ url, publicUrl: config.publicUrl, store: config.databaseUrl ? 'postgresql' : config.dbFile, node: config.nodeId, hours: config.businessHours.describe() }, 'Parley is listening');
+    log.info({ url, publicUrl: config.publicUrl, store: config.databaseUrl ? 'postgresql' : config.dbFile, node: config.nodeId, hours: hours.hours.describe(), retentionDays: config.retentionDays }, 'Parley is listening');
     if ((await store.countAgents()) === 0) log.warn(NO_AGENT_HINT);
 
     let closing: Promise<void> | null = null;

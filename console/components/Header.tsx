@@ -48,9 +48,12 @@ export function Header({ ws, onSignOut }: { ws: Workspace; onSignOut: () => void
         </span>
       )}
       <span class="tools">
-        <button type="button" class="secondary" onClick={() => (managing.value = true)}>
-          Saved replies
-        </button>
+        {/* Agents use saved replies from the composer; only admins edit them (the server refuses the others). */}
+        {me.role === 'admin' && (
+          <button type="button" class="secondary" onClick={() => (managing.value = true)}>
+            Saved replies
+          </button>
+        )}
         <EnableDesktopAlerts />
         <AlertSettings alerts={ws.alerts} />
         <span class="me">{me.name}</span>

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { MAX_EMAIL_CHARS, MAX_NAME_CHARS, type AgentProfile } from '../../protocol/index.ts';
-import type { Store } from '../store/store.ts';
+import { AgentRoleSchema, MAX_EMAIL_CHARS, MAX_NAME_CHARS, type AgentProfile } from '../../protocol/index.ts';
+import type { AgentRow, Store } from '../store/store.ts';
 import { hashPassword } from './password.ts';
 
 export const MIN_PASSWORD_CHARS = 8;
@@ -12,6 +12,7 @@ export const NewAgentSchema = z.object({
     .min(MIN_PASSWORD_CHARS, `must be at least ${MIN_PASSWORD_CHARS} characters`)
     .max(256, 'must be at most 256 characters'),
   name: z.string().trim().min(1, 'must not be empty').max(MAX_NAME_CHARS, `must be at most ${MAX_NAME_CHARS} characters`),
+  role: AgentRoleSchema.default('agent'),
 });
 export type NewAgent = z.input<typeof NewAgentSchema>;
 
@@ -19,16 +20,21 @@ export class AgentInputError extends Error {
   override name = 'AgentInputError';
 }
 
+/** What the console and the desk know of an account: never its password hash. */
+export const agentProfile = (row: AgentRow): AgentProfile => ({ id: row.id, name: row.name, email: row.email, role: row.role });
+
 /**
  * Creates an agent account: validates, hashes the password with scrypt, refuses an e-mail already taken.
  * The one path `parley agent add` and the tests both use. Throws AgentInputError with a readable message.
+ * The role asked for is kept, except that an account created while there is no admin is one (the store
+ * decides, so two first accounts made at once cannot both miss it).
  */
 export async function addAgent(store: Store, input: NewAgent): Promise<AgentProfile> {
   const parsed = NewAgentSchema.safeParse(input);
   if (!parsed.success) {
     throw new AgentInputError(parsed.error.issues.map((i) => `--${i.path.join('.')} ${i.message}`).join('; '));
   }
-  const { email, password, name } = parsed.data;
+  const { email, password, name, role } = parsed.data;
   const existing = await store.findAgentByEmail(email);
   if (existing?.removedAt) {
     // The removed row keeps its e-mail: conversations, events and notes still refer to it.
@@ -37,8 +43,7 @@ export async function addAgent(store: Store, input: NewAgent): Promise<AgentProf
   if (existing) throw new AgentInputError(`an agent with the e-mail ${email} already exists`);
   const passwordHash = await hashPassword(password);
   try {
-    const row = await store.createAgent({ email, name, passwordHash });
-    return { id: row.id, name: row.name, email: row.email };
+    return agentProfile(await store.createAgent({ email, name, passwordHash, role }));
   } catch (err) {
     // Two `agent add` runs racing: the unique index has the last word.
     if (await store.findAgentByEmail(email)) throw new AgentInputError(`an agent with the e-mail ${email} already exists`);
@@ -74,5 +79,5 @@ export async function removeAgent(
     });
     if (back) requeued++;
   }
-  return { agent: { id: row.id, name: row.name, email: row.email }, alreadyRemoved: !removed, requeued };
+  return { agent: agentProfile(row), alreadyRemoved: !removed, requeued };
 }

@@ -6,6 +6,8 @@
 export interface BusinessHours {
   /** True when no hours are configured: always open. */
   always: boolean;
+  /** The hours as written ("mon-fri 09:00-17:30"); null when always open. */
+  spec: string | null;
   timeZone: string;
   isOpen(now: number): boolean;
   /** The next moment the hours open (now, if open now); null when always open or never. */
@@ -74,7 +76,7 @@ export function assertTimeZone(timeZone: string): void {
 export function createBusinessHours(spec: string | null, timeZone: string): BusinessHours {
   assertTimeZone(timeZone);
   if (!spec?.trim()) {
-    return { always: true, timeZone, isOpen: () => true, nextOpening: () => null, describe: () => 'always open' };
+    return { always: true, spec: null, timeZone, isOpen: () => true, nextOpening: () => null, describe: () => 'always open' };
   }
   const week = parseWeek(spec);
   const format = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
@@ -91,6 +93,7 @@ export function createBusinessHours(spec: string | null, timeZone: string): Busi
 
   return {
     always: false,
+    spec: spec.trim(),
     timeZone,
     isOpen: openAt,
     nextOpening(now) {

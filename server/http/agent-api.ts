@@ -1,17 +1,20 @@
 import { Router, type Request, type Response } from 'express';
-import { LoginSchema, SESSION_COOKIE } from '../../protocol/index.ts';
+import { AcceptInviteSchema, InviteCheckSchema, LoginSchema, SESSION_COOKIE } from '../../protocol/index.ts';
+import { agentProfile } from '../auth/agents.ts';
 import { clientAddress, type TrustProxy } from '../auth/client-address.ts';
-import { parseCookies } from '../auth/cookies.ts';
+import type { Invites } from '../auth/invites.ts';
 import { dummyHash, verifyPassword } from '../auth/password.ts';
 import { SESSION_TTL_MS, type AgentSessions } from '../auth/sessions.ts';
 import type { SignInLimits } from '../auth/sign-in-limits.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { HttpError } from './errors.ts';
+import { requireAgent, sessionToken, signedIn } from './guards.ts';
 
 export interface AgentApiDeps {
   store: Store;
   sessions: AgentSessions;
+  invites: Invites;
   log: Logger;
   limits: SignInLimits;
   /** Which hops' X-Forwarded-For to believe: the sign-in limits count the client, not the proxy. */
@@ -20,14 +23,12 @@ export interface AgentApiDeps {
   onSessionRevoked(tokenHash: string): void;
 }
 
-const sessionToken = (req: Request) => parseCookies(req.headers.cookie).get(SESSION_COOKIE);
-
 function setSessionCookie(req: Request, res: Response, token: string): void {
   res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', secure: req.secure, maxAge: SESSION_TTL_MS });
 }
 
 /** /api/agent: sign in, sign out, who am I. */
-export function agentApi({ store, sessions, log, limits, trustProxy, onSessionRevoked }: AgentApiDeps): Router {
+export function agentApi({ store, sessions, invites, log, limits, trustProxy, onSessionRevoked }: AgentApiDeps): Router {
   const router = Router();
 
   router.post('/login', async (req, res) => {
@@ -43,7 +44,8 @@ export function agentApi({ store, sessions, log, limits, trustProxy, onSessionRe
     }
     const agent = await store.findAgentByEmail(email);
     // Same work whether or not the e-mail exists (or was removed), so timing does not reveal accounts.
-    const ok = (await verifyPassword(password, agent?.passwordHash ?? (await dummyHash()))) && !!agent && agent.removedAt === null;
+    // An invited account has no password yet (an empty hash): it is checked against the dummy all the same.
+    const ok = (await verifyPassword(password, agent?.passwordHash || (await dummyHash()))) && !!agent && !!agent.passwordHash && agent.removedAt === null;
     await gate.settle(ok);
     if (!agent || !ok) {
       log.info({ ip: address, limited: gate.addressFull }, 'sign-in refused');
@@ -52,7 +54,25 @@ export function agentApi({ store, sessions, log, limits, trustProxy, onSessionRe
     const { token } = await sessions.create(agent.id);
     setSessionCookie(req, res, token);
     log.info({ agentId: agent.id }, 'signed in');
-    res.json({ ok: true, agent: { id: agent.id, name: agent.name, email: agent.email } });
+    res.json({ ok: true, agent: agentProfile(agent) });
+  });
+
+  // An invitation link (/agent#invite=…): whom it is for, then the password chosen, which signs them in.
+  router.post('/invite', async (req, res) => {
+    const { token } = InviteCheckSchema.parse(req.body);
+    const agent = await invites.describe(token);
+    if (!agent) throw new HttpError('not_found');
+    res.json({ ok: true, agent });
+  });
+
+  router.post('/invite/accept', async (req, res) => {
+    const { token, password } = AcceptInviteSchema.parse(req.body);
+    const agent = await invites.accept(token, password);
+    if (!agent) throw new HttpError('not_found');
+    const { token: session } = await sessions.create(agent.id);
+    setSessionCookie(req, res, session);
+    log.info({ agentId: agent.id }, 'invitation accepted; signed in');
+    res.json({ ok: true, agent });
   });
 
   router.post('/logout', async (req, res) => {
@@ -62,10 +82,8 @@ export function agentApi({ store, sessions, log, limits, trustProxy, onSessionRe
     res.json({ ok: true });
   });
 
-  router.get('/me', async (req, res) => {
-    const agent = await sessions.resolve(sessionToken(req));
-    if (!agent) throw new HttpError('unauthorized');
-    res.json({ ok: true, agent });
+  router.get('/me', requireAgent(sessions), (_req, res) => {
+    res.json({ ok: true, agent: signedIn(res) });
   });
 
   return router;

@@ -1,10 +1,13 @@
 import express, { type Express } from 'express';
 import type { RateLimiterFactory } from '../auth/rate-limit.ts';
+import type { Invites } from '../auth/invites.ts';
 import type { AgentSessions } from '../auth/sessions.ts';
 import { createSignInLimits } from '../auth/sign-in-limits.ts';
 import type { Config } from '../config.ts';
+import type { HoursSetting } from '../desk/hours-setting.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
+import { adminApi, type AdminApiDeps } from './admin-api.ts';
 import { agentApi } from './agent-api.ts';
 import { apiNotFound, errorHandler } from './errors.ts';
 import { health } from './health.ts';
@@ -20,10 +23,14 @@ export interface HttpDeps {
   limiters: RateLimiterFactory;
   /** A session ended here (sign-out): the composition root ends its sockets; HTTP knows no sockets. */
   onSessionRevoked(tokenHash: string): void;
+  invites: Invites;
+  hours: HoursSetting;
+  /** What admins change here that sockets must hear of (the composition root wires them). */
+  admin: Pick<AdminApiDeps, 'onAgentRemoved' | 'onVisitorsErased' | 'onHoursChanged'>;
 }
 
 /** The Express app: pages, bundles, the agent REST API and health. No listen(): main owns the server. */
-export function createHttpApp({ config, store, sessions, log, limiters, onSessionRevoked }: HttpDeps): Express {
+export function createHttpApp({ config, store, sessions, log, limiters, onSessionRevoked, invites, hours, admin }: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // Behind a trusted proxy req.ip is the client and req.secure follows X-Forwarded-Proto (Secure cookies
@@ -39,7 +46,8 @@ export function createHttpApp({ config, store, sessions, log, limiters, onSessio
   app.use(health({ store, log }));
 
   app.use('/api', pageHeaders(), express.json({ limit: '16kb' }));
-  app.use('/api/agent', agentApi({ store, sessions, log, limits: createSignInLimits(config.rateLimitExempt, limiters), trustProxy: config.trustProxy, onSessionRevoked }));
+  app.use('/api/agent', agentApi({ store, sessions, invites, log, limits: createSignInLimits(config.rateLimitExempt, limiters), trustProxy: config.trustProxy, onSessionRevoked }));
+  app.use('/api/admin', adminApi({ store, sessions, invites, hours, publicUrl: config.publicUrl, log, ...admin }));
   app.use('/api', apiNotFound);
 
   app.use(pages(config));

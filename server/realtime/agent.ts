@@ -17,17 +17,15 @@ import {
   SearchSchema,
   TransferSchema,
   VisitorFlagSchema,
-  type AgentClientEvents,
   type AgentProfile,
 } from '../../protocol/index.ts';
 import { parseCookies } from '../auth/cookies.ts';
 import { createRateLimiter } from '../auth/rate-limit.ts';
 import { hashToken, type AgentSessions } from '../auth/sessions.ts';
 import type { AgentDesk } from '../desk/agent-desk.ts';
-import { DeskError } from '../desk/errors.ts';
 import { logFailure, type Logger } from '../log.ts';
 import { AGENTS_ROOM, agentRoom, sessionRoom, watchRoom } from './rooms.ts';
-import { eventBinder } from './validate.ts';
+import { agentBinders } from './agent-guards.ts';
 
 export interface AgentNamespaceDeps {
   desk: AgentDesk;
@@ -97,24 +95,7 @@ export function attachAgentNamespace(nsp: Namespace, deps: AgentNamespaceDeps): 
       await socket.join(watchRoom(conversationId));
     };
 
-    const bind = eventBinder<AgentClientEvents>(socket, log);
-    // Every event runs as a session that is still live. One signed out on another node, expired, or whose
-    // agent was removed from a shell is refused with `unauthorized`, and the socket ends once the answer
-    // is on its way (setImmediate: after the acknowledgement is written).
-    const on: typeof bind = (event, schema, handler, limiter) =>
-      bind(
-        event,
-        schema,
-        async (input) => {
-          if (!(await sessions.isLive(tokenHash))) {
-            log.info({ agentId: me.id, event }, 'session ended; disconnecting');
-            setImmediate(() => socket.disconnect(true));
-            throw new DeskError('unauthorized');
-          }
-          return handler(input);
-        },
-        limiter,
-      );
+    const { on, admin } = agentBinders(socket, sessions, log);
     const sendLimit = createRateLimiter({ capacity: 10, perSecond: 2 });
     const chatter = createRateLimiter({ capacity: 30, perSecond: 10 });
     const lists = desk.lists;
@@ -136,8 +117,8 @@ export function attachAgentNamespace(nsp: Namespace, deps: AgentNamespaceDeps): 
     on('note:add', NoteAddSchema, (input) => desk.replies.note(me, input), sendLimit);
     on('agent:status', AgentStatusChangeSchema, ({ status }) => desk.presence.setStatus(me, status), chatter);
     on('canned:list', EmptySchema, async () => ({ responses: await desk.canned.list() }), chatter);
-    on('canned:save', CannedSaveSchema, async (input) => ({ response: await desk.canned.save(me, input) }), chatter);
-    on('canned:delete', CannedDeleteSchema, async ({ id }) => desk.canned.remove(me, id).then(() => ({})), chatter);
+    admin('canned:save', CannedSaveSchema, async (input) => ({ response: await desk.canned.save(me, input) }), chatter);
+    admin('canned:delete', CannedDeleteSchema, async ({ id }) => desk.canned.remove(me, id).then(() => ({})), chatter);
     on('visitor:flag', VisitorFlagSchema, (input) => desk.flags.flag(me, input), chatter);
     on('visitor:unflag', VisitorFlagSchema, (input) => desk.flags.unflag(me, input), chatter);
     on('mail:list', MailListSchema, (input) => desk.mail.list(me, input), chatter);

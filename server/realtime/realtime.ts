@@ -9,6 +9,7 @@ import type { Desk } from '../desk/desk.ts';
 import type { Notifier } from '../desk/notifier.ts';
 import type { Logger } from '../log.ts';
 import { attachAgentNamespace } from './agent.ts';
+import { agentRoom, visitorRoom } from './rooms.ts';
 import { endSessionSockets, startSessionSweep } from './session-end.ts';
 import { createSocketNotifier } from './socket-notifier.ts';
 import { attachVisitorNamespace } from './visitor.ts';
@@ -23,6 +24,10 @@ export interface Realtime {
   attach(deps: RealtimeDeps): void;
   /** A session ended (sign-out): its console sockets are disconnected, on every node. */
   sessionRevoked(tokenHash: string): void;
+  /** An account was removed: every console of theirs is disconnected, on every node. */
+  agentRemoved(agentId: string): void;
+  /** Visitors were erased: their widgets' sockets end, on every node (a reconnect starts a new visitor). */
+  visitorsErased(visitorIds: string[]): void;
   /** Redis is back after an outage: this node's sockets reconnect and catch up on what may not have reached them. */
   resync(): void;
   /**
@@ -88,6 +93,10 @@ export function createRealtime(http: HttpServer, opts: { adapter?: ServerOptions
       sweep = startSessionSweep(agents, deps.sessions, deps.log.child({ ns: 'agent' }));
     },
     sessionRevoked: (tokenHash) => endSessionSockets(agents, tokenHash),
+    agentRemoved: (agentId) => agents.in(agentRoom(agentId)).disconnectSockets(true),
+    visitorsErased(visitorIds) {
+      if (visitorIds.length > 0) visitors.in(visitorIds.map(visitorRoom)).disconnectSockets(true);
+    },
     resync() {
       // What another node published in the moment Redis went down may be lost (a command in flight, or a
       // stream entry not yet read when a Redis without persistence restarted). Closing the transport, not

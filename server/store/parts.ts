@@ -38,6 +38,7 @@ export type AgentPart = Pick<
   | 'setAgentStatus'
   | 'createSession'
   | 'findSession'
+  | 'touchSession'
   | 'deleteSession'
   | 'setAgentPresence'
   | 'touchPresence'
@@ -45,8 +46,14 @@ export type AgentPart = Pick<
   | 'listAgentStates'
   | 'countAvailableAgents'
   | 'removeAgent'
+  | 'listAgents'
+  | 'setAgentRole'
+  | 'createInvite'
+  | 'findInvite'
+  | 'redeemInvite'
 >;
 
-export type SettingsPart = Pick<Store, 'tokenSecret'>;
-
 export type MailPart = Pick<Store, 'enqueueMail' | 'claimMail' | 'finishMail' | 'listMail' | 'retryMail' | 'countMail' | 'setAgentMailNotify' | 'listMailNotifyAgents'>;
+export type SettingsPart = Pick<Store, 'tokenSecret' | 'getSetting' | 'setSetting'>;
+
+export type ErasePart = Pick<Store, 'findVisitorsByEmail' | 'eraseVisitors' | 'purgeConversations' | 'purgeVisitors'>;

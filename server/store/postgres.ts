@@ -4,6 +4,7 @@ import { pgCanned } from './postgres/canned.ts';
 import { createPgContext } from './postgres/context.ts';
 import { pgConversations } from './postgres/conversations.ts';
 import { pgMail } from './postgres/mail.ts';
+import { pgErase } from './postgres/erase.ts';
 import { pgBotTurns } from './postgres/bot-turns.ts';
 import { pgMessages } from './postgres/messages.ts';
 import { migratePg } from './postgres/migrations.ts';
@@ -64,6 +65,7 @@ export async function createPostgresStore({ url, now = Date.now, onIdleError, ma
     ...pgAgents(ctx),
     ...pgSettings(ctx),
     ...pgMail(ctx),
+    ...pgErase(ctx),
   }, storageError(where));
 
   let closed = false;

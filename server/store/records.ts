@@ -1,4 +1,4 @@
-import type { AgentStatus, Author, BotMeta, ConversationStatus, Handoff, Locale, Priority, QuickReply } from '../../protocol/index.ts';
+import type { AgentRole, AgentStatus, Author, BotMeta, ConversationStatus, Handoff, Locale, Priority, QuickReply } from '../../protocol/index.ts';
 import { INITIAL_BOT_STATE, type BotState } from '../bot/types.ts';
 import type { AgentRow, CannedRow, ConversationRow, FlagRow, EventRow, MessageRow, NoteRow, VisitorRow } from './rows.ts';
 
@@ -64,6 +64,7 @@ export interface AgentRecord {
   name: string;
   password_hash: string;
   status: string;
+  role: string;
   created_at: number;
   removed_at: number | null;
   /** 0/1 in SQLite, a boolean in PostgreSQL. */
@@ -151,7 +152,7 @@ export function messageRow(r: MessageRecord): MessageRow {
 }
 
 export function agentRow(r: AgentRecord): AgentRow {
-  return { id: r.id, email: r.email, name: r.name, passwordHash: r.password_hash, status: r.status as AgentStatus, createdAt: r.created_at, removedAt: r.removed_at, mailNotify: Boolean(r.mail_notify) };
+  return { id: r.id, email: r.email, name: r.name, passwordHash: r.password_hash, status: r.status as AgentStatus, role: r.role as AgentRole, createdAt: r.created_at, removedAt: r.removed_at, mailNotify: Boolean(r.mail_notify) };
 }
 
 export function eventRow(r: EventRecord): EventRow {

@@ -7,6 +7,7 @@ import { sqliteCanned } from './sqlite/canned.ts';
 import { sqliteMail } from './sqlite/mail.ts';
 import { startCheckpointer } from './sqlite/checkpointer.ts';
 import { createSqliteContext } from './sqlite/context.ts';
+import { sqliteErase } from './sqlite/erase.ts';
 import { sqliteConversations } from './sqlite/conversations.ts';
 import { sqliteMessages } from './sqlite/messages.ts';
 import { migrate } from './sqlite/migrations.ts';
@@ -46,6 +47,7 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
     ...sqliteAgents(ctx),
     ...sqliteSettings(ctx),
     ...sqliteMail(ctx),
+    ...sqliteErase(ctx),
   }, (err) => withFile(err, file));
   const probe = db.prepare('SELECT 1 FROM conversations LIMIT 1');
   const checkpointer = startCheckpointer(db, file);

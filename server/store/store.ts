@@ -1,4 +1,4 @@
-import type { AgentStatus, Author, BotMeta, ConversationStatus, Handoff, Locale, Priority, QuickReply } from '../../protocol/index.ts';
+import type { AgentRole, AgentStatus, Author, BotMeta, ConversationStatus, Handoff, Locale, Priority, QuickReply } from '../../protocol/index.ts';
 import type { BotState } from '../bot/types.ts';
 import type { MailOutcome, MailRow, MailStatus, NewMail } from './mail-rows.ts';
 import type {
@@ -81,6 +81,16 @@ export interface VisitorPatch {
   userAgent?: string | null;
   timeZone?: string | null;
   seenAt?: number | null;
+}
+
+/** What an erasure deleted, by kind (ratings are part of their conversations). */
+export interface ErasedCounts {
+  visitors: number;
+  conversations: number;
+  messages: number;
+  events: number;
+  notes: number;
+  flags: number;
 }
 
 /** A page boundary: the last row of the previous page, by its time and id. */
@@ -185,7 +195,11 @@ export interface Store {
   saveCanned(input: { id: string | null; shortcut: string; text: string; agentId: string }): Promise<CannedRow | 'taken' | null>;
   deleteCanned(id: string): Promise<boolean>;
 
-  createAgent(input: { email: string; name: string; passwordHash: string }): Promise<AgentRow>;
+  /**
+   * Creates an account with `role` (default 'agent') — or 'admin' whatever was asked while no admin is left
+   * (the first account ever, or after every admin was removed), decided in the statement that inserts.
+   */
+  createAgent(input: { email: string; name: string; passwordHash: string; role?: AgentRole }): Promise<AgentRow>;
   findAgentByEmail(email: string): Promise<AgentRow | null>;
   getAgent(id: string): Promise<AgentRow | null>;
   /** Agents that were not removed. */
@@ -194,8 +208,13 @@ export interface Store {
 
   /** Sessions are stored by the SHA-256 of their token, so a leaked database holds no usable cookie. */
   createSession(input: { tokenHash: string; agentId: string; expiresAt: number }): Promise<void>;
-  /** A session not expired at `now` whose agent was not removed, or null. */
-  findSession(tokenHash: string, now: number): Promise<{ agentId: string; expiresAt: number } | null>;
+  /**
+   * A session not expired at `now` whose agent was not removed — and, with `idleSince`, used since then
+   * (see touchSession) — or null.
+   */
+  findSession(tokenHash: string, now: number, idleSince?: number): Promise<{ agentId: string; expiresAt: number; role: AgentRole } | null>;
+  /** Records that the session was used at `at` (a new session counts as used when created). */
+  touchSession(tokenHash: string, at: number): Promise<void>;
   deleteSession(tokenHash: string): Promise<void>;
   /**
    * Removes an agent: marks the row (conversations, events and notes keep naming them), sets them away,
@@ -203,6 +222,23 @@ export interface Store {
    * assignment. False if already removed (sessions and presence are cleared again all the same).
    */
   removeAgent(id: string, at: number): Promise<boolean>;
+
+  /** Every account not removed (invited ones too), by name. */
+  listAgents(): Promise<AgentRow[]>;
+  /** False when the account is unknown or removed. */
+  setAgentRole(id: string, role: AgentRole): Promise<boolean>;
+  /**
+   * An invitation: a one-time link the invited account opens to set its password. Stored by the SHA-256 of
+   * its token; replaces any earlier invitation of that account.
+   */
+  createInvite(input: { tokenHash: string; agentId: string; expiresAt: number }): Promise<void>;
+  /** The account an invitation not expired at `now` is for, or null (used, replaced, expired, removed). */
+  findInvite(tokenHash: string, now: number): Promise<{ agentId: string } | null>;
+  /**
+   * Uses an invitation: sets the account's password and deletes the invitation in one transaction, so of
+   * two uses at once one wins; null (and nothing changed) when `findInvite` would say null.
+   */
+  redeemInvite(tokenHash: string, now: number, passwordHash: string): Promise<{ agentId: string } | null>;
 
   /**
    * Console connections per agent and server node: `online: true` adds one, `false` removes one. Each node
@@ -242,6 +278,30 @@ export interface Store {
    * none yet, and whatever is stored is returned (the first node to start wins; the others read it).
    */
   tokenSecret(candidate: string): Promise<string>;
+
+  /** Desk-wide values admins edit (business hours, …), shared by every node; null when never set. */
+  getSetting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
+
+  /** Visitors whose e-mail is this one, whatever its case. */
+  findVisitorsByEmail(email: string): Promise<VisitorRow[]>;
+  /**
+   * Deletes these visitors and everything about them — their conversations (whatever their status) with
+   * messages, events, notes, ratings and search entries, their flags — in one transaction.
+   */
+  eraseVisitors(visitorIds: string[]): Promise<ErasedCounts>;
+  /**
+   * Retention, one batch: deletes up to `limit` conversations that are over (resolved, or the bot's) and
+   * were last active before `before`, with everything they hold, and then those conversations' visitors
+   * who have nothing left and were last seen before `before`. Safe with several nodes at once.
+   */
+  purgeConversations(input: { before: number; limit: number }): Promise<ErasedCounts>;
+  /**
+   * Retention of visitors who never started a conversation (or whose conversations are gone): looks at
+   * up to `scan` visitors after id `after`, in id order, and deletes those last seen before `before`
+   * with no conversation, with their flags. `next`: where the following call starts; null at the end.
+   */
+  purgeVisitors(input: { before: number; after: string | null; scan: number }): Promise<{ erased: ErasedCounts; next: string | null }>;
 
   /** A real query against the database, for the readiness probe: resolves when the store can answer, throws when not. */
   ready(): Promise<void>;

@@ -1,4 +1,4 @@
-import type { AgentProfile, ConversationSummary, Message, VisitorConversation } from '../../protocol/index.ts';
+import type { AgentProfile, AgentRole, ConversationSummary, Message, VisitorConversation } from '../../protocol/index.ts';
 import { afterAll, beforeAll } from 'vitest';
 import { createAgent, startTestServer, type TestServer } from '../support/server.ts';
 import { connectAgent, connectVisitor, login, type AgentPeer, type VisitorPeer } from './peers.ts';
@@ -10,10 +10,10 @@ export type SignedIn = AgentPeer & { profile: AgentProfile; cookie: string };
 
 let agents = 0;
 
-/** A new agent account, signed in, with a console socket open (so they count as online). */
-export async function signIn(server: TestServer, name: string): Promise<SignedIn> {
+/** A new account (an agent unless `role` says, or it is the server's first), signed in, with a console socket open (so they count as online). */
+export async function signIn(server: TestServer, name: string, role: AgentRole = 'agent'): Promise<SignedIn> {
   const email = `${name.toLowerCase().replace(/\W+/g, '-')}-${++agents}@shop.test`;
-  const profile = await createAgent(server, { email, password: 'a long password', name });
+  const profile = await createAgent(server, { email, password: 'a long password', name, role });
   const cookie = await login(server.url, email, 'a long password');
   const peer = await connectAgent(server.url, cookie);
   // The console is counted once its first event is answered (presence is written on connection).
@@ -64,13 +64,14 @@ export async function ok<T>(res: Promise<({ ok: true } & T) | { ok: false; error
  * A server with signed-in agents for one test file: `desk.server`, `desk.agent('Ada')`. Started before
  * the file's tests, closed after them (with every socket the file registered through `desk.track`).
  */
-export function deskFixture(opts: { agents: string[]; env?: Record<string, string> }) {
+export function deskFixture(opts: { agents: string[]; admins?: string[]; env?: Record<string, string> }) {
   let server: TestServer | null = null;
   const agents = new Map<string, SignedIn>();
   const tracked: Array<{ close(): void }> = [];
   beforeAll(async () => {
     server = await startTestServer({ env: opts.env });
-    for (const name of opts.agents) agents.set(name, await signIn(server, name));
+    // The first account is an admin whatever it asks for; `admins` names others.
+    for (const name of opts.agents) agents.set(name, await signIn(server, name, opts.admins?.includes(name) ? 'admin' : 'agent'));
   });
   afterAll(async () => {
     for (const peer of [...tracked.splice(0), ...agents.values()]) peer.close();

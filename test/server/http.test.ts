@@ -61,7 +61,7 @@ describe('HTTP', () => {
     const res = await post('/api/agent/login', { email: 'ADA@shop.test ', password: 'a long password' });
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toEqual({ ok: true, agent: { id: expect.any(String), name: 'Ada', email: 'ada@shop.test' } });
+    expect(body).toEqual({ ok: true, agent: { id: expect.any(String), name: 'Ada', email: 'ada@shop.test', role: 'admin' } });
     const setCookie = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`))!;
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AgentProfile } from '../../protocol/index.ts';
+import type { AgentProfile, AgentRole } from '../../protocol/index.ts';
 import { addAgent } from '../../server/auth/agents.ts';
 import { loadConfig } from '../../server/config.ts';
 import { startParley, type StartOptions } from '../../server/main.ts';
@@ -51,7 +51,7 @@ export async function startTestServer(
   };
 }
 
-/** Adds an agent account through the same code `parley agent add` uses. */
-export function createAgent(server: { store: Store }, input: { email: string; password: string; name: string }): Promise<AgentProfile> {
+/** Adds an agent account through the same code `parley agent add` uses (the first one is an admin). */
+export function createAgent(server: { store: Store }, input: { email: string; password: string; name: string; role?: AgentRole }): Promise<AgentProfile> {
   return addAgent(server.store, input);
 }

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { AgentStatus } from '../../../protocol/index.ts';
+import type { AgentRole, AgentStatus } from '../../../protocol/index.ts';
 import { agentRow, type AgentRecord } from '../records.ts';
 import type { AgentStateRow } from '../rows.ts';
 import type { PgContext } from './context.ts';
 import type { AgentPart } from '../parts.ts';
 
 const LIVE = 'EXISTS (SELECT 1 FROM presence p WHERE p.agent_id = a.id AND p.connections > 0 AND p.seen_at >= $1)';
+
+const INVITE = `SELECT i.agent_id FROM agent_invites i JOIN agents a ON a.id = i.agent_id
+  WHERE i.token_hash = $1 AND i.expires_at > $2 AND a.removed_at IS NULL`;
 
 /** Agents, their sign-in sessions, and presence: who has a console open, on which node, seen when. */
 export function pgAgents({ query, tx, now }: PgContext): AgentPart {
@@ -14,8 +17,13 @@ export function pgAgents({ query, tx, now }: PgContext): AgentPart {
     return r ? agentRow(r) : null;
   };
   return {
-    async createAgent({ email, name, passwordHash }) {
-      return (await one('INSERT INTO agents (id, email, name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING *', [randomUUID(), email, name, passwordHash, now()]))!;
+    async createAgent({ email, name, passwordHash, role = 'agent' }) {
+      return (await one(
+        `INSERT INTO agents (id, email, name, password_hash, created_at, role)
+         SELECT $1, $2, $3, $4, $5, CASE WHEN EXISTS (SELECT 1 FROM agents WHERE role = 'admin' AND removed_at IS NULL) THEN $6 ELSE 'admin' END
+         RETURNING *`,
+        [randomUUID(), email, name, passwordHash, now(), role],
+      ))!;
     },
     async findAgentByEmail(email) {
       // The unique index is on lower(email): e-mail addresses are one account whatever their case.
@@ -34,15 +42,18 @@ export function pgAgents({ query, tx, now }: PgContext): AgentPart {
     async createSession({ tokenHash, agentId, expiresAt }) {
       // Expired sessions are useless; dropping them on each sign-in keeps the table small without a timer.
       await query('DELETE FROM sessions WHERE expires_at <= $1', [now()]);
-      await query('INSERT INTO sessions (token_hash, agent_id, expires_at) VALUES ($1, $2, $3)', [tokenHash, agentId, expiresAt]);
+      await query('INSERT INTO sessions (token_hash, agent_id, expires_at, seen_at) VALUES ($1, $2, $3, $4)', [tokenHash, agentId, expiresAt, now()]);
     },
-    async findSession(tokenHash, at) {
-      const [r] = await query<{ agent_id: string; expires_at: number }>(
-        `SELECT s.agent_id, s.expires_at FROM sessions s JOIN agents a ON a.id = s.agent_id
-         WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.removed_at IS NULL`,
-        [tokenHash, at],
+    async findSession(tokenHash, at, idleSince) {
+      const [r] = await query<{ agent_id: string; expires_at: number; role: AgentRole }>(
+        `SELECT s.agent_id, s.expires_at, a.role FROM sessions s JOIN agents a ON a.id = s.agent_id
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.removed_at IS NULL AND ($3::bigint IS NULL OR s.seen_at IS NULL OR s.seen_at >= $3)`,
+        [tokenHash, at, idleSince ?? null],
       );
-      return r ? { agentId: r.agent_id, expiresAt: r.expires_at } : null;
+      return r ? { agentId: r.agent_id, expiresAt: r.expires_at, role: r.role } : null;
+    },
+    async touchSession(tokenHash, at) {
+      await query('UPDATE sessions SET seen_at = $1 WHERE token_hash = $2', [at, tokenHash]);
     },
     async deleteSession(tokenHash) {
       await query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
@@ -52,7 +63,38 @@ export function pgAgents({ query, tx, now }: PgContext): AgentPart {
         const changed = await q("UPDATE agents SET removed_at = $1, status = 'away' WHERE id = $2 AND removed_at IS NULL RETURNING id", [at, id]);
         await q('DELETE FROM sessions WHERE agent_id = $1', [id]);
         await q('DELETE FROM presence WHERE agent_id = $1', [id]);
+        await q('DELETE FROM agent_invites WHERE agent_id = $1', [id]);
         return changed.length > 0;
+      });
+    },
+
+    async listAgents() {
+      return (await query<AgentRecord>('SELECT * FROM agents WHERE removed_at IS NULL ORDER BY lower(name) COLLATE "C", id')).map(agentRow);
+    },
+    async setAgentRole(id, role) {
+      return (await query("UPDATE agents SET role = $1 WHERE id = $2 AND removed_at IS NULL RETURNING id", [role, id])).length > 0;
+    },
+    async createInvite({ tokenHash, agentId, expiresAt }) {
+      await tx(async (q) => {
+        await q('DELETE FROM agent_invites WHERE agent_id = $1', [agentId]);
+        await q('INSERT INTO agent_invites (token_hash, agent_id, expires_at) VALUES ($1, $2, $3)', [tokenHash, agentId, expiresAt]);
+      });
+    },
+    async findInvite(tokenHash, at) {
+      const [r] = await query<{ agent_id: string }>(INVITE, [tokenHash, at]);
+      return r ? { agentId: r.agent_id } : null;
+    },
+    async redeemInvite(tokenHash, at, passwordHash) {
+      return tx(async (q) => {
+        // Deleting first takes the row's lock: of two uses at once, the second finds nothing to delete.
+        const [r] = await q<{ agent_id: string }>(
+          `DELETE FROM agent_invites i USING agents a
+           WHERE i.token_hash = $1 AND i.expires_at > $2 AND a.id = i.agent_id AND a.removed_at IS NULL RETURNING i.agent_id`,
+          [tokenHash, at],
+        );
+        if (!r) return null;
+        await q('UPDATE agents SET password_hash = $1 WHERE id = $2', [passwordHash, r.agent_id]);
+        return { agentId: r.agent_id };
       });
     },
 

@@ -142,7 +142,25 @@ export const PG_MIGRATIONS: readonly string[] = [
     key    TEXT PRIMARY KEY,
     value  TEXT NOT NULL
   );
-  `,  // mail — the outbox (server/mail/): every mail is a row first, sent by a worker that claims it (SKIP
+  `,
+  // 2 — roles: admins manage the team, saved replies, hours and visitors' data. The earliest account still
+  // there becomes the admin. Invitations (one-time links to set a password), the last time a session was
+  // used (idle expiry), and visitors found by e-mail (export, delete).
+  `
+  ALTER TABLE agents ADD COLUMN role TEXT NOT NULL DEFAULT 'agent';
+  UPDATE agents SET role = 'admin'
+    WHERE id = (SELECT id FROM agents ORDER BY removed_at IS NOT NULL, created_at, id LIMIT 1);
+  ALTER TABLE sessions ADD COLUMN seen_at BIGINT;
+  CREATE INDEX sessions_agent ON sessions (agent_id);
+  CREATE TABLE agent_invites (
+    token_hash  TEXT PRIMARY KEY,
+    agent_id    TEXT COLLATE "C" NOT NULL REFERENCES agents(id),
+    expires_at  BIGINT NOT NULL
+  );
+  CREATE INDEX agent_invites_agent ON agent_invites (agent_id);
+  CREATE INDEX visitors_email ON visitors (lower(email)) WHERE email IS NOT NULL;
+  `,
+  // 3 — mail: the outbox (server/mail/): every mail is a row first, sent by a worker that claims it (SKIP
   // LOCKED: several nodes never take the same row), retried with backoff; it goes with its conversation.
   // Agents opt in to mail about messages left while nobody was online.
   `

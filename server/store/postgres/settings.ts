@@ -10,5 +10,12 @@ export function pgSettings({ query }: PgContext): SettingsPart {
       const [r] = await query<{ value: string }>("SELECT value FROM settings WHERE key = 'token_secret'");
       return r!.value;
     },
+    async getSetting(key) {
+      const [r] = await query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key]);
+      return r?.value ?? null;
+    },
+    async setSetting(key, value) {
+      await query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+    },
   };
 }

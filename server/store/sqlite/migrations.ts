@@ -188,9 +188,26 @@ export const MIGRATIONS: readonly string[] = [
   );
   INSERT INTO messages_fts_indexed (id, up_to) SELECT 1, COALESCE(MAX(rowid), 0) FROM messages;
   `,
-  // mail — the outbox (server/mail/): every mail is a row first, sent by a worker that claims it, retried
+  // 6 — roles: admins manage the team, saved replies, hours and visitors' data. The earliest account still
+  // there becomes the admin. Invitations (one-time links to set a password), the last time a session was
+  // used (idle expiry), and visitors found by e-mail (export, delete).
+  `
+  ALTER TABLE agents ADD COLUMN role TEXT NOT NULL DEFAULT 'agent';
+  UPDATE agents SET role = 'admin'
+    WHERE id = (SELECT id FROM agents ORDER BY removed_at IS NOT NULL, created_at, rowid LIMIT 1);
+  ALTER TABLE sessions ADD COLUMN seen_at INTEGER;
+  CREATE INDEX sessions_agent ON sessions(agent_id);
+  CREATE TABLE agent_invites (
+    token_hash  TEXT PRIMARY KEY,
+    agent_id    TEXT NOT NULL REFERENCES agents(id),
+    expires_at  INTEGER NOT NULL
+  );
+  CREATE INDEX agent_invites_agent ON agent_invites(agent_id);
+  CREATE INDEX visitors_email ON visitors(lower(email)) WHERE email IS NOT NULL;
+  `,
+  // 7 — mail: the outbox (server/mail/): every mail is a row first, sent by a worker that claims it, retried
   // with backoff; it goes with its conversation (ON DELETE CASCADE). Agents opt in to mail about messages
-  // left while nobody was online; a rating link in a follow-up mail is used once (rating_token_used_at).
+  // left while nobody was online.
   `
   CREATE TABLE mail_outbox (
     id               TEXT PRIMARY KEY,

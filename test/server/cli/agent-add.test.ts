@@ -34,6 +34,27 @@ describe('parley agent add', () => {
     }
   });
 
+  it('makes the first account an admin whatever --role says, later ones agents unless --role admin', async () => {
+    const own = loadConfig({ PARLEY_DATA_DIR: mkdtempSync(join(tmpdir(), 'parley-agent-roles-')) });
+    const add = (args: string[]) => runCli((a, io) => agentAdd(a, io, own), [...args, '--password', PASSWORD]);
+    try {
+      const first = await add(['--email', 'first@shop.test', '--name', 'First', '--role', 'agent']);
+      expect(first.out).toContain('Created admin First <first@shop.test> (the first account is an admin)');
+      expect((await add(['--email', 'plain@shop.test', '--name', 'Plain'])).out).toContain('Created agent Plain');
+      expect((await add(['--email', 'boss@shop.test', '--name', 'Boss', '--role', 'admin'])).out).toContain('Created admin Boss');
+      const wrong = await add(['--email', 'odd@shop.test', '--name', 'Odd', '--role', 'owner']);
+      expect(wrong.code).toBe(1);
+      expect(wrong.err).toContain('--role');
+
+      const store = createSqliteStore({ file: own.dbFile });
+      const roles = await Promise.all(['first', 'plain', 'boss', 'odd'].map(async (n) => (await store.findAgentByEmail(`${n}@shop.test`))?.role ?? null));
+      await store.close();
+      expect(roles).toEqual(['admin', 'agent', 'admin', null]);
+    } finally {
+      rmSync(own.dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a second account with the same e-mail, clearly', async () => {
     const r = await run(['--email', 'ada@shop.test', '--password', 'another password', '--name', 'Someone Else']);
     expect(r.code).toBe(1);

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { CannedResponse } from '../../../protocol/index.ts';
 import { deskFixture, ok } from '../desk-peers.ts';
 
-// Saved replies, shared by the team: whatever one agent saves, every console has at once.
+// Saved replies, shared by the team: whatever one admin saves, every console has at once (agents use
+// them; roles.test.ts checks they cannot change them).
 
-const desk = deskFixture({ agents: ['Ada', 'Bob'] });
+const desk = deskFixture({ agents: ['Ada', 'Bob'], admins: ['Bob'] });
 
 describe('canned responses', () => {
-  it('are saved, edited and deleted by any agent, and every console is told', async () => {
+  it('are saved, edited and deleted by admins, and every console is told', async () => {
     const [ada, bob] = [desk.agent('Ada'), desk.agent('Bob')];
     const saved = await ok(ada.emit<{ response: CannedResponse }>('canned:save', { id: null, shortcut: 'Refund-Time', text: 'Hi {visitor.name}, refunds take 5 working days. — {agent.name}' }));
     expect(saved.response).toMatchObject({ shortcut: 'refund-time', updatedBy: { name: 'Ada' } });

@@ -371,10 +371,40 @@ export function storeContract(name: string, factory: StoreFactory): void {
         expect(await store.countAgents()).toBe(1);
       });
 
+      it('makes the first account an admin whatever it asks, later ones what they ask, and an admin again once none is left', async () => {
+        const first = await store.createAgent({ email: 'first@example.com', name: 'First', passwordHash: 'h', role: 'agent' });
+        const plain = await agent('plain@example.com');
+        const boss = await store.createAgent({ email: 'boss@example.com', name: 'Boss', passwordHash: 'h', role: 'admin' });
+        expect([first.role, plain.role, boss.role]).toEqual(['admin', 'agent', 'admin']);
+        expect((await store.getAgent(plain.id))?.role).toBe('agent');
+        await store.createSession({ tokenHash: 'tp', agentId: plain.id, expiresAt: Date.now() + 60_000 });
+        expect((await store.findSession('tp', Date.now()))?.role).toBe('agent');
+        await store.removeAgent(first.id, 1);
+        expect((await agent('still-agent@example.com')).role).toBe('agent');
+        await store.removeAgent(boss.id, 2);
+        // Nobody left to manage the team: the next account is its admin.
+        expect((await agent('rescue@example.com')).role).toBe('admin');
+      });
+
+      it('ends a session unused since the idle limit, and counts a use from when it is touched', async () => {
+        const a = await agent('a@example.com');
+        let clock = 1_000;
+        await store.close();
+        store = await factory.make({ now: () => clock });
+        const b = await agent('b@example.com');
+        await store.createSession({ tokenHash: 'idle', agentId: b.id, expiresAt: 1_000_000 });
+        expect(await store.findSession('idle', 5_000, 1_000)).not.toBeNull();
+        expect(await store.findSession('idle', 5_000, 1_001)).toBeNull();
+        await store.touchSession('idle', 4_000);
+        expect(await store.findSession('idle', 5_000, 3_000)).not.toBeNull();
+        expect(await store.findSession('idle', 5_000)).not.toBeNull();
+        expect(a.id).not.toBe(b.id);
+      });
+
       it('forgets a session once it has expired or was deleted', async () => {
         const a = await agent('a@example.com');
         await store.createSession({ tokenHash: 't1', agentId: a.id, expiresAt: 1000 });
-        expect(await store.findSession('t1', 999)).toEqual({ agentId: a.id, expiresAt: 1000 });
+        expect(await store.findSession('t1', 999)).toEqual({ agentId: a.id, expiresAt: 1000, role: 'admin' });
         expect(await store.findSession('t1', 1000)).toBeNull();
         await store.createSession({ tokenHash: 't2', agentId: a.id, expiresAt: Date.now() + 60_000 });
         await store.deleteSession('t2');
@@ -648,6 +678,14 @@ export function storeContract(name: string, factory: StoreFactory): void {
         expect(await store.listMail({ limit: 10 })).toHaveLength(2);
       });
 
+      it("goes with its conversation when a visitor's data is erased", async () => {
+        const { visitor, conv } = await newConversation();
+        const { conv: kept } = await newConversation();
+        await store.enqueueMail([mail(conv.id), mail(kept.id, 'k@example.com')]);
+        await store.eraseVisitors([visitor.id]);
+        expect((await store.listMail({ limit: 10 })).map((r) => r.recipient)).toEqual(['k@example.com']);
+      });
+
       it("keeps each agent's choice of mail about messages left while nobody was online", async () => {
         const a = await agent('a@example.com', 'Ada');
         const b = await agent('b@example.com', 'Bo');
@@ -658,6 +696,176 @@ export function storeContract(name: string, factory: StoreFactory): void {
         await store.setAgentMailNotify(b.id, false);
         await store.removeAgent(a.id, 5);
         expect(await store.listMailNotifyAgents()).toEqual([]);
+      });
+    });
+
+    describe('roles, invitations and settings', () => {
+      it('lists the team by name, changes roles, and refuses a removed account', async () => {
+        const ada = await agent('ada@example.com', 'Ada');
+        const bob = await agent('bob@example.com', 'bob');
+        const cy = await agent('cy@example.com', 'Cy');
+        await store.removeAgent(cy.id, 1);
+        expect((await store.listAgents()).map((a) => [a.name, a.role])).toEqual([['Ada', 'admin'], ['bob', 'agent']]);
+        expect(await store.setAgentRole(bob.id, 'admin')).toBe(true);
+        expect((await store.getAgent(bob.id))?.role).toBe('admin');
+        expect(await store.setAgentRole(cy.id, 'admin')).toBe(false);
+        expect(await store.setAgentRole('nobody', 'admin')).toBe(false);
+        expect(ada.role).toBe('admin');
+      });
+
+      it('uses an invitation once, before it expires, and only the latest one of an account', async () => {
+        const invited = await store.createAgent({ email: 'new@example.com', name: 'New', passwordHash: '' });
+        await store.createInvite({ tokenHash: 'old', agentId: invited.id, expiresAt: 1_000 });
+        await store.createInvite({ tokenHash: 'inv', agentId: invited.id, expiresAt: 1_000 });
+        expect(await store.findInvite('old', 10)).toBeNull();
+        expect(await store.findInvite('inv', 1_000)).toBeNull();
+        expect(await store.findInvite('inv', 999)).toEqual({ agentId: invited.id });
+        expect(await store.redeemInvite('inv', 1_000, 'late')).toBeNull();
+        const other = await factory.another();
+        const both = await Promise.all([store.redeemInvite('inv', 10, 'hash-1'), other.redeemInvite('inv', 10, 'hash-2')]);
+        expect(both.filter(Boolean)).toEqual([{ agentId: invited.id }]);
+        expect(['hash-1', 'hash-2']).toContain((await store.getAgent(invited.id))?.passwordHash);
+        expect(await store.findInvite('inv', 10)).toBeNull();
+
+        // A removed account's invitation is dead.
+        const gone = await store.createAgent({ email: 'gone@example.com', name: 'Gone', passwordHash: '' });
+        await store.createInvite({ tokenHash: 'g', agentId: gone.id, expiresAt: 1_000 });
+        await store.removeAgent(gone.id, 5);
+        expect(await store.redeemInvite('g', 10, 'h')).toBeNull();
+      });
+
+      it('keeps desk settings for every node, replacing a value', async () => {
+        expect(await store.getSetting('business_hours')).toBeNull();
+        await store.setSetting('business_hours', '{"spec":"mon 09:00-17:00"}');
+        await (await factory.another()).setSetting('business_hours', '{"spec":"tue 09:00-17:00"}');
+        expect(await store.getSetting('business_hours')).toBe('{"spec":"tue 09:00-17:00"}');
+      });
+    });
+
+    describe("the merchant's data: visitors erased on request, conversations by retention", () => {
+      /** A visitor with an e-mail, a conversation with messages, a note, a rating, an event and a flag. */
+      async function fullVisitor(s: Store, email: string | null, words: string, a: { id: string }) {
+        const visitor = await s.createVisitor();
+        if (email) await s.updateVisitor(visitor.id, { email, name: 'Vee' });
+        const { conversation: conv } = await open(s, visitor.id);
+        await s.appendMessage({ conversationId: conv.id, author: 'visitor', senderId: visitor.id, authorName: null, text: words, clientId: null });
+        await s.appendMessage({ conversationId: conv.id, author: 'bot', senderId: null, authorName: null, text: `about ${words}`, clientId: null });
+        await s.addNote({ conversationId: conv.id, agentId: a.id, text: 'note' });
+        await s.setVisitorFlag({ visitorId: visitor.id, label: 'vip', agentId: a.id, at: 1 });
+        const resolved = await s.transition(conv.id, { from: ['bot'], to: 'resolved', actor: { kind: 'system', id: null }, reason: 'done', patch: { resolvedAt: 1 } });
+        await s.saveRating(conv.id, 5, 'great');
+        return { visitor, conv: resolved! };
+      }
+
+      it('finds visitors by e-mail whatever its case and erases everything about them, and nothing of anyone else', async () => {
+        const a = await agent('a@example.com');
+        const one = await fullVisitor(store, 'Vee@Example.com', 'parcel broken', a);
+        const two = await fullVisitor(store, 'vee@example.com', 'parcel late', a);
+        const other = await fullVisitor(store, 'someone@example.com', 'parcel fine', a);
+        // The second visitor's open conversation goes too.
+        const { conversation: open2 } = await open(store, two.visitor.id);
+        await say(open2.id, two.visitor.id, 'parcel again');
+
+        const found = await store.findVisitorsByEmail(' VEE@example.com ');
+        expect(found.map((v) => v.id).sort()).toEqual([one.visitor.id, two.visitor.id].sort());
+        const counts = await store.eraseVisitors(found.map((v) => v.id));
+        expect(counts).toEqual({ visitors: 2, conversations: 3, messages: 5, events: 5, notes: 2, flags: 2 });
+
+        expect(await store.findVisitorsByEmail('vee@example.com')).toEqual([]);
+        expect(await store.getVisitor(one.visitor.id)).toBeNull();
+        for (const id of [one.conv.id, two.conv.id, open2.id]) {
+          expect(await store.getConversation(id)).toBeNull();
+          expect(await store.listMessages(id)).toEqual([]);
+          expect(await store.listEvents(id)).toEqual([]);
+          expect(await store.listNotes(id, { fromSeq: 0, toSeq: 99 })).toEqual([]);
+        }
+        expect((await store.searchMessages({ query: 'parcel', cursor: null, limit: 10 })).map((h) => h.conversationId)).toEqual([other.conv.id]);
+        expect((await store.listMessages(other.conv.id)).length).toBe(2);
+        expect((await store.listVisitorFlags([other.visitor.id])).get(other.visitor.id)).toHaveLength(1);
+        expect(await store.eraseVisitors([one.visitor.id])).toEqual({ visitors: 0, conversations: 0, messages: 0, events: 0, notes: 0, flags: 0 });
+
+        // New messages after an erasure are stored and found as before.
+        const { visitor: later, conv: laterConv } = await newConversation();
+        await say(laterConv.id, later.id, 'a parcel once more');
+        expect((await store.searchMessages({ query: 'once more', cursor: null, limit: 10 })).map((h) => h.conversationId)).toEqual([laterConv.id]);
+      });
+
+      it('purges conversations over and inactive since the cutoff, batch by batch, and their visitors once nothing is left', async () => {
+        let clock = 1_000;
+        await store.close();
+        store = await factory.make({ now: () => clock });
+        const a = await agent('a@example.com');
+        const old = await fullVisitor(store, 'old@example.com', 'old words', a);
+        const oldBot = await newConversation();
+        await say(oldBot.conv.id, oldBot.visitor.id, 'old bot chat');
+        // Waiting for a person: kept however old.
+        const waiting = await newConversation();
+        await queue(waiting.conv.id);
+        // Old conversation of a visitor who came back later: the conversation goes, the visitor stays.
+        const back = await fullVisitor(store, 'back@example.com', 'first visit', a);
+        clock = 50_000;
+        await store.updateVisitor(back.visitor.id, { seenAt: clock });
+        const recent = await fullVisitor(store, null, 'recent words', a);
+
+        const batches: number[] = [];
+        for (;;) {
+          const got = await store.purgeConversations({ before: 10_000, limit: 2 });
+          if (got.conversations === 0) break;
+          batches.push(got.conversations);
+        }
+        expect(batches).toEqual([2, 1]);
+        for (const c of [old.conv, oldBot.conv, back.conv]) expect(await store.getConversation(c.id)).toBeNull();
+        expect(await store.getVisitor(old.visitor.id)).toBeNull();
+        expect(await store.getVisitor(oldBot.visitor.id)).toBeNull();
+        expect(await store.getVisitor(back.visitor.id)).not.toBeNull();
+        expect((await store.getConversation(waiting.conv.id))?.status).toBe('queued');
+        expect(await store.getConversation(recent.conv.id)).not.toBeNull();
+        expect((await store.searchMessages({ query: 'words', cursor: null, limit: 10 })).map((h) => h.conversationId)).toEqual([recent.conv.id]);
+      });
+
+      it('purges visitors who never started a conversation, a scan at a time', async () => {
+        let clock = 1_000;
+        await store.close();
+        store = await factory.make({ now: () => clock });
+        const idle = await Promise.all([1, 2, 3].map(() => store.createVisitor()));
+        const seen = await store.createVisitor();
+        await store.updateVisitor(seen.id, { seenAt: 99_000 });
+        const talking = await newConversation();
+        clock = 90_000;
+        const fresh = await store.createVisitor();
+        let after: string | null = null;
+        let erased = 0;
+        let scans = 0;
+        do {
+          const r: Awaited<ReturnType<Store['purgeVisitors']>> = await store.purgeVisitors({ before: 10_000, after, scan: 2 });
+          erased += r.erased.visitors;
+          after = r.next;
+          scans++;
+        } while (after !== null);
+        expect(erased).toBe(3);
+        expect(scans).toBeGreaterThanOrEqual(3);
+        for (const v of idle) expect(await store.getVisitor(v.id)).toBeNull();
+        for (const v of [seen, talking.visitor, fresh]) expect(await store.getVisitor(v.id)).not.toBeNull();
+      });
+
+      it('deletes each old conversation once when two nodes purge at the same time', async () => {
+        let clock = 1_000;
+        await store.close();
+        store = await factory.make({ now: () => clock });
+        for (let i = 0; i < 12; i++) {
+          const { visitor, conv } = await newConversation();
+          await say(conv.id, visitor.id, `message ${i}`);
+        }
+        clock = 100_000;
+        const other = await factory.another();
+        const run = async (s: Store) => {
+          let total = 0;
+          for (let n = -1; n !== 0; total += n) n = (await s.purgeConversations({ before: 10_000, limit: 3 })).conversations;
+          return total;
+        };
+        const [x, y] = await Promise.all([run(store), run(other)]);
+        expect(x + y).toBe(12);
+        expect(await store.pageConversations({ view: 'bot', activeSince: 0, cursor: null, limit: 50 })).toEqual([]);
       });
     });
 

@@ -150,6 +150,22 @@ describe('sqlite store: the file', () => {
     check.close();
   });
 
+  it('upgrades a team without roles: the earliest account still there becomes the admin, the others agents', async () => {
+    await store.close();
+    rmSync(file);
+    const raw = new Database(file);
+    for (const m of MIGRATIONS.slice(0, 5)) raw.exec(m);
+    raw.pragma('user_version = 5');
+    const insert = raw.prepare('INSERT INTO agents (id, email, name, password_hash, created_at, removed_at) VALUES (?, ?, ?, ?, ?, ?)');
+    insert.run('gone', 'gone@shop.test', 'Gone', 'h', 1, 5);
+    insert.run('ada', 'ada@shop.test', 'Ada', 'h', 2, null);
+    insert.run('bob', 'bob@shop.test', 'Bob', 'h', 3, null);
+    raw.close();
+
+    store = createSqliteStore({ file });
+    expect((await Promise.all(['gone', 'ada', 'bob'].map((id) => store.getAgent(id)))).map((a) => a?.role)).toEqual(['agent', 'admin', 'agent']);
+  });
+
   it('upgrades a database with two open conversations for one visitor: the older is resolved, with an event saying why', async () => {
     await store.close();
     rmSync(file);
