@@ -4,7 +4,7 @@ import type { CannedResponse, CannedSave } from './canned.ts';
 import type { ConversationBrief, ConversationSummary } from './conversation.ts';
 import type { Ack } from './errors.ts';
 import type { AgentMessage } from './message.ts';
-import type { MailListAck, MailListSchema, MailNotifyAck, MailNotifySchema, MailRefSchema, MailRetryAck, MailView } from './mail.ts';
+import type { MailListAck, MailListSchema, MailNotifyAck, MailNotifySchema, MailRefSchema, MailRetryAck, MailSettingsAck, MailSettingsSchema, MailView } from './mail.ts';
 import type { Note } from './note.ts';
 import type { VisitorFlag } from './visitor.ts';
 import { ConversationIdSchema, MessageTextSchema } from './visitor-events.ts';
@@ -143,6 +143,8 @@ export interface AgentClientEvents {
   'mail:retry': (payload: z.infer<typeof MailRefSchema>, ack: (res: MailRetryAck) => void) => void;
   /** This agent's opt-in to mail about messages left while nobody was online. */
   'mail:notify': (payload: z.infer<typeof MailNotifySchema>, ack: (res: MailNotifyAck) => void) => void;
+  /** Admins only: the rating follow-up by mail, on or off. */
+  'mail:settings': (payload: z.infer<typeof MailSettingsSchema>, ack: (res: MailSettingsAck) => void) => void;
 }
 
 export interface AgentServerEvents {

@@ -20,6 +20,8 @@ import { createHttpApp } from './http/app.ts';
 import { listen } from './http/listen.ts';
 import { mailView } from './desk/agent-mail.ts';
 import { startMail } from './mail/start.ts';
+import { RATING_KIND } from './mail/links.ts';
+import { createSignedLinks } from './auth/signed-link.ts';
 import { IntentPackError } from './intents/errors.ts';
 import { loadIntentPack } from './intents/load.ts';
 import { trainInWorker } from './intents/train-in-worker.ts';
@@ -107,6 +109,7 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
 
     const sessions = createAgentSessions(store, Date.now, config.sessionIdleMs);
     const tokens = createVisitorTokens(secret);
+    const signedLinks = createSignedLinks(secret);
     // The hours admins edit in the console, else PARLEY_BUSINESS_HOURS; followed by every node.
     const hours = createHoursSetting(store, config.businessHours, log);
     await hours.refresh();
@@ -129,6 +132,7 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
         onVisitorsErased: (visitorIds) => realtime.visitorsErased(visitorIds),
         onHoursChanged: () => realtime.notifier.toAgents('desk:settings', desk.context.settingsView()),
       },
+      ratings: { verify: (token) => signedLinks.verify(RATING_KIND, token, Date.now()), ratings: () => desk.ratings },
     });
     const http = createServer(app);
     const realtime = createRealtime(http, { adapter });

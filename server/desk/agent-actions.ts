@@ -2,6 +2,8 @@ import type { AgentProfile, ConversationSummary, Transfer } from '../../protocol
 import type { ConversationRow } from '../store/store.ts';
 import type { DeskContext } from './context.ts';
 import { DeskError } from './errors.ts';
+import { ratingFollowUp } from './mail-out.ts';
+import { logFailure } from '../log.ts';
 import { sweepQueue } from './queue-watch.ts';
 import { announceAssignment } from './routing.ts';
 import { deskTexts } from './texts.ts';
@@ -122,6 +124,8 @@ export function createAgentActions(ctx: DeskContext): AgentActions {
       log.info({ conversationId, agentId: me.id }, 'resolved');
       await ctx.say(resolved, deskTexts.resolved(resolved.locale));
       await ctx.publish.conversation(resolved);
+      // Unrated a day later, a visitor who left an address is asked by mail (queued now, so a restart loses nothing).
+      await ratingFollowUp(ctx, resolved).catch((err) => logFailure(log, err, { conversationId }, 'rating follow-up not queued'));
       if (before.status === 'queued') await ctx.publish.queue();
       await ctx.publish.agents([resolved.assignedAgentId]);
       await sweepQueue(ctx);

@@ -1,5 +1,6 @@
 import { visitorLabel, type AgentProfile } from '../../protocol/index.ts';
-import type { LeftMessagePayload, ReplyPayload, TranscriptPayload } from '../mail/compose.ts';
+import type { LeftMessagePayload, RatingPayload, ReplyPayload, TranscriptPayload } from '../mail/compose.ts';
+import type { Store } from '../store/store.ts';
 import type { ConversationRow, NewMail } from '../store/store.ts';
 import type { DeskContext } from './context.ts';
 import { DeskError } from './errors.ts';
@@ -10,7 +11,15 @@ export interface DeskMail {
   queued(): void;
   /** An agent's lines written within this long after the first make one reply mail. */
   replyDelayMs: number;
+  /** How long after an unrated resolve the rating request goes (a day). */
+  followUpDelayMs: number;
+  /** Rating links need PARLEY_PUBLIC_URL (a mail has no request to take a host from). */
+  ratingLinks: boolean;
 }
+
+/** The settings key of the admins' switch for rating requests by mail (on unless set to 'off'). */
+export const FOLLOW_UP_SETTING = 'mail.rating_follow_up';
+export const followUpOn = async (store: Store) => (await store.getSetting(FOLLOW_UP_SETTING)) !== 'off';
 
 /** Lines of a transcript mail at most (the newest are kept). */
 export const TRANSCRIPT_LINES = 500;
@@ -61,5 +70,18 @@ export async function transcriptMail(ctx: DeskContext, conv: ConversationRow, em
     timeZone: visitor?.timeZone ?? null,
   };
   await ctx.store.enqueueMail([{ conversationId: conv.id, kind: 'transcript', recipient: email, locale: conv.locale, payload: { ...payload } }]);
+  ctx.mail.queued();
+}
+
+/**
+ * Queued at resolve, due a day later: one rating request to a visitor who left an address, unless they
+ * rate in the chat meanwhile (or it is reopened): then, at sending time, it is cancelled, not sent.
+ */
+export async function ratingFollowUp(ctx: DeskContext, conv: ConversationRow): Promise<void> {
+  if (!ctx.mail?.ratingLinks || conv.status !== 'resolved' || conv.resolvedAt === null || conv.ratingScore !== null) return;
+  const visitor = await ctx.store.getVisitor(conv.visitorId);
+  if (!visitor?.email || !(await followUpOn(ctx.store))) return;
+  const payload: RatingPayload = { resolvedAt: conv.resolvedAt };
+  await ctx.store.enqueueMail([{ conversationId: conv.id, kind: 'rating', recipient: visitor.email, locale: conv.locale, payload: { ...payload }, notBefore: conv.resolvedAt + ctx.mail.followUpDelayMs }]);
   ctx.mail.queued();
 }

@@ -18,6 +18,7 @@ import { runBotTurn } from './bot-turn.ts';
 import type { DeskContext } from './context.ts';
 import { DeskError } from './errors.ts';
 import { leftMessageMail, transcriptMail } from './mail-out.ts';
+import { recordRating } from './rating.ts';
 import { messageForVisitor } from './views.ts';
 import { logFailure } from '../log.ts';
 
@@ -218,10 +219,7 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
 
     async rate(session, input) {
       const conv = await own(session, input.conversationId);
-      if (conv.status !== 'resolved') throw new DeskError('conflict');
-      await store.saveRating(conv.id, input.score, input.comment || null);
-      log.info({ conversationId: conv.id, score: input.score }, 'rated');
-      await ctx.publish.conversation((await store.getConversation(conv.id)) ?? conv);
+      await recordRating(ctx, conv, input.score, input.comment, 'chat');
     },
 
     async contact(session, input) {

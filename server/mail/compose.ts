@@ -18,10 +18,19 @@ export interface LeftMessagePayload {
   visitor: string;
   question: string | null;
 }
+export interface RatingPayload {
+  /** The resolve this request is about: a reopen (and a new resolve) makes it stale. */
+  resolvedAt: number;
+}
 
 /** A row that cannot become a mail any more (its conversation is gone): given up at once, not retried. */
 export class MailGoneError extends Error {
   override name = 'MailGoneError';
+}
+
+/** A row no longer needed (the chat was rated, or reopened, meanwhile): cancelled, not sent, not a failure. */
+export class MailNotNeeded extends Error {
+  override name = 'MailNotNeeded';
 }
 
 /**
@@ -50,6 +59,14 @@ export function createMailComposer(store: Store, links: MailLinks, now: () => nu
       case 'left-message': {
         const p = row.payload as unknown as LeftMessagePayload;
         return { kind: 'left-message', visitor: p.visitor, question: p.question, consoleUrl: links.console() };
+      }
+      case 'rating': {
+        const p = row.payload as unknown as RatingPayload;
+        if (conv!.ratingScore !== null) throw new MailNotNeeded('rated in the chat');
+        if (conv!.status !== 'resolved' || conv!.resolvedAt !== p.resolvedAt) throw new MailNotNeeded('the conversation went on');
+        const urls = links.rating(conv!.id, now());
+        if (!urls) throw new MailNotNeeded('no PARLEY_PUBLIC_URL for the links');
+        return { kind: 'rating', urls };
       }
     }
   };

@@ -37,7 +37,7 @@ export function startMail(deps: MailStartDeps) {
     backoff: deps.backoff,
     pollMs: deps.pollMs,
   });
-  const desk: DeskMail = { queued: () => worker.kick(), replyDelayMs: config.replyDelayMs };
+  const desk: DeskMail = { queued: () => worker.kick(), replyDelayMs: config.replyDelayMs, followUpDelayMs: config.followUpDelayMs, ratingLinks: deps.publicUrl !== null };
   return {
     desk,
     worker,

@@ -7,6 +7,7 @@ export type MailContent =
   | { kind: 'reply'; agentName: string | null; question: string | null; replies: string[]; resumeUrl: string | null }
   | { kind: 'transcript'; lines: TranscriptLine[]; resumeUrl: string | null; timeZone: string | null }
   | { kind: 'left-message'; visitor: string; question: string | null; consoleUrl: string | null }
+  | { kind: 'rating'; urls: string[] }
   | { kind: 'test' };
 
 export interface TranscriptLine {
@@ -89,6 +90,16 @@ export function renderMail(locale: Locale, content: MailContent): RenderedMail {
           `<p style="margin:0;font-size:12px;color:#666">${escapeHtml(s('leftOptOut'))}</p>`,
       );
       return { subject: s('leftSubject'), text, html };
+    }
+    case 'rating': {
+      const links = content.urls.map(safeLink).filter((u): u is string => u !== null);
+      const label = (n: number) => (n === 1 ? s('star1') : s('starN', { n: String(n) }));
+      const text = [s('ratingIntro'), '', ...links.map((u, i) => `${label(i + 1)}: ${u}`), '', s('ratingOnce')].join('\n');
+      const stars = links
+        .map((u, i) => `<a href="${escapeHtml(u)}" style="display:inline-block;margin:0 6px 6px 0;padding:8px 12px;border:1px solid #ccc;border-radius:6px;color:#111;text-decoration:none">${'★'.repeat(i + 1)} ${escapeHtml(label(i + 1))}</a>`)
+        .join('');
+      const html = page(locale, para(escapeHtml(s('ratingIntro'))) + `<p style="margin:0 0 16px">${stars}</p>` + para(escapeHtml(s('ratingOnce'))));
+      return { subject: s('ratingSubject'), text: text + footer, html };
     }
     case 'test':
       return { subject: s('testSubject'), text: s('testBody') + footer, html: page(locale, para(escapeHtml(s('testBody')))) };

@@ -1,6 +1,6 @@
 import type { Logger } from '../log.ts';
 import type { MailRow, Store } from '../store/store.ts';
-import { MailGoneError, type MailComposer } from './compose.ts';
+import { MailGoneError, MailNotNeeded, type MailComposer } from './compose.ts';
 import { renderMail } from './templates.ts';
 import { messageIdFor, type MailTransport } from './transport.ts';
 
@@ -71,6 +71,11 @@ export function startMailWorker(deps: MailWorkerDeps): MailWorker {
       await store.finishMail(row.id, node, { sent: true }, now());
       log.info({ mailId: row.id, kind: row.kind, conversationId: row.conversationId }, 'mail sent');
     } catch (err) {
+      if (err instanceof MailNotNeeded) {
+        await store.finishMail(row.id, node, { cancelled: err.message }, now());
+        log.info({ mailId: row.id, kind: row.kind, reason: err.message }, 'mail not needed any more');
+        return;
+      }
       const giveUp = permanent(err) || row.attempts >= backoff.maxAttempts;
       const error = (err instanceof Error ? err.message : String(err)).slice(0, 500);
       const retryAt = giveUp ? null : now() + retryDelay(row.attempts, backoff);

@@ -12,6 +12,7 @@ import {
   MailListSchema,
   MailNotifySchema,
   MailRefSchema,
+  MailSettingsSchema,
   NoteAddSchema,
   SESSION_COOKIE,
   SearchSchema,
@@ -124,6 +125,7 @@ export function attachAgentNamespace(nsp: Namespace, deps: AgentNamespaceDeps): 
     on('mail:list', MailListSchema, (input) => desk.mail.list(me, input), chatter);
     on('mail:retry', MailRefSchema, ({ id }) => desk.mail.retry(me, id), chatter);
     on('mail:notify', MailNotifySchema, ({ on: wanted }) => desk.mail.notify(me, wanted), chatter);
+    admin('mail:settings', MailSettingsSchema, (input) => desk.mail.settings(me, input), chatter);
     on('typing', AgentTypingSchema, ({ conversationId, typing }) => desk.replies.typing(me, conversationId, typing), chatter);
   });
 }

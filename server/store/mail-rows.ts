@@ -4,12 +4,16 @@ import type { Locale } from '../../protocol/index.ts';
 
 /**
  * reply: an agent's answer to a visitor who is not connected; transcript: the conversation, asked for by
- * the visitor; left-message: to agents who opted in, a message left while nobody was online.
+ * the visitor; left-message: to agents who opted in, a message left while nobody was online; rating: a day
+ * after a chat ended unrated, 1–5 links (server/mail/rating-links.ts).
  */
-export type MailKind = 'reply' | 'transcript' | 'left-message';
+export type MailKind = 'reply' | 'transcript' | 'left-message' | 'rating';
 
-/** queued → sending (claimed) → sent, or back to queued with a later attempt, or failed after the last. */
-export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed';
+/**
+ * queued → sending (claimed) → sent, or back to queued with a later attempt, or failed after the last, or
+ * cancelled when it was no longer needed at sending time (a rating request for a chat rated meanwhile).
+ */
+export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';
 
 export interface NewMail {
   conversationId: string | null;
@@ -39,7 +43,7 @@ export interface MailRow {
 }
 
 /** What a worker reports after trying a claimed row. `retryAt: null` gives up: the row is 'failed'. */
-export type MailOutcome = { sent: true } | { sent: false; error: string; retryAt: number | null };
+export type MailOutcome = { sent: true } | { sent: false; error: string; retryAt: number | null } | { cancelled: string };
 
 export interface MailRecord {
   id: string;

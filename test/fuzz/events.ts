@@ -27,6 +27,7 @@ import {
   MailListSchema,
   MailNotifySchema,
   MailRefSchema,
+  MailSettingsSchema,
   TranscriptRequestSchema,
   TypingSchema,
   VisitorFlagSchema,
@@ -142,6 +143,7 @@ export const AGENT_EVENTS = {
   'mail:list': { schema: MailListSchema, valid: fc.record({ conversationId: nullable(conversationId) }) },
   'mail:retry': { schema: MailRefSchema, valid: fc.record({ id: fc.string({ minLength: 1, maxLength: 64 }) }) },
   'mail:notify': { schema: MailNotifySchema, valid: fc.record({ on: fc.boolean() }) },
+  'mail:settings': { schema: MailSettingsSchema, valid: fc.record({ followUp: fc.boolean() }) },
 } satisfies Table<AgentClientEvents>;
 
 /** One field wrong: missing, the wrong type, an odd or over-long string, an odd number; or an extra key. */

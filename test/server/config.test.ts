@@ -23,7 +23,7 @@ describe('loadConfig', () => {
 
   it('turns mail on with an SMTP URL and a sender, and refuses one without the other', () => {
     const c = loadConfig({ PARLEY_SMTP_URL: 'smtp://user:pass@mail.example.com:587', PARLEY_MAIL_FROM: ' Shop Support <support@shop.example> ' });
-    expect(c.mail).toEqual({ smtpUrl: 'smtp://user:pass@mail.example.com:587', from: 'Shop Support <support@shop.example>', replyDelayMs: 60_000 });
+    expect(c.mail).toEqual({ smtpUrl: 'smtp://user:pass@mail.example.com:587', from: 'Shop Support <support@shop.example>', replyDelayMs: 60_000, followUpDelayMs: 86_400_000 });
     expect(loadConfig({ PARLEY_SMTP_URL: 'smtps://mail.example.com', PARLEY_MAIL_FROM: 'support@shop.example', PARLEY_MAIL_REPLY_DELAY_S: '0' }).mail?.replyDelayMs).toBe(0);
     expect(() => loadConfig({ PARLEY_SMTP_URL: 'smtp://mail.example.com' })).toThrow(/PARLEY_MAIL_FROM: needed with PARLEY_SMTP_URL/);
     expect(() => loadConfig({ PARLEY_MAIL_FROM: 'support@shop.example' })).toThrow(/PARLEY_SMTP_URL: needed with PARLEY_MAIL_FROM/);

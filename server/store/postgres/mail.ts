@@ -38,6 +38,14 @@ export function pgMail({ query, tx, now }: PgContext): MailPart {
       return rows.map(mailRow).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
     },
     async finishMail(id, node, outcome, at) {
+      if ('cancelled' in outcome) {
+        const rows = await query(
+          `UPDATE mail_outbox SET status = 'cancelled', last_error = $3, claimed_by = NULL, claimed_until = NULL
+           WHERE id = $1 AND status = 'sending' AND claimed_by = $2 RETURNING id`,
+          [id, node, outcome.cancelled],
+        );
+        return rows.length === 1;
+      }
       const rows = outcome.sent
         ? await query(
             `UPDATE mail_outbox SET status = 'sent', sent_at = $3, last_error = NULL, claimed_by = NULL, claimed_until = NULL

@@ -41,6 +41,10 @@ export function sqliteMail(ctx: SqliteContext): MailPart {
          next_attempt_at = COALESCE(@retryAt, next_attempt_at), last_error = @error, claimed_by = NULL, claimed_until = NULL
        WHERE id = @id AND status = 'sending' AND claimed_by = @node`,
     ),
+    cancelled: db.prepare(
+      `UPDATE mail_outbox SET status = 'cancelled', last_error = @why, claimed_by = NULL, claimed_until = NULL
+       WHERE id = @id AND status = 'sending' AND claimed_by = @node`,
+    ),
     retry: db.prepare(
       `UPDATE mail_outbox SET status = 'queued', attempts = 0, next_attempt_at = ? WHERE id = ? AND status = 'failed' RETURNING *`,
     ),
@@ -56,7 +60,12 @@ export function sqliteMail(ctx: SqliteContext): MailPart {
       return (q.claim.all({ node, now, until: now + leaseMs, limit }) as MailRecord[]).map(mailRow).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
     },
     async finishMail(id, node, outcome, at) {
-      const r = outcome.sent ? q.sent.run({ id, node, at }) : q.failed.run({ id, node, retryAt: outcome.retryAt, error: outcome.error });
+      const r =
+        'cancelled' in outcome
+          ? q.cancelled.run({ id, node, why: outcome.cancelled })
+          : outcome.sent
+            ? q.sent.run({ id, node, at })
+            : q.failed.run({ id, node, retryAt: outcome.retryAt, error: outcome.error });
       return r.changes === 1;
     },
     async listMail({ conversationId, status, limit }) {

@@ -135,4 +135,20 @@ describe('the mail outbox worker', () => {
     workers[0]!.kick();
     await smtp.find((m) => recipients(m).includes('later@example.com'));
   });
+
+  it('cancels a rating request for a chat rated in the chat meanwhile: not sent, not a failure', async () => {
+    smtp = await startTestSmtp();
+    const store = openStore();
+    const visitor = await store.createVisitor();
+    const { conversation } = await store.createConversation({ visitorId: visitor.id, locale: 'en', pageUrl: null, actor: { kind: 'visitor', id: visitor.id } });
+    const resolved = await store.transition(conversation.id, { from: ['bot'], to: 'resolved', actor: { kind: 'system', id: null }, reason: 'test', patch: { resolvedAt: 1_000 } });
+    await store.enqueueMail([{ conversationId: conversation.id, kind: 'rating', recipient: 'rae@example.com', locale: 'en', payload: { resolvedAt: resolved!.resolvedAt } }]);
+    await store.saveRating(conversation.id, 5, null);
+    const failed: MailRow[] = [];
+    worker(store, 'n1', { onFailed: (r) => failed.push(r) });
+    const [row] = await until(() => store.listMail({ limit: 5 }), (rows) => rows[0]?.status === 'cancelled');
+    expect(row!.lastError).toBe('rated in the chat');
+    await workers[0]!.runOnce();
+    expect([smtp.received, failed]).toEqual([[], []]);
+  });
 });

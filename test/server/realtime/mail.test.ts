@@ -16,7 +16,7 @@ const closers: Array<{ close(): void }> = [];
 beforeAll(async () => {
   smtp = await startTestSmtp();
   server = await startTestServer({
-    env: { PARLEY_SMTP_URL: smtp.url, PARLEY_MAIL_FROM: 'Shop Support <support@shop.test>', PARLEY_MAIL_REPLY_DELAY_S: '0', PARLEY_PUBLIC_URL: 'https://chat.shop.test' },
+    env: { PARLEY_SMTP_URL: smtp.url, PARLEY_MAIL_FROM: 'Shop Support <support@shop.test>', PARLEY_MAIL_REPLY_DELAY_S: '0', PARLEY_MAIL_FOLLOW_UP_HOURS: '0', PARLEY_PUBLIC_URL: 'https://chat.shop.test', PARLEY_MAX_CHATS: '50' },
   });
   ada = await signIn(server, 'Ada');
   closers.push(ada);
@@ -150,5 +150,55 @@ describe('mail', () => {
     expect(listed.mails.map((m) => [m.kind, m.status, m.recipient])).toEqual([['left-message', 'sent', ada.profile.email]]);
     await ok(ada.emit('mail:notify', { on: false }));
     expect((await ok(ada.emit<{ summary: MailSummary }>('mail:list', { conversationId: null }))).summary.notify).toBe(false);
+  });
+
+  it('asks a visitor who left unrated for a rating by mail; opening a link records nothing, confirming does, once, where chat ratings go', async () => {
+    const { visitor, conversationId } = await visitorWithAddress('rae@example.com');
+    visitor.close();
+    await ok(ada.emit('conversation:resolve', { conversationId }));
+    const mail = await smtp.find((m) => recipients(m).includes('rae@example.com') && m.subject === 'How did we do?');
+    const links = [...(mail.text ?? '').matchAll(/https:\/\/chat\.shop\.test(\/rate\/\S+)/g)].map((m) => `${server.url}${m[1]}`);
+    expect(links).toHaveLength(5);
+    expect(links[3]).toMatch(/\?score=4$/);
+
+    // A mail scanner (or the visitor) opening the link: a page to confirm, nothing recorded.
+    const opened = await fetch(links[3]!);
+    expect(opened.status).toBe(200);
+    const html = await opened.text();
+    expect(html).toMatch(/<input type="radio" name="score" value="4" checked required>/);
+    expect((await server.store.getConversation(conversationId))?.ratingScore).toBeNull();
+
+    const action = links[3]!.replace(/\?score=4$/, '');
+    const post = (score: string, comment = '') => fetch(action, { method: 'POST', body: new URLSearchParams({ score, comment }) });
+    expect((await post('9')).status).toBe(400);
+    const upsert = ada.events.next<ConversationSummary>('conversation:upsert', (c) => c.id === conversationId && c.rating?.score === 4);
+    const saved = await post('4', 'Quick <b>and</b> kind');
+    expect(await saved.text()).toContain('Thank you for your rating!');
+    expect(await server.store.getConversation(conversationId)).toMatchObject({ ratingScore: 4, ratingComment: 'Quick <b>and</b> kind' });
+    await upsert;
+    // Once: the same link again changes nothing.
+    expect(await (await post('1')).text()).toContain('This conversation has already been rated.');
+    expect(await (await fetch(links[0]!)).text()).toContain('already been rated');
+    expect((await server.store.getConversation(conversationId))?.ratingScore).toBe(4);
+    // A link altered by one character, or made up, is refused.
+    const forged = await fetch(action.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
+    expect(forged.status).toBe(404);
+  });
+
+  it('lets only admins turn the rating follow-up off; off, a resolve queues none', async () => {
+    const bo = await signIn(server, 'Bo');
+    closers.push(bo);
+    await ok(bo.emit('agent:status', { status: 'away' }));
+    expect(await bo.emit('mail:settings', { followUp: false })).toEqual({ ok: false, error: 'forbidden' });
+    expect(await ada.emit('mail:settings', { followUp: false })).toEqual({ ok: true, followUp: false });
+    expect((await ok(bo.emit<{ summary: MailSummary }>('mail:list', { conversationId: null }))).summary.followUp).toBe(false);
+    try {
+      const { visitor, conversationId } = await visitorWithAddress('sol@example.com');
+      visitor.close();
+      await ok(ada.emit('conversation:resolve', { conversationId }));
+      expect((await server.store.listMail({ conversationId, limit: 10 })).map((m) => m.kind)).toEqual([]);
+    } finally {
+      await ok(ada.emit('mail:settings', { followUp: true }));
+    }
   });
 });

@@ -661,6 +661,10 @@ export function storeContract(name: string, factory: StoreFactory): void {
         expect(await store.retryMail(row!.id, 600)).toMatchObject({ status: 'queued', attempts: 0, nextAttemptAt: 600 });
         expect(await store.retryMail(row!.id, 600)).toBeNull();
         expect(await store.claimMail({ node: 'n1', now: 600, leaseMs: 100, limit: 10 })).toHaveLength(1);
+        // No longer needed when its turn came: cancelled, never claimed again, not counted as failed.
+        expect(await store.finishMail(row!.id, 'n1', { cancelled: 'rated in the chat' }, 610)).toBe(true);
+        expect(await store.countMail()).toEqual({ cancelled: 1 });
+        expect(await store.claimMail({ node: 'n1', now: 10_000, leaseMs: 100, limit: 10 })).toEqual([]);
       });
 
       it('queues the mail a message causes in the same write, and none for a message refused', async () => {
