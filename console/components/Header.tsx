@@ -4,6 +4,7 @@ import { ERROR_TEXT, when } from '../format.ts';
 import type { Workspace } from '../workspace.ts';
 import { AlertSettings, EnableDesktopAlerts } from './AlertSettings.tsx';
 import { CannedManager } from './CannedManager.tsx';
+import { MailMenu } from './MailMenu.tsx';
 
 const CONNECTION_TEXT = { connecting: 'Connecting…', online: 'Online', reconnecting: 'Reconnecting…', 'signed-out': 'Signed out' };
 
@@ -54,6 +55,7 @@ export function Header({ ws, onSignOut }: { ws: Workspace; onSignOut: () => void
             Saved replies
           </button>
         )}
+        <MailMenu mail={ws.mail} admin={me.role === 'admin'} onOpen={(id) => void ws.open(id)} />
         <EnableDesktopAlerts />
         <AlertSettings alerts={ws.alerts} />
         <span class="me">{me.name}</span>
