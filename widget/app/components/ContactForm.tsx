@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { MAX_EMAIL_CHARS } from '../../../protocol/limits.ts';
 import { EMAIL_RE } from '../messages.ts';
 import { useApp } from './context.ts';
+import { EmailField } from './EmailField.tsx';
 
 /** Offered while queued when nobody can answer soon: an e-mail address lets an agent answer later. */
 export function ContactForm() {
@@ -32,22 +32,7 @@ export function ContactForm() {
   return (
     <form class="card" onSubmit={submit} noValidate>
       <p>{t(mail ? 'contactIntro' : 'contactIntroNoMail')}</p>
-      <label for="parley-email">{t('email')}</label>
-      <input
-        id="parley-email"
-        type="email"
-        autocomplete="email"
-        maxLength={MAX_EMAIL_CHARS}
-        value={email}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? 'parley-email-error' : undefined}
-        onInput={(e) => setEmail(e.currentTarget.value)}
-      />
-      {error && (
-        <p id="parley-email-error" class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <EmailField id="parley-email" value={email} error={error} onInput={setEmail} />
       {mail && (
         <label class="check">
           <input type="checkbox" checked={transcript} onChange={(e) => setTranscript(e.currentTarget.checked)} />

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { MAX_EMAIL_CHARS } from '../../../protocol/limits.ts';
 import { EMAIL_RE } from '../messages.ts';
 import { useApp } from './context.ts';
+import { EmailField } from './EmailField.tsx';
 
 /** After resolve, when mail is on: "E-mail me this conversation", to an address the visitor types (pre-filled). */
 export function TranscriptForm() {
@@ -36,22 +36,7 @@ export function TranscriptForm() {
 
   return (
     <form class="card" onSubmit={submit} noValidate>
-      <label for="parley-transcript-email">{t('email')}</label>
-      <input
-        id="parley-transcript-email"
-        type="email"
-        autocomplete="email"
-        maxLength={MAX_EMAIL_CHARS}
-        value={email}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? 'parley-transcript-error' : undefined}
-        onInput={(e) => setEmail(e.currentTarget.value)}
-      />
-      {error && (
-        <p id="parley-transcript-error" class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <EmailField id="parley-transcript-email" value={email} error={error} onInput={setEmail} />
       <button type="submit" class="primary" disabled={busy}>
         {t('transcriptSend')}
       </button>
