@@ -42,6 +42,9 @@ export interface MailWorker {
   stop(): Promise<void>;
 }
 
+/** Mail servers name the address in their errors; logs carry no addresses (the row keeps the whole answer for agents). */
+const withoutAddresses = (s: string) => s.replace(/[^\s<>@"']+@[^\s<>@"']+/g, '[address]');
+
 export const retryDelay = (attempts: number, b: Backoff) => Math.min(b.baseMs * 2 ** Math.max(0, attempts - 1), b.maxMs);
 
 /** A 5xx answer (no such mailbox, refused): trying again will not help. */
@@ -81,10 +84,10 @@ export function startMailWorker(deps: MailWorkerDeps): MailWorker {
       const retryAt = giveUp ? null : now() + retryDelay(row.attempts, backoff);
       await store.finishMail(row.id, node, { sent: false, error, retryAt }, now());
       if (giveUp) {
-        log.error({ mailId: row.id, kind: row.kind, conversationId: row.conversationId, attempts: row.attempts, error }, 'mail failed; given up');
+        log.error({ mailId: row.id, kind: row.kind, conversationId: row.conversationId, attempts: row.attempts, error: withoutAddresses(error) }, 'mail failed; given up');
         deps.onFailed?.({ ...row, status: 'failed', lastError: error });
       } else {
-        log.warn({ mailId: row.id, kind: row.kind, attempts: row.attempts, retryAt, error }, 'mail not sent; will retry');
+        log.warn({ mailId: row.id, kind: row.kind, attempts: row.attempts, retryAt, error: withoutAddresses(error) }, 'mail not sent; will retry');
       }
     }
   }

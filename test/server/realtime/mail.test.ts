@@ -201,4 +201,25 @@ describe('mail', () => {
       await ok(ada.emit('mail:settings', { followUp: true }));
     }
   });
+
+  it('blocks no chat while the mail server is down: the reply is stored and shown, its mail waits', async () => {
+    const { visitor, conversationId } = await visitorWithAddress('ivy@example.com');
+    visitor.close();
+    await smtp.down();
+    try {
+      await reply(conversationId, 'We are on it, Ivy.');
+      expect((await server.store.listMessages(conversationId)).map((m) => m.text)).toContain('We are on it, Ivy.');
+      // Tried, failed, and queued again for later: nothing lost, nothing given up.
+      const deadline = Date.now() + 15_000;
+      let row = (await server.store.listMail({ conversationId, limit: 5 }))[0];
+      while ((!row || row.attempts < 1 || row.status !== 'queued') && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+        row = (await server.store.listMail({ conversationId, limit: 5 }))[0];
+      }
+      expect(row).toMatchObject({ kind: 'reply', status: 'queued', attempts: 1, recipient: 'ivy@example.com' });
+      expect(row!.lastError).toMatch(/ECONNREFUSED/);
+    } finally {
+      await smtp.up();
+    }
+  });
 });
