@@ -18,7 +18,12 @@ export const ROUTES = [
   { method: 'POST', path: '/api/agent/login' },
   { method: 'POST', path: '/api/agent/logout' },
   { method: 'GET', path: '/api/agent/me' },
+  { method: 'GET', path: '/rate/*' },
+  { method: 'POST', path: '/rate/*' },
 ] as const;
+
+/** A wildcard route's path with a random tail (a static file's name, a rating link's token). */
+const concrete = (path: string, tail: string) => (path.endsWith('/*') ? `${path.slice(0, -1)}${tail}` : path);
 
 /** "METHOD /path" of each row of the HTTP table in docs/protocol.md. */
 export function documentedRoutes(markdown: string): string[] {
@@ -166,7 +171,7 @@ const wellFormed: fc.Arbitrary<FuzzRequest> = fc
     const post = route.method === 'POST';
     if (post) headers['content-type'] = 'application/json';
     const body = route.path === '/api/agent/login' ? login : post ? '{}' : null;
-    const path = route.path === '/static/*' ? `/static/${staticPath}` : route.path;
+    const path = concrete(route.path, staticPath);
     return { route: `${route.method} ${route.path}`, method: route.method, path, headers, bodyKind: route.path === '/api/agent/login' ? 'login' : body ? 'json' : 'none', body, encoding: 'none' };
   });
 
@@ -185,7 +190,7 @@ const oddRequest: fc.Arbitrary<FuzzRequest> = fc
   })
   .map((r): FuzzRequest => {
     const method = r.otherMethod ?? r.route.method;
-    const path = (r.route.path === '/static/*' ? `/static/${r.staticPath}` : r.route.path) + r.suffix;
+    const path = concrete(r.route.path, r.staticPath) + r.suffix;
     const headers: Record<string, string> = { ...r.odd };
     if (r.contentType !== null) headers['content-type'] = r.contentType;
     if (r.cookie !== null) headers.cookie = r.cookie;
