@@ -218,8 +218,11 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
     },
 
     async rate(session, input) {
-      const conv = await own(session, input.conversationId);
-      await recordRating(ctx, conv, input.score, input.comment, 'chat');
+      // On the visitor's lock, as a rating link's is: the chat's form and a link used at once record one.
+      await ctx.lock.run(session.visitorId, async () => {
+        const conv = await own(session, input.conversationId);
+        await recordRating(ctx, conv, input.score, input.comment, 'chat');
+      });
     },
 
     async contact(session, input) {
