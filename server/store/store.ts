@@ -261,7 +261,10 @@ export interface Store {
    * row; each claim counts an attempt and lasts `leaseMs`.
    */
   claimMail(input: { node: string; now: number; leaseMs: number; limit: number }): Promise<MailRow[]>;
-  /** Records a claimed row's outcome; false (nothing written) when `node` no longer holds the claim. */
+  /**
+   * Records a claimed row's outcome; false (nothing written) when `node` no longer holds the claim. A sent
+   * row keeps no payload (a transcript's copy of the conversation, a visitor's words): it has done its work.
+   */
   finishMail(id: string, node: string, outcome: MailOutcome, at: number): Promise<boolean>;
   /** Newest first: one conversation's mail, or every row in these statuses. */
   listMail(input: { conversationId?: string; status?: MailStatus[]; limit: number }): Promise<MailRow[]>;

@@ -48,7 +48,7 @@ export function pgMail({ query, tx, now }: PgContext): MailPart {
       }
       const rows = outcome.sent
         ? await query(
-            `UPDATE mail_outbox SET status = 'sent', sent_at = $3, last_error = NULL, claimed_by = NULL, claimed_until = NULL
+            `UPDATE mail_outbox SET status = 'sent', sent_at = $3, payload = '{}', last_error = NULL, claimed_by = NULL, claimed_until = NULL
              WHERE id = $1 AND status = 'sending' AND claimed_by = $2 RETURNING id`,
             [id, node, at],
           )

@@ -33,7 +33,7 @@ export function sqliteMail(ctx: SqliteContext): MailPart {
        RETURNING *`,
     ),
     sent: db.prepare(
-      `UPDATE mail_outbox SET status = 'sent', sent_at = @at, last_error = NULL, claimed_by = NULL, claimed_until = NULL
+      `UPDATE mail_outbox SET status = 'sent', sent_at = @at, payload = '{}', last_error = NULL, claimed_by = NULL, claimed_until = NULL
        WHERE id = @id AND status = 'sending' AND claimed_by = @node`,
     ),
     failed: db.prepare(

@@ -642,7 +642,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
         expect(await store.finishMail(row!.id, 'n1', { sent: true }, 210)).toBe(false);
         expect(await store.finishMail(row!.id, 'n2', { sent: true }, 220)).toBe(true);
         const [sent] = await store.listMail({ conversationId: conv.id, limit: 10 });
-        expect(sent).toMatchObject({ status: 'sent', sentAt: 220, attempts: 2 });
+        expect(sent).toMatchObject({ status: 'sent', sentAt: 220, attempts: 2, payload: {} });
         expect(await store.claimMail({ node: 'n3', now: 10_000, leaseMs: 100, limit: 10 })).toEqual([]);
       });
 
