@@ -140,7 +140,7 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
     const admission = createAdmission(config.admission);
     cleanups.push(() => admission.stop());
     // Mail (when configured): a worker sends the outbox; the desk only queues rows.
-    const mail = config.mail && startMail({ store, log, secret, config: config.mail, publicUrl: config.publicUrl, node: config.nodeId, onFailed: (row) => realtime.notifier.toAgents('mail:failed', mailView(row)) });
+    const mail = config.mail && (await startMail({ store, log, secret, config: config.mail, publicUrl: config.publicUrl, node: config.nodeId, onFailed: (row) => realtime.notifier.toAgents('mail:failed', mailView(row)) }));
     if (mail) cleanups.push(() => mail.stop());
     const desk = createDesk({
       mail: mail ? mail.desk : null,

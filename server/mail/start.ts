@@ -21,9 +21,14 @@ export interface MailStartDeps {
   pollMs?: number;
 }
 
-/** Mail when configured: the SMTP transport, the outbox worker, and what the desk needs to queue. */
-export function startMail(deps: MailStartDeps) {
+/**
+ * Mail when configured: the SMTP transport, the outbox worker, and what the desk needs to queue. Rows this
+ * node id had in flight when a predecessor died go back to the queue first.
+ */
+export async function startMail(deps: MailStartDeps) {
   const { store, log, config } = deps;
+  const released = await store.releaseMailClaims(deps.node);
+  if (released > 0) log.warn({ released }, 'mail: rows this node was sending when it stopped are queued again');
   const transport = createSmtpTransport(config);
   const links = createMailLinks(createSignedLinks(deps.secret), deps.publicUrl);
   const worker = startMailWorker({

@@ -266,6 +266,11 @@ export interface Store {
    * row keeps no payload (a transcript's copy of the conversation, a visitor's words): it has done its work.
    */
   finishMail(id: string, node: string, outcome: MailOutcome, at: number): Promise<boolean>;
+  /**
+   * Rows `node` had claimed and not finished go back to the queue: called as a node starts, since a node id
+   * set by hand may be a predecessor's that died mid-send (its rows would otherwise wait out their claim).
+   */
+  releaseMailClaims(node: string): Promise<number>;
   /** Newest first: one conversation's mail, or every row in these statuses. */
   listMail(input: { conversationId?: string; status?: MailStatus[]; limit: number }): Promise<MailRow[]>;
   /** A failed row queued again from scratch (an agent's "retry"); null when it is not failed. */

@@ -60,6 +60,10 @@ export function pgMail({ query, tx, now }: PgContext): MailPart {
           );
       return rows.length === 1;
     },
+    async releaseMailClaims(node) {
+      const rows = await query(`UPDATE mail_outbox SET status = 'queued', claimed_by = NULL, claimed_until = NULL WHERE status = 'sending' AND claimed_by = $1 RETURNING id`, [node]);
+      return rows.length;
+    },
     async listMail({ conversationId, status, limit }) {
       const rows = await query<MailRecord>(
         `SELECT * FROM mail_outbox

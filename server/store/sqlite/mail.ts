@@ -48,6 +48,7 @@ export function sqliteMail(ctx: SqliteContext): MailPart {
     retry: db.prepare(
       `UPDATE mail_outbox SET status = 'queued', attempts = 0, next_attempt_at = ? WHERE id = ? AND status = 'failed' RETURNING *`,
     ),
+    release: db.prepare(`UPDATE mail_outbox SET status = 'queued', claimed_by = NULL, claimed_until = NULL WHERE status = 'sending' AND claimed_by = ?`),
     count: db.prepare('SELECT status, COUNT(*) AS n FROM mail_outbox GROUP BY status'),
     notify: db.prepare('UPDATE agents SET mail_notify = ? WHERE id = ?'),
     notified: db.prepare('SELECT * FROM agents WHERE mail_notify = 1 AND removed_at IS NULL ORDER BY name, id'),
@@ -67,6 +68,9 @@ export function sqliteMail(ctx: SqliteContext): MailPart {
             ? q.sent.run({ id, node, at })
             : q.failed.run({ id, node, retryAt: outcome.retryAt, error: outcome.error });
       return r.changes === 1;
+    },
+    async releaseMailClaims(node) {
+      return q.release.run(node).changes;
     },
     async listMail({ conversationId, status, limit }) {
       const where: string[] = [];

@@ -646,6 +646,16 @@ export function storeContract(name: string, factory: StoreFactory): void {
         expect(await store.claimMail({ node: 'n3', now: 10_000, leaseMs: 100, limit: 10 })).toEqual([]);
       });
 
+      it("queues again what a node had in flight when it restarts under the same id, and nobody else's", async () => {
+        const { conv } = await newConversation();
+        await store.enqueueMail([mail(conv.id, 'a@example.com'), mail(conv.id, 'b@example.com')]);
+        await store.claimMail({ node: 'n1', now: 10, leaseMs: 60_000, limit: 1 });
+        await store.claimMail({ node: 'n2', now: 10, leaseMs: 60_000, limit: 1 });
+        expect(await store.releaseMailClaims('n1')).toBe(1);
+        expect(await store.releaseMailClaims('n1')).toBe(0);
+        expect((await store.claimMail({ node: 'n1', now: 20, leaseMs: 60_000, limit: 5 })).map((r) => r.attempts)).toEqual([2]);
+      });
+
       it('queues a failed attempt again for later, or gives up; a failed row can be queued again', async () => {
         const { conv } = await newConversation();
         const [row] = await store.enqueueMail([mail(conv.id)]);
