@@ -1,4 +1,4 @@
-import { visitorLabel, type AgentProfile } from '../../protocol/index.ts';
+import type { AgentProfile } from '../../protocol/index.ts';
 import type { LeftMessagePayload, RatingPayload, ReplyPayload, TranscriptPayload } from '../mail/compose.ts';
 import type { Store } from '../store/store.ts';
 import type { ConversationRow, NewMail } from '../store/store.ts';
@@ -45,15 +45,17 @@ export async function replyMail(ctx: DeskContext, me: AgentProfile, conversation
   return [{ conversationId, kind: 'reply', recipient: visitor.email, locale: conv.locale, payload: { ...payload }, notBefore: ctx.now() + ctx.mail.replyDelayMs }];
 }
 
-/** To every agent who opted in: a visitor left a message (and an address) while nobody could answer. */
-export async function leftMessageMail(ctx: DeskContext, conv: ConversationRow): Promise<void> {
-  if (!ctx.mail) return;
-  const [agents, visitor] = await Promise.all([ctx.store.listMailNotifyAgents(), ctx.store.getVisitor(conv.visitorId)]);
-  if (agents.length === 0) return;
-  const who = [visitor?.name, visitor?.email && `<${visitor.email}>`].filter(Boolean).join(' ') || visitorLabel(conv.visitorId);
+/**
+ * To every agent who opted in: a visitor left a message (and an address) while nobody could answer. Queued
+ * with the move to "left a message" (the caller passes these to that transition).
+ */
+export async function leftMessageMail(ctx: DeskContext, conv: ConversationRow, visitor: { name: string | null; email: string }): Promise<NewMail[] | undefined> {
+  if (!ctx.mail) return undefined;
+  const agents = await ctx.store.listMailNotifyAgents();
+  if (agents.length === 0) return undefined;
+  const who = [visitor.name, `<${visitor.email}>`].filter(Boolean).join(' ');
   const payload: LeftMessagePayload = { visitor: who, question: conv.lastVisitorMessage?.text ?? null };
-  await ctx.store.enqueueMail(agents.map((a) => ({ conversationId: conv.id, kind: 'left-message' as const, recipient: a.email, locale: 'en' as const, payload: { ...payload } })));
-  ctx.mail.queued();
+  return agents.map((a) => ({ conversationId: conv.id, kind: 'left-message' as const, recipient: a.email, locale: 'en' as const, payload: { ...payload } }));
 }
 
 /** The conversation so far, by mail, to an address the visitor gives (a few times per conversation at most). */
@@ -74,14 +76,14 @@ export async function transcriptMail(ctx: DeskContext, conv: ConversationRow, em
 }
 
 /**
- * Queued at resolve, due a day later: one rating request to a visitor who left an address, unless they
- * rate in the chat meanwhile (or it is reopened): then, at sending time, it is cancelled, not sent.
+ * Queued with the resolve (the caller passes these to that transition), due a day later: one rating
+ * request to a visitor who left an address, unless they rate in the chat meanwhile (or it is reopened):
+ * then, at sending time, it is cancelled, not sent.
  */
-export async function ratingFollowUp(ctx: DeskContext, conv: ConversationRow): Promise<void> {
-  if (!ctx.mail?.ratingLinks || conv.status !== 'resolved' || conv.resolvedAt === null || conv.ratingScore !== null) return;
+export async function ratingFollowUp(ctx: DeskContext, conv: ConversationRow, resolvedAt: number): Promise<NewMail[] | undefined> {
+  if (!ctx.mail?.ratingLinks || conv.ratingScore !== null) return undefined;
   const visitor = await ctx.store.getVisitor(conv.visitorId);
-  if (!visitor?.email || !(await followUpOn(ctx.store))) return;
-  const payload: RatingPayload = { resolvedAt: conv.resolvedAt };
-  await ctx.store.enqueueMail([{ conversationId: conv.id, kind: 'rating', recipient: visitor.email, locale: conv.locale, payload: { ...payload }, notBefore: conv.resolvedAt + ctx.mail.followUpDelayMs }]);
-  ctx.mail.queued();
+  if (!visitor?.email || !(await followUpOn(ctx.store))) return undefined;
+  const payload: RatingPayload = { resolvedAt };
+  return [{ conversationId: conv.id, kind: 'rating', recipient: visitor.email, locale: conv.locale, payload: { ...payload }, notBefore: resolvedAt + ctx.mail.followUpDelayMs }];
 }

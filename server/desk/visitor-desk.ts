@@ -231,16 +231,15 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
       const conv = await current(session.visitorId);
       if (!conv) return;
       // Offered the form while queued: leaving a message moves it to "left a message" for agents to answer.
-      const left =
-        conv.status === 'queued' && conv.contactRequestedAt !== null
-          ? await store.transition(conv.id, { from: ['queued'], to: 'offline', actor: { kind: 'visitor', id: session.visitorId }, reason: 'left a message' })
-          : null;
+      const leaving = conv.status === 'queued' && conv.contactRequestedAt !== null;
+      // The agents who asked for it hear of the message by mail, queued with the move itself.
+      const mail = leaving ? await leftMessageMail(ctx, conv, { name: (await store.getVisitor(session.visitorId))?.name ?? null, email: input.email }) : undefined;
+      const left = leaving
+        ? await store.transition(conv.id, { from: ['queued'], to: 'offline', actor: { kind: 'visitor', id: session.visitorId }, reason: 'left a message', mail })
+        : null;
+      if (left && mail) ctx.mail?.queued();
       await ctx.publish.conversation(left ?? conv);
-      if (left) {
-        await ctx.publish.queue();
-        // The agents who asked for it hear of the message by mail; a failure to queue it loses no chat.
-        await leftMessageMail(ctx, (await store.getConversation(conv.id)) ?? left).catch((err) => logFailure(log, err, { conversationId: conv.id }, 'left-message mail not queued'));
-      }
+      if (left) await ctx.publish.queue();
     },
 
     async transcript(session, input) {

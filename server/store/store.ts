@@ -58,6 +58,8 @@ export interface Transition {
   reason: string;
   patch?: ConversationPatch;
   onlyIfAssignedTo?: string;
+  /** Mail this change causes, queued in its transaction: only if the change happens. */
+  mail?: NewMail[];
 }
 
 /** A write that happens only while the conversation is in this state (checked in the same transaction). */

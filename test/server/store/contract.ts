@@ -692,6 +692,15 @@ export function storeContract(name: string, factory: StoreFactory): void {
         expect(await store.listMail({ limit: 10 })).toHaveLength(2);
       });
 
+      it('queues the mail a status change causes in the same write, and none for a change refused', async () => {
+        const { conv } = await newConversation();
+        const resolve = { from: ['assigned' as const], to: 'resolved' as const, actor: { kind: 'system' as const, id: null }, reason: 'r', mail: [mail(conv.id)] };
+        expect(await store.transition(conv.id, resolve)).toBeNull();
+        expect(await store.listMail({ conversationId: conv.id, limit: 10 })).toEqual([]);
+        expect(await store.transition(conv.id, { ...resolve, from: ['bot'] })).not.toBeNull();
+        expect((await store.listMail({ conversationId: conv.id, limit: 10 })).map((r) => r.recipient)).toEqual(['v@example.com']);
+      });
+
       it("goes with its conversation when a visitor's data is erased", async () => {
         const { visitor, conv } = await newConversation();
         const { conv: kept } = await newConversation();
