@@ -179,7 +179,7 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
     const { port } = http.address() as AddressInfo;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
     const url = `http://${host}:${port}`;
-    log.info({ url, publicUrl: config.publicUrl, store: config.databaseUrl ? 'postgresql' : config.dbFile, node: config.nodeId, hours: hours.hours.describe(), retentionDays: config.retentionDays }, 'Parley is listening');
+    log.info({ url, publicUrl: config.publicUrl, store: config.databaseUrl ? 'postgresql' : config.dbFile, node: config.nodeId, hours: hours.hours.describe(), retentionDays: config.retentionDays, mail: config.mail ? 'on' : 'off' }, 'Parley is listening');
     if ((await store.countAgents()) === 0) log.warn(NO_AGENT_HINT);
 
     let closing: Promise<void> | null = null;
