@@ -5,6 +5,7 @@ import type { ErrorCode } from '../protocol/errors.ts';
 import { createAlerts } from './alerts.ts';
 import { createBrowser } from './browse.ts';
 import { createCannedLibrary } from './canned.ts';
+import { createMailDesk } from './mail.ts';
 import { createOpenConversation } from './open-conversation.ts';
 import { createOutbox } from './outbox.ts';
 import { createRoster } from './roster.ts';
@@ -38,6 +39,7 @@ export function createWorkspace(profile: AgentProfile, onSignedOut: () => void) 
   const browser = createBrowser(request);
   const conversation = createOpenConversation(request);
   const canned = createCannedLibrary(request);
+  const mail = createMailDesk(request);
   const connection = signal<Connection>('connecting');
   /** Unsent text per conversation, so switching between chats loses nothing. */
   const drafts = new Map<string, { reply: string; note: string }>();
@@ -82,6 +84,7 @@ export function createWorkspace(profile: AgentProfile, onSignedOut: () => void) 
     connection.value = 'online';
     void refresh();
     void canned.load();
+    void mail.load();
     void conversation.reload();
     if (browser.view.value) void browser.reload();
     if (browser.query.value.trim().length >= 2) void browser.search(browser.query.value);
@@ -109,6 +112,7 @@ export function createWorkspace(profile: AgentProfile, onSignedOut: () => void) 
   socket.on('agent:update', roster.update);
   socket.on('desk:settings', (desk) => (roster.settings.value = desk));
   socket.on('canned:update', canned.set);
+  socket.on('mail:failed', mail.onFailed);
   socket.on('alert', (alert) => {
     upsert(alert.conversation);
     alerts.onAlert(alert);
@@ -135,6 +139,8 @@ export function createWorkspace(profile: AgentProfile, onSignedOut: () => void) 
     conversation,
     outbox,
     canned,
+    mail,
+    request,
     alerts,
     connection,
     notice,

@@ -4,6 +4,7 @@ import type { CannedResponse, CannedSave } from './canned.ts';
 import type { ConversationBrief, ConversationSummary } from './conversation.ts';
 import type { Ack } from './errors.ts';
 import type { AgentMessage } from './message.ts';
+import type { MailListAck, MailListSchema, MailNotifyAck, MailNotifySchema, MailRefSchema, MailRetryAck, MailSettingsAck, MailSettingsSchema, MailView } from './mail.ts';
 import type { Note } from './note.ts';
 import type { VisitorFlag } from './visitor.ts';
 import { AttachmentIdsSchema, ConversationIdSchema, hasContent, MessageTextSchema, OptionalTextSchema } from './visitor-events.ts';
@@ -75,6 +76,8 @@ export interface DeskSettings {
   /** Within business hours now; `opensAt` when closed. */
   open: boolean;
   opensAt: number | null;
+  /** Mail is configured (PARLEY_SMTP_URL): when false the console says mail is off. */
+  mail: boolean;
 }
 
 export type QueueAck = Ack<{ me: AgentSelf; agents: AgentState[]; conversations: ConversationSummary[]; settings: DeskSettings }>;
@@ -136,6 +139,14 @@ export interface AgentClientEvents {
   'visitor:flag': (payload: VisitorFlagChange, ack: (res: FlagsAck) => void) => void;
   'visitor:unflag': (payload: VisitorFlagChange, ack: (res: FlagsAck) => void) => void;
   typing: (payload: z.infer<typeof AgentTypingSchema>) => void;
+  /** One conversation's mail, or the outbox's failed and waiting rows; with whether mail is on. */
+  'mail:list': (payload: z.infer<typeof MailListSchema>, ack: (res: MailListAck) => void) => void;
+  /** A failed mail queued again from scratch. */
+  'mail:retry': (payload: z.infer<typeof MailRefSchema>, ack: (res: MailRetryAck) => void) => void;
+  /** This agent's opt-in to mail about messages left while nobody was online. */
+  'mail:notify': (payload: z.infer<typeof MailNotifySchema>, ack: (res: MailNotifyAck) => void) => void;
+  /** Admins only: the rating follow-up by mail, on or off. */
+  'mail:settings': (payload: z.infer<typeof MailSettingsSchema>, ack: (res: MailSettingsAck) => void) => void;
 }
 
 export interface AgentServerEvents {
@@ -152,4 +163,6 @@ export interface AgentServerEvents {
   'canned:update': (responses: CannedResponse[]) => void;
   /** The business hours opened or closed. */
   'desk:settings': (settings: DeskSettings) => void;
+  /** A mail was given up on after its last attempt (or refused for good by the mail server). */
+  'mail:failed': (mail: MailView) => void;
 }

@@ -8,4 +8,6 @@ export interface Availability {
   /** At least one agent is available (not away) with a live console. */
   agents: boolean;
   opensAt: number | null;
+  /** Mail is configured: the widget may promise an answer by e-mail and offer a transcript. */
+  mail: boolean;
 }

@@ -17,5 +17,6 @@ export * from './visitor-events.ts';
 export * from './agent-events.ts';
 export * from './http.ts';
 export * from './queue-order.ts';
+export * from './mail.ts';
 export * from './admin.ts';
 export * from './reports.ts';

@@ -33,6 +33,8 @@ export const HelloSchema = z.object({
   locale: LocaleSchema,
   page: z.object({ url: z.string().max(MAX_URL_CHARS), title: z.string().max(300) }).nullable(),
   afterSeq: z.number().int().nonnegative(),
+  /** A resume token from a mail's link (`#parley=…` on the shop page): this browser becomes that visitor. */
+  resume: z.string().max(300).nullable().default(null),
   /** The browser's IANA time zone (Intl), so agents see the visitor's local time. */
   timeZone: z.string().max(64).nullable().default(null),
 });
@@ -113,6 +115,13 @@ export type Identify = z.infer<typeof IdentifySchema>;
  */
 export type IdentifyAck = Ack<{ verified: boolean; token: string | null }>;
 
+/** "E-mail me this conversation": one of the visitor's own conversations, to an address they give. */
+export const TranscriptRequestSchema = z.object({
+  conversationId: ConversationIdSchema,
+  email: z.email().max(MAX_EMAIL_CHARS),
+});
+export type TranscriptRequest = z.infer<typeof TranscriptRequestSchema>;
+
 export const TypingSchema = z.object({ typing: z.boolean() });
 
 export interface VisitorClientEvents {
@@ -122,6 +131,7 @@ export interface VisitorClientEvents {
   'rating:send': (payload: Rating, ack: (res: Ack) => void) => void;
   'contact:send': (payload: Contact, ack: (res: Ack) => void) => void;
   'visitor:identify': (payload: z.input<typeof IdentifySchema>, ack: (res: IdentifyAck) => void) => void;
+  'transcript:send': (payload: TranscriptRequest, ack: (res: Ack) => void) => void;
   typing: (payload: z.infer<typeof TypingSchema>) => void;
 }
 

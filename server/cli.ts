@@ -16,6 +16,8 @@ Commands:
   analyze [text]           Show what the bot understands of a message
   eval                     Measure the intent matcher on the evaluation sets
   intents check [dir]      Validate an intent pack and report its accuracy
+  mail test                Send a test mail with the PARLEY_SMTP_URL settings:
+                             --to ADDRESS [--locale en|zh]
 
 Run "parley <command> --help" for a command's options.
 `;
@@ -30,6 +32,7 @@ const COMMANDS: Array<{ words: string[]; load: () => Promise<{ run: CliCommand }
   { words: ['analyze'], load: () => import('./cli/analyze.ts') },
   { words: ['eval'], load: () => import('./cli/eval.ts') },
   { words: ['intents', 'check'], load: () => import('./cli/intents-check.ts') },
+  { words: ['mail', 'test'], load: () => import('./cli/mail-test.ts') },
 ];
 
 const processIO: CliIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };

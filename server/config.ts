@@ -75,6 +75,14 @@ const EnvSchema = z.object({
   PARLEY_MAX_TURNS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(50)),
   /** Mean event-loop delay (ms, over a second) above which new visitor messages get `busy`; 0 = not watched. */
   PARLEY_MAX_LAG_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(60_000).default(100)),
+  /** Outgoing mail: smtp(s)://user:pass@host:port; unset = no mail, and the widget promises none. */
+  PARLEY_SMTP_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587' }).optional()),
+  /** The sender of every mail, e.g. "Shop Support <support@shop.example>". */
+  PARLEY_MAIL_FROM: optionalString,
+  /** An agent's reply goes by mail this long after it is written, with the lines that follow it in one mail. */
+  PARLEY_MAIL_REPLY_DELAY_S: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(3600).default(60)),
+  /** A chat resolved unrated: the rating request by mail goes this many hours later (needs PARLEY_PUBLIC_URL). */
+  PARLEY_MAIL_FOLLOW_UP_HOURS: z.preprocess(blankToUndefined, z.coerce.number().min(0).max(24 * 30).default(24)),
   /** An agent session unused this long (no request, no console open) ends; 0 = only the 7-day limit. */
   PARLEY_SESSION_IDLE_HOURS: z.preprocess(blankToUndefined, z.coerce.number().min(0).max(24 * 7).default(24)),
   /** Conversations over and inactive for this many days are deleted (daily); unset = kept for ever. */
@@ -112,6 +120,8 @@ export interface Config {
   redis: { url: string; prefix: string } | null;
   /** When this node refuses visitor messages with `busy` (server/desk/admission.ts). */
   admission: { maxTurns: number; maxLagMs: number | null };
+  /** Null: mail is off (PARLEY_SMTP_URL and PARLEY_MAIL_FROM both needed). */
+  mail: { smtpUrl: string; from: string; replyDelayMs: number; followUpDelayMs: number } | null;
   /** A session unused for this long ends; null = only its 7-day lifetime. */
   sessionIdleMs: number | null;
   /** Days after which finished conversations are deleted; null = never. */
@@ -189,11 +199,24 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     rateLimitExempt: addresses('PARLEY_RATE_LIMIT_EXEMPT', () => parseAddressList(e.PARLEY_RATE_LIMIT_EXEMPT ?? '')),
     redis: e.PARLEY_REDIS_URL ? { url: e.PARLEY_REDIS_URL, prefix: e.PARLEY_REDIS_PREFIX } : null,
     admission: { maxTurns: e.PARLEY_MAX_TURNS, maxLagMs: e.PARLEY_MAX_LAG_MS || null },
+    mail: mailConfig(e.PARLEY_SMTP_URL, e.PARLEY_MAIL_FROM, { replyDelayMs: e.PARLEY_MAIL_REPLY_DELAY_S * 1000, followUpDelayMs: Math.round(e.PARLEY_MAIL_FOLLOW_UP_HOURS * 3_600_000) }),
     sessionIdleMs: e.PARLEY_SESSION_IDLE_HOURS > 0 ? Math.round(e.PARLEY_SESSION_IDLE_HOURS * 3_600_000) : null,
     retentionDays: e.PARLEY_RETENTION_DAYS ?? null,
     logLevel: e.LOG_LEVEL,
     distDir: join(REPO_ROOT, 'dist'),
   };
+}
+
+/** A sender such as support@shop.example or "Shop Support <support@shop.example>". */
+const MAIL_FROM = /^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/;
+
+/** Mail is on with both variables; one without the other is a mistake worth stopping for. */
+function mailConfig(smtpUrl: string | undefined, from: string | undefined, delays: { replyDelayMs: number; followUpDelayMs: number }): Config['mail'] {
+  if (!smtpUrl && !from) return null;
+  if (!smtpUrl) throw new ConfigError('PARLEY_SMTP_URL: needed with PARLEY_MAIL_FROM (e.g. smtp://user:pass@mail.example.com:587), or unset both to turn mail off');
+  if (!from) throw new ConfigError('PARLEY_MAIL_FROM: needed with PARLEY_SMTP_URL (e.g. "Shop Support <support@shop.example>"), or unset both to turn mail off');
+  if (!MAIL_FROM.test(from.trim())) throw new ConfigError(`PARLEY_MAIL_FROM: "${from}" is not an address like support@shop.example or "Shop Support <support@shop.example>"`);
+  return { smtpUrl, from: from.trim(), ...delays };
 }
 
 let cached: Config | null = null;

@@ -19,6 +19,10 @@ import { createHoursSetting } from './desk/hours-setting.ts';
 import { PRESENCE_TTL_MS, startQueueWatch, sweepQueue } from './desk/queue-watch.ts';
 import { createHttpApp } from './http/app.ts';
 import { listen } from './http/listen.ts';
+import { mailView } from './desk/agent-mail.ts';
+import { startMail } from './mail/start.ts';
+import { RATING_KIND } from './mail/links.ts';
+import { createSignedLinks } from './auth/signed-link.ts';
 import { IntentPackError } from './intents/errors.ts';
 import { loadIntentPack } from './intents/load.ts';
 import { trainInWorker } from './intents/train-in-worker.ts';
@@ -106,6 +110,7 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
 
     const sessions = createAgentSessions(store, Date.now, config.sessionIdleMs);
     const tokens = createVisitorTokens(secret);
+    const signedLinks = createSignedLinks(secret);
     // The hours admins edit in the console, else PARLEY_BUSINESS_HOURS; followed by every node.
     const hours = createHoursSetting(store, config.businessHours, log);
     await hours.refresh();
@@ -131,13 +136,18 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
         onVisitorsErased: (visitorIds) => realtime.visitorsErased(visitorIds),
         onHoursChanged: () => realtime.notifier.toAgents('desk:settings', desk.context.settingsView()),
       },
+      ratings: { verify: (token) => signedLinks.verify(RATING_KIND, token, Date.now()), ratings: () => desk.ratings },
     });
     const http = createServer(app);
     const realtime = createRealtime(http, { adapter, origins: { publicUrl: config.publicUrl, allowed: config.allowedOrigins }, log });
     const limits = createAddressLimits(config.limits, config.rateLimitExempt, limiters);
     const admission = createAdmission(config.admission);
     cleanups.push(() => admission.stop());
+    // Mail (when configured): a worker sends the outbox; the desk only queues rows.
+    const mail = config.mail && (await startMail({ store, log, secret, config: config.mail, publicUrl: config.publicUrl, node: config.nodeId, onFailed: (row) => realtime.notifier.toAgents('mail:failed', mailView(row)) }));
+    if (mail) cleanups.push(() => mail.stop());
     const desk = createDesk({
+      mail: mail ? mail.desk : null,
       store,
       limits,
       admission,
@@ -174,7 +184,7 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
     const { port } = http.address() as AddressInfo;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
     const url = `http://${host}:${port}`;
-    log.info({ url, publicUrl: config.publicUrl, store: config.databaseUrl ? 'postgresql' : config.dbFile, node: config.nodeId, hours: hours.hours.describe(), retentionDays: config.retentionDays }, 'Parley is listening');
+    log.info({ url, publicUrl: config.publicUrl, store: config.databaseUrl ? 'postgresql' : config.dbFile, node: config.nodeId, hours: hours.hours.describe(), retentionDays: config.retentionDays, mail: config.mail ? 'on' : 'off' }, 'Parley is listening');
     if ((await store.countAgents()) === 0) log.warn(NO_AGENT_HINT);
 
     let closing: Promise<void> | null = null;

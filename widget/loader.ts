@@ -62,6 +62,9 @@ function start(el: HTMLScriptElement): void {
       }
     }
   };
+  // A mail's link back into the chat (#parley=<token>): the chat opens, the frame reads the token from the
+  // page address in init, and then it is gone from the address bar (not copied, not bookmarked).
+  const resume = /parley=/.test(location.hash);
 
   const host = doc.createElement('div');
   host.id = 'parley-widget';
@@ -140,6 +143,7 @@ function start(el: HTMLScriptElement): void {
       ready = true;
       post({ type: 'init', page: { url: location.href, title: doc.title } });
       pending.splice(0).map(post);
+      if (resume) history.replaceState(history.state, '', location.href.split('#')[0]);
     } else if (msg.type === 'close') setOpen(false);
     else if (msg.type === 'live') keep(LIVE_KEY, msg.live ? '1' : null);
     else if (msg.type === 'reset') keep(RESET_KEY, null);
@@ -200,6 +204,7 @@ function start(el: HTMLScriptElement): void {
     // unfinished shutdown gets it to finish forgetting.
     if (reset) post({ type: 'shutdown' });
     if (live || reset) createFrame();
+    if (resume) setOpen(true);
     const queued = (win.Parley && win.Parley.q) || [];
     win.Parley = api;
     for (const args of queued) api.apply(null, [].slice.call(args) as unknown as [string]);

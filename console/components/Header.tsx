@@ -5,6 +5,7 @@ import type { Workspace } from '../workspace.ts';
 import { AdminPanel } from './AdminPanel.tsx';
 import { AlertSettings, EnableDesktopAlerts } from './AlertSettings.tsx';
 import { CannedManager } from './CannedManager.tsx';
+import { MailMenu } from './MailMenu.tsx';
 
 const CONNECTION_TEXT = { connecting: 'Connecting…', online: 'Online', reconnecting: 'Reconnecting…', 'signed-out': 'Signed out' };
 
@@ -64,6 +65,7 @@ export function Header({ ws, onSignOut }: { ws: Workspace; onSignOut: () => void
         <a href="#/reports" class="reports-link">
           Reports
         </a>
+        <MailMenu mail={ws.mail} admin={me.role === 'admin'} onOpen={(id) => void ws.open(id)} />
         <EnableDesktopAlerts />
         <AlertSettings alerts={ws.alerts} />
         <span class="me">{me.name}</span>

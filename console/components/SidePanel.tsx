@@ -1,4 +1,5 @@
 import type { Workspace } from '../workspace.ts';
+import { ConversationMail } from './ConversationMail.tsx';
 import { HandoffSummary } from './HandoffSummary.tsx';
 import { VisitorCard } from './VisitorCard.tsx';
 import { VisitorFlags } from './VisitorFlags.tsx';
@@ -17,6 +18,7 @@ export function SidePanel({ ws, onOpen, onBack }: { ws: Workspace; onOpen: (id: 
       <VisitorCard c={c} />
       <VisitorFlags ws={ws} v={c.visitor} />
       <VisitorHistory history={ws.conversation.history.value} onOpen={onOpen} />
+      {ws.mail.summary.value?.on && <ConversationMail request={ws.request} conversationId={c.id} onRetry={ws.mail.retry} />}
       {c.rating && (
         <section aria-labelledby="rating-title">
           <h2 id="rating-title">Rating</h2>

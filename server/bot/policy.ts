@@ -92,7 +92,8 @@ export function decide(turn: Turn, a: FullAnalysis, intents: ReadonlyMap<string,
   const topic = [a.intent, state.lastIntent].find((id) => id && !intents.get(id)?.handoff) ?? null;
 
   // When nobody can answer now, the handoff says so itself (one message, not "connecting you" and then "nobody is here").
-  const handOffLine = (key: 'handoff' | 'handoffUrgent') => reply(lang, turn.staffed === false ? `${key}Unstaffed` : key);
+  const handOffLine = (key: 'handoff' | 'handoffUrgent') =>
+    reply(lang, turn.staffed !== false ? key : turn.mail === false ? `${key}UnstaffedNoMail` : `${key}Unstaffed`);
   const handOff = (priority: Priority, extraReasons: string[], text: string): Decision => {
     const d = make('handoff', text, [], { fallbackStreak: 0 });
     d.handoff = {

@@ -76,6 +76,11 @@ export interface Turn {
    * Default true.
    */
   staffed?: boolean;
+  /**
+   * Whether an answer can reach the visitor by e-mail (mail is configured). Unstaffed without it, the
+   * handoff promises the answer in this chat on their next visit instead of by e-mail. Default true.
+   */
+  mail?: boolean;
 }
 
 export interface Decision {

@@ -2,6 +2,7 @@ import type { AgentProfile, ConversationSummary, Transfer } from '../../protocol
 import type { ConversationRow } from '../store/store.ts';
 import type { DeskContext } from './context.ts';
 import { DeskError } from './errors.ts';
+import { ratingFollowUp } from './mail-out.ts';
 import { sweepQueue } from './queue-watch.ts';
 import { announceAssignment } from './routing.ts';
 import { deskTexts } from './texts.ts';
@@ -106,13 +107,17 @@ export function createAgentActions(ctx: DeskContext): AgentActions {
 
     async resolve(me, conversationId) {
       const before = await load(conversationId);
+      const resolvedAt = ctx.now();
+      // Unrated a day later, a visitor who left an address is asked by mail: queued with the resolve.
+      const mail = await ratingFollowUp(ctx, before, resolvedAt);
       const resolved = await store.transition(conversationId, {
         from: ['assigned', 'queued', 'offline', 'bot'],
         to: 'resolved',
         onlyIfAssignedTo: me.id,
         actor: actorOf(me),
         reason: 'resolved',
-        patch: { resolvedAt: ctx.now() },
+        patch: { resolvedAt },
+        mail,
       });
       if (!resolved) {
         const now = await load(conversationId);
@@ -122,6 +127,7 @@ export function createAgentActions(ctx: DeskContext): AgentActions {
       log.info({ conversationId, agentId: me.id }, 'resolved');
       await ctx.say(resolved, deskTexts.resolved(resolved.locale));
       await ctx.publish.conversation(resolved);
+      if (mail) ctx.mail?.queued();
       if (before.status === 'queued') await ctx.publish.queue();
       await ctx.publish.agents([resolved.assignedAgentId]);
       await sweepQueue(ctx);

@@ -1,6 +1,7 @@
 import type { DeskContext } from './context.ts';
 import { createAgentActions, type AgentActions } from './agent-actions.ts';
 import { createAgentLists, type AgentLists } from './agent-lists.ts';
+import { createAgentMail, type AgentMail } from './agent-mail.ts';
 import { createAgentPresence, type AgentPresence } from './agent-presence.ts';
 import { createAgentReplies, type AgentReplies } from './agent-replies.ts';
 import { createCannedDesk, type CannedDesk } from './canned.ts';
@@ -14,6 +15,7 @@ export interface AgentDesk {
   presence: AgentPresence;
   canned: CannedDesk;
   flags: VisitorFlags;
+  mail: AgentMail;
 }
 
 export function createAgentDesk(ctx: DeskContext): AgentDesk {
@@ -24,5 +26,6 @@ export function createAgentDesk(ctx: DeskContext): AgentDesk {
     presence: createAgentPresence(ctx),
     canned: createCannedDesk(ctx),
     flags: createVisitorFlags(ctx),
+    mail: createAgentMail(ctx),
   };
 }

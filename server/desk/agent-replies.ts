@@ -2,6 +2,7 @@ import type { AgentProfile, AgentSendParsed, Note, NoteAdd } from '../../protoco
 import type { DeskContext } from './context.ts';
 import { ownAttachments } from './attachments.ts';
 import { DeskError } from './errors.ts';
+import { replyMail } from './mail-out.ts';
 import { noteView } from './views.ts';
 
 export interface AgentReplies {
@@ -18,8 +19,10 @@ export function createAgentReplies(ctx: DeskContext): AgentReplies {
       // The assignee check is part of the write: an agent who lost the conversation a moment ago (a
       // transfer, a resolve and a follow-up by someone else) cannot slip a message in.
       const attachments = input.attachments.length ? await ownAttachments(store, me.id, input.attachments) : [];
+      // A visitor who left an address and is not here gets the reply by mail: queued with the message.
+      const mail = await replyMail(ctx, me, input.conversationId);
       const appended = await store.appendMessage(
-        { conversationId: input.conversationId, author: 'agent', senderId: me.id, authorName: me.name, text: input.text, clientId: input.clientId, attachments },
+        { conversationId: input.conversationId, author: 'agent', senderId: me.id, authorName: me.name, text: input.text, clientId: input.clientId, attachments, mail },
         { status: ['assigned'], assignedAgentId: me.id },
       );
       if (!appended) {
@@ -29,6 +32,7 @@ export function createAgentReplies(ctx: DeskContext): AgentReplies {
         throw new DeskError('forbidden');
       }
       const { message, duplicate } = appended;
+      if (!duplicate && mail) ctx.mail?.queued();
       if (!duplicate) {
         const conv = await store.getConversation(input.conversationId);
         if (conv) {

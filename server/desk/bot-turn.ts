@@ -88,6 +88,7 @@ export async function runBotTurn(ctx: DeskContext, conversationId: string, visit
       locale: conv.locale,
       waitingSeconds: waitingSeconds(recent, started),
       staffed: staffing.open && staffing.agents > 0,
+      mail: ctx.mail !== null,
     });
     // One line per visitor message: at info it was a JSON write per message on stdout (LOG_LEVEL=debug shows it).
     log.debug(

@@ -7,6 +7,7 @@ import type { ConversationRow, MessageRow, Store } from '../store/store.ts';
 import { createAdmission, type Admission } from './admission.ts';
 import type { BusinessHours } from './business-hours.ts';
 import type { KeyedLock } from './keyed-lock.ts';
+import type { DeskMail } from './mail-out.ts';
 import type { Notifier } from './notifier.ts';
 import { agentState, conversationSummary, messageForAgent, messageForVisitor, visitorConversation, visitorProfile } from './views.ts';
 import { WAIT_WINDOW_MS, waitEstimate } from './wait-estimate.ts';
@@ -34,6 +35,8 @@ export interface DeskDeps {
   /** Verifies Parley('identify', {id, hash}) (default: no secret, so nobody is verified and nothing required). */
   identity?: IdentityPolicy;
   now?: () => number;
+  /** Null or absent: mail is off (no PARLEY_SMTP_URL); the widget promises none and nothing is queued. */
+  mail?: DeskMail | null;
 }
 
 /** Whether a person can answer now; `agents` counts available agents with a live console. */
@@ -165,18 +168,19 @@ export function createDeskContext(deps: DeskDeps, lock: KeyedLock): DeskContext 
     ...deps,
     admission: deps.admission ?? createAdmission({ maxTurns: Infinity, maxLagMs: null }),
     identity: deps.identity ?? NO_IDENTITY_SECRET,
+    mail: deps.mail ?? null,
     now,
     lock,
     seenSince,
     staffing,
     async availability() {
       const s = await staffing();
-      return { open: s.open, agents: s.agents > 0, opensAt: s.opensAt };
+      return { open: s.open, agents: s.agents > 0, opensAt: s.opensAt, mail: deps.mail != null };
     },
     settingsView() {
       const at = now();
       const open = settings.hours.isOpen(at);
-      return { maxChats: settings.maxChats, queueTimeoutMs: settings.queueTimeoutMs, open, opensAt: open ? null : settings.hours.nextOpening(at) };
+      return { maxChats: settings.maxChats, queueTimeoutMs: settings.queueTimeoutMs, open, opensAt: open ? null : settings.hours.nextOpening(at), mail: deps.mail != null };
     },
     visitorView,
     summaries,

@@ -15,4 +15,6 @@ export interface Notifier {
   toAgent<E extends keyof AgentServerEvents>(agentId: string, event: E, ...args: Args<AgentServerEvents, E>): void;
   /** The consoles showing this conversation, and every console of the agent it is assigned to. */
   toConversation<E extends keyof AgentServerEvents>(conversationId: string, assigneeId: string | null, event: E, ...args: Args<AgentServerEvents, E>): void;
+  /** Whether any tab of this visitor is connected (on any node); false when that cannot be told. */
+  visitorConnected(visitorId: string): Promise<boolean>;
 }

@@ -8,6 +8,7 @@ import {
   type MessagesBefore,
   type Rating,
   type SendAck,
+  type TranscriptRequest,
   type VisitorConversation,
   type VisitorSendParsed,
 } from '../../protocol/index.ts';
@@ -18,6 +19,8 @@ import { runBotTurn } from './bot-turn.ts';
 import type { DeskContext } from './context.ts';
 import { DeskError } from './errors.ts';
 import { identifyVisitor, type IdentifyResult } from './identify.ts';
+import { leftMessageMail, transcriptMail } from './mail-out.ts';
+import { recordRating } from './rating.ts';
 import { messageForVisitor } from './views.ts';
 import { logFailure } from '../log.ts';
 
@@ -61,6 +64,8 @@ export interface VisitorDesk {
   rate(session: VisitorSession, input: Rating): Promise<void>;
   contact(session: VisitorSession, input: Contact): Promise<void>;
   identify(session: VisitorSession, input: Identify): Promise<IdentifyResult>;
+  /** The conversation by mail to the address given (the widget's "E-mail me this conversation"). */
+  transcript(session: VisitorSession, input: TranscriptRequest): Promise<void>;
   typing(session: VisitorSession, typing: boolean): Promise<void>;
 }
 
@@ -222,11 +227,11 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
     },
 
     async rate(session, input) {
-      const conv = await own(session, input.conversationId);
-      if (conv.status !== 'resolved') throw new DeskError('conflict');
-      await store.saveRating(conv.id, input.score, input.comment || null);
-      log.info({ conversationId: conv.id, score: input.score }, 'rated');
-      await ctx.publish.conversation((await store.getConversation(conv.id)) ?? conv);
+      // On the visitor's lock, as a rating link's is: the chat's form and a link used at once record one.
+      await ctx.lock.run(session.visitorId, async () => {
+        const conv = await own(session, input.conversationId);
+        await recordRating(ctx, conv, input.score, input.comment, 'chat');
+      });
     },
 
     async contact(session, input) {
@@ -235,12 +240,21 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
       const conv = await current(session.visitorId);
       if (!conv) return;
       // Offered the form while queued: leaving a message moves it to "left a message" for agents to answer.
-      const left =
-        conv.status === 'queued' && conv.contactRequestedAt !== null
-          ? await store.transition(conv.id, { from: ['queued'], to: 'offline', actor: { kind: 'visitor', id: session.visitorId }, reason: 'left a message' })
-          : null;
+      const leaving = conv.status === 'queued' && conv.contactRequestedAt !== null;
+      // The agents who asked for it hear of the message by mail, queued with the move itself.
+      const mail = leaving ? await leftMessageMail(ctx, conv, { name: (await store.getVisitor(session.visitorId))?.name ?? null, email: input.email }) : undefined;
+      const left = leaving
+        ? await store.transition(conv.id, { from: ['queued'], to: 'offline', actor: { kind: 'visitor', id: session.visitorId }, reason: 'left a message', mail })
+        : null;
+      if (left && mail) ctx.mail?.queued();
       await ctx.publish.conversation(left ?? conv);
       if (left) await ctx.publish.queue();
+    },
+
+    async transcript(session, input) {
+      const conv = await own(session, input.conversationId);
+      await transcriptMail(ctx, conv, input.email);
+      log.info({ conversationId: conv.id }, 'transcript mail queued');
     },
 
     async identify(session, input) {

@@ -15,6 +15,7 @@ import { apiNotFound, errorHandler } from './errors.ts';
 import { health } from './health.ts';
 import { pages } from './pages.ts';
 import { reportsApi } from './reports-api.ts';
+import { ratingPages, type RatingPagesDeps } from './rating-pages.ts';
 import { pageHeaders } from './security.ts';
 
 export interface HttpDeps {
@@ -32,10 +33,12 @@ export interface HttpDeps {
   hours: HoursSetting;
   /** What admins change here that sockets must hear of (the composition root wires them). */
   admin: Pick<AdminApiDeps, 'onAgentRemoved' | 'onVisitorsErased' | 'onHoursChanged'>;
+  /** The rating links of follow-up mails (/rate/<token>). */
+  ratings: RatingPagesDeps;
 }
 
 /** The Express app: pages, bundles, the agent REST API and health. No listen(): main owns the server. */
-export function createHttpApp({ config, store, sessions, tokens, log, limiters, onSessionRevoked, invites, hours, admin }: HttpDeps): Express {
+export function createHttpApp({ config, store, sessions, tokens, log, limiters, onSessionRevoked, invites, hours, admin, ratings }: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // Behind a trusted proxy req.ip is the client and req.secure follows X-Forwarded-Proto (Secure cookies
@@ -57,6 +60,7 @@ export function createHttpApp({ config, store, sessions, tokens, log, limiters, 
   app.use('/api', apiNotFound);
   app.use('/attachments', attachmentRoutes({ store, sessions, tokens, log, limiters }));
 
+  app.use(ratingPages(ratings));
   app.use(pages(config));
 
   app.use((_req, res) => {

@@ -9,6 +9,10 @@ import {
   ConversationRefSchema,
   ConversationsPageSchema,
   EmptySchema,
+  MailListSchema,
+  MailNotifySchema,
+  MailRefSchema,
+  MailSettingsSchema,
   NoteAddSchema,
   SESSION_COOKIE,
   SearchSchema,
@@ -106,6 +110,10 @@ export function attachAgentNamespace(nsp: Namespace, deps: AgentNamespaceDeps): 
     admin('canned:delete', CannedDeleteSchema, async ({ id }) => desk.canned.remove(me, id).then(() => ({})), chatter);
     on('visitor:flag', VisitorFlagSchema, (input) => desk.flags.flag(me, input), chatter);
     on('visitor:unflag', VisitorFlagSchema, (input) => desk.flags.unflag(me, input), chatter);
+    on('mail:list', MailListSchema, (input) => desk.mail.list(me, input), chatter);
+    on('mail:retry', MailRefSchema, ({ id }) => desk.mail.retry(me, id), chatter);
+    on('mail:notify', MailNotifySchema, ({ on: wanted }) => desk.mail.notify(me, wanted), chatter);
+    admin('mail:settings', MailSettingsSchema, (input) => desk.mail.settings(me, input), chatter);
     on('typing', AgentTypingSchema, ({ conversationId, typing }) => desk.replies.typing(me, conversationId, typing), chatter);
   });
 }

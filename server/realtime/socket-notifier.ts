@@ -25,5 +25,13 @@ export function createSocketNotifier(visitors: Sockets, agents: Sockets): Notifi
       const rooms = assigneeId ? [watchRoom(conversationId), agentRoom(assigneeId)] : [watchRoom(conversationId)];
       emit(agents.to(rooms), event, args);
     },
+    async visitorConnected(visitorId) {
+      try {
+        return (await visitors.in(visitorRoom(visitorId)).fetchSockets()).length > 0;
+      } catch {
+        // Another node did not answer in time: better a mail too many than a reply nobody sees.
+        return false;
+      }
+    },
   };
 }

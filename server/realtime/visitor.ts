@@ -5,6 +5,7 @@ import {
   IdentifySchema,
   MessagesBeforeSchema,
   RatingSchema,
+  TranscriptRequestSchema,
   TypingSchema,
   VisitorSendSchema,
   type VisitorClientEvents,
@@ -24,6 +25,8 @@ function safePageUrl(url: string | undefined): string | null {
   if (!url) return null;
   try {
     const u = new URL(url);
+    // A mail's resume token in the fragment is a key to the chat: never kept, never shown to agents.
+    if (u.hash.includes('parley=')) u.hash = '';
     return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
   } catch {
     return null;
@@ -82,7 +85,8 @@ export function attachVisitorNamespace(nsp: Namespace, { desk, tokens, log, trus
 
     on('session:hello', HelloSchema, async (hello) => {
       const pageUrl = safePageUrl(hello.page?.url);
-      const claimed = tokens.verify(hello.token);
+      // A mail's resume link makes this browser that visitor (their token is issued below); else the token.
+      const claimed = tokens.resume(hello.resume) ?? tokens.verify(hello.token);
       if (session && session.visitorId !== claimed) await socket.leave(visitorRoom(session.visitorId));
       // Join before reading the history, so nothing sent in between is missed.
       if (claimed) await socket.join(visitorRoom(claimed));
@@ -115,6 +119,7 @@ export function attachVisitorNamespace(nsp: Namespace, { desk, tokens, log, trus
       session = { ...before, visitorId };
       return { verified, token: tokens.sign(visitorId) };
     }, chatter);
+    on('transcript:send', TranscriptRequestSchema, async (input) => desk.transcript(need(), input).then(() => ({})), chatter);
     on('typing', TypingSchema, async ({ typing }) => {
       if (session) await desk.typing(session, typing);
     }, chatter);

@@ -55,6 +55,7 @@ export type AgentPart = Pick<
   | 'redeemInvite'
 >;
 
+export type MailPart = Pick<Store, 'enqueueMail' | 'claimMail' | 'finishMail' | 'releaseMailClaims' | 'listMail' | 'retryMail' | 'countMail' | 'setAgentMailNotify' | 'listMailNotifyAgents'>;
 export type SettingsPart = Pick<Store, 'tokenSecret' | 'getSetting' | 'setSetting'>;
 
 export type ErasePart = Pick<Store, 'findVisitorsByEmail' | 'eraseVisitors' | 'purgeConversations' | 'purgeVisitors'>;

@@ -4,6 +4,7 @@ import { pgAttachments } from './postgres/attachments.ts';
 import { pgCanned } from './postgres/canned.ts';
 import { createPgContext } from './postgres/context.ts';
 import { pgConversations } from './postgres/conversations.ts';
+import { pgMail } from './postgres/mail.ts';
 import { pgErase } from './postgres/erase.ts';
 import { pgBotTurns } from './postgres/bot-turns.ts';
 import { pgMessages } from './postgres/messages.ts';
@@ -66,6 +67,7 @@ export async function createPostgresStore({ url, now = Date.now, onIdleError, ma
     ...pgCanned(ctx),
     ...pgAgents(ctx),
     ...pgSettings(ctx),
+    ...pgMail(ctx),
     ...pgErase(ctx),
     ...pgAttachments(ctx),
   }, storageError(where));

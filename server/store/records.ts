@@ -116,6 +116,8 @@ export interface AgentRecord {
   role: string;
   created_at: number;
   removed_at: number | null;
+  /** 0/1 in SQLite, a boolean in PostgreSQL. */
+  mail_notify: number | boolean;
 }
 
 export interface EventRecord {
@@ -201,7 +203,7 @@ export function messageRow(r: MessageRecord): MessageRow {
 }
 
 export function agentRow(r: AgentRecord): AgentRow {
-  return { id: r.id, email: r.email, name: r.name, passwordHash: r.password_hash, status: r.status as AgentStatus, role: r.role as AgentRole, createdAt: r.created_at, removedAt: r.removed_at };
+  return { id: r.id, email: r.email, name: r.name, passwordHash: r.password_hash, status: r.status as AgentStatus, role: r.role as AgentRole, createdAt: r.created_at, removedAt: r.removed_at, mailNotify: Boolean(r.mail_notify) };
 }
 
 export function eventRow(r: EventRecord): EventRow {

@@ -97,6 +97,8 @@ export interface AgentRow {
   createdAt: number;
   /** When `parley agent remove` removed the account: it cannot sign in and gets no chats; its rows stay for history. */
   removedAt: number | null;
+  /** Wants an e-mail for each message left while nobody was online (set in the console). */
+  mailNotify: boolean;
 }
 
 /** An agent as the roster sees them; `online` is decided by the presence time-to-live. */

@@ -6,6 +6,7 @@ import { attachmentDir } from './sqlite/attachment-files.ts';
 import { sqliteAttachments } from './sqlite/attachments.ts';
 import { sqliteBotTurns } from './sqlite/bot-turns.ts';
 import { sqliteCanned } from './sqlite/canned.ts';
+import { sqliteMail } from './sqlite/mail.ts';
 import { startCheckpointer } from './sqlite/checkpointer.ts';
 import { createSqliteContext } from './sqlite/context.ts';
 import { sqliteErase } from './sqlite/erase.ts';
@@ -49,6 +50,7 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
     ...sqliteCanned(ctx),
     ...sqliteAgents(ctx),
     ...sqliteSettings(ctx),
+    ...sqliteMail(ctx),
     ...sqliteErase(ctx),
     ...sqliteAttachments(ctx),
   }, (err) => withFile(err, file));

@@ -1,5 +1,6 @@
 import type { AgentRole, AgentStatus, Attachment, AttachmentType, Author, BotMeta, ConversationStatus, ErasedView, Handoff, Locale, Priority, QuickReply } from '../../protocol/index.ts';
 import type { BotState } from '../bot/types.ts';
+import type { MailOutcome, MailRow, MailStatus, NewMail } from './mail-rows.ts';
 import type {
   Actor,
   AgentRow,
@@ -18,6 +19,7 @@ import type { ReportConversation, ReportRange, UnansweredRow } from './report-ro
 
 export type * from './rows.ts';
 export type * from './report-rows.ts';
+export type * from './mail-rows.ts';
 
 export interface NewMessage {
   conversationId: string;
@@ -35,6 +37,8 @@ export interface NewMessage {
    * and its conversation in the same transaction, or stores nothing (null) if one is not theirs or taken.
    */
   attachments?: Attachment[];
+  /** Mail this message causes, queued in the same transaction: stored message, queued mail, or neither. */
+  mail?: NewMail[];
 }
 
 /** A processed upload (images re-encoded, with a preview), stored once per (uploader, client id). */
@@ -78,6 +82,8 @@ export interface Transition {
   reason: string;
   patch?: ConversationPatch;
   onlyIfAssignedTo?: string;
+  /** Mail this change causes, queued in its transaction: only if the change happens. */
+  mail?: NewMail[];
 }
 
 /** A write that happens only while the conversation is in this state (checked in the same transaction). */
@@ -280,6 +286,34 @@ export interface Store {
   /** Every agent not removed, with their status, presence (seen since `seenSince`) and open chats, by name. */
   listAgentStates(seenSince: number): Promise<AgentStateRow[]>;
   countAvailableAgents(seenSince: number): Promise<number>;
+
+  /** Queues mail (status 'queued', due at `notBefore` or now). */
+  enqueueMail(mails: NewMail[]): Promise<MailRow[]>;
+  /**
+   * Takes up to `limit` due rows for `node`: queued ones whose time has come, and 'sending' ones whose
+   * claim expired (a node died mid-send). One conditional write per row, so two nodes never take the same
+   * row; each claim counts an attempt and lasts `leaseMs`.
+   */
+  claimMail(input: { node: string; now: number; leaseMs: number; limit: number }): Promise<MailRow[]>;
+  /**
+   * Records a claimed row's outcome; false (nothing written) when `node` no longer holds the claim. A sent
+   * row keeps no payload (a transcript's copy of the conversation, a visitor's words): it has done its work.
+   */
+  finishMail(id: string, node: string, outcome: MailOutcome, at: number): Promise<boolean>;
+  /**
+   * Rows `node` had claimed and not finished go back to the queue: called as a node starts, since a node id
+   * set by hand may be a predecessor's that died mid-send (its rows would otherwise wait out their claim).
+   */
+  releaseMailClaims(node: string): Promise<number>;
+  /** Newest first: one conversation's mail, or every row in these statuses. */
+  listMail(input: { conversationId?: string; status?: MailStatus[]; limit: number }): Promise<MailRow[]>;
+  /** A failed row queued again from scratch (an agent's "retry"); null when it is not failed. */
+  retryMail(id: string, now: number): Promise<MailRow | null>;
+  /** Counts by status (absent: none). */
+  countMail(): Promise<Partial<Record<MailStatus, number>>>;
+  setAgentMailNotify(id: string, on: boolean): Promise<void>;
+  /** Agents (not removed) who opted in to mail about messages left while nobody was online. */
+  listMailNotifyAgents(): Promise<AgentRow[]>;
 
   /**
    * Stores an upload; a second one with the same (uploader, client id) returns the first with

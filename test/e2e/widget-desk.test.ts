@@ -225,8 +225,9 @@ describe('when nobody can answer', () => {
     expect(await axeViolations(chatFrame(page))).toEqual([]);
 
     await frame.getByRole('button', { name: 'Leave e-mail' }).click();
-    await frame.getByText('Thanks! We will reply to kim@example.com.').waitFor({ timeout: WAIT });
-    await frame.getByRole('status').getByText('We will get back to you by e-mail.').waitFor({ timeout: WAIT });
+    // Mail is off here (no PARLEY_SMTP_URL): the widget promises the chat, not an e-mail.
+    await frame.getByText('Thanks! Our answer will be waiting here in the chat when you come back.').waitFor({ timeout: WAIT });
+    await frame.getByRole('status').getByText('Our answer will be waiting here in the chat when you come back.').waitFor({ timeout: WAIT });
     const conv = await server.store.latestConversationForVisitor(await visitorIdOf(page));
     expect(conv?.status).toBe('offline');
   });
@@ -260,7 +261,7 @@ describe('when nobody can answer', () => {
 
     await frame.getByRole('textbox', { name: 'E-mail' }).fill('sam@example.com');
     await frame.getByRole('button', { name: 'Leave e-mail' }).click();
-    await status.getByText('We will get back to you by e-mail.').waitFor({ timeout: WAIT });
+    await status.getByText('Our answer will be waiting here in the chat when you come back.').waitFor({ timeout: WAIT });
     expect(await server.store.latestConversationForVisitor(visitorId)).toMatchObject({ status: 'offline' });
     expect(await server.store.getVisitor(visitorId)).toMatchObject({ email: 'sam@example.com' });
   });

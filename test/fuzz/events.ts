@@ -24,6 +24,11 @@ import {
   RatingSchema,
   SearchSchema,
   TransferSchema,
+  MailListSchema,
+  MailNotifySchema,
+  MailRefSchema,
+  MailSettingsSchema,
+  TranscriptRequestSchema,
   TypingSchema,
   VisitorFlagSchema,
   VisitorSendSchema,
@@ -70,6 +75,7 @@ export const VISITOR_EVENTS = {
       page: nullable(fc.record({ url: pageUrl, title: oddString.map((s) => s.slice(0, 300)) })),
       afterSeq: fc.oneof(fc.constant(0), fc.nat(60), fc.constant(Number.MAX_SAFE_INTEGER)),
       timeZone: nullable(timeZone),
+      resume: nullable(oddString.map((s) => s.slice(0, 300))),
     }),
   },
   'message:send': {
@@ -96,6 +102,7 @@ export const VISITOR_EVENTS = {
       hash: nullable(fc.stringMatching(/^[0-9a-f]{64}$/)),
     }),
   },
+  'transcript:send': { schema: TranscriptRequestSchema, valid: fc.record({ conversationId, email }) },
   typing: { schema: TypingSchema, valid: fc.record({ typing: fc.boolean() }) },
 } satisfies Table<VisitorClientEvents>;
 
@@ -142,6 +149,10 @@ export const AGENT_EVENTS = {
   'visitor:flag': { schema: VisitorFlagSchema, valid: fc.record({ visitorId: fc.oneof(ref('visitor'), fc.string({ minLength: 1, maxLength: 64 })), label }) },
   'visitor:unflag': { schema: VisitorFlagSchema, valid: fc.record({ visitorId: fc.oneof(ref('visitor'), fc.string({ minLength: 1, maxLength: 64 })), label }) },
   typing: { schema: AgentTypingSchema, valid: fc.record({ conversationId, typing: fc.boolean() }) },
+  'mail:list': { schema: MailListSchema, valid: fc.record({ conversationId: nullable(conversationId) }) },
+  'mail:retry': { schema: MailRefSchema, valid: fc.record({ id: fc.string({ minLength: 1, maxLength: 64 }) }) },
+  'mail:notify': { schema: MailNotifySchema, valid: fc.record({ on: fc.boolean() }) },
+  'mail:settings': { schema: MailSettingsSchema, valid: fc.record({ followUp: fc.boolean() }) },
 } satisfies Table<AgentClientEvents>;
 
 /** One field wrong: missing, the wrong type, an odd or over-long string, an odd number; or an extra key. */

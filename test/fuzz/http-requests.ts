@@ -35,10 +35,16 @@ export const ROUTES = [
   { method: 'GET', path: '/api/reports' },
   { method: 'GET', path: '/api/reports/conversations.csv' },
   { method: 'POST', path: '/api/reports/faq' },
+  { method: 'GET', path: '/rate/*' },
+  { method: 'POST', path: '/rate/*' },
 ] as const;
 
-/** A route's path with its parameter filled (an id that looks real; what follows it is fuzzed). */
-const concrete = (path: string) => path.replace(':id', '00000000-0000-4000-8000-000000000000');
+/**
+ * A route's path made concrete: a parameter filled with an id that looks real, a wildcard's tail (a static
+ * file's name, a rating link's token) with `tail`; what follows is fuzzed.
+ */
+const concrete = (path: string, tail: string) =>
+  path.endsWith('/*') ? `${path.slice(0, -1)}${tail}` : path.replace(':id', '00000000-0000-4000-8000-000000000000');
 
 /** "METHOD /path" of each row of the HTTP table in docs/protocol.md. */
 export function documentedRoutes(markdown: string): string[] {
@@ -186,7 +192,7 @@ const wellFormed: fc.Arbitrary<FuzzRequest> = fc
     const post = route.method === 'POST';
     if (post) headers['content-type'] = 'application/json';
     const body = route.path === '/api/agent/login' ? login : post ? '{}' : null;
-    const path = route.path === '/static/*' ? `/static/${staticPath}` : concrete(route.path);
+    const path = concrete(route.path, staticPath);
     return { route: `${route.method} ${route.path}`, method: route.method, path, headers, bodyKind: route.path === '/api/agent/login' ? 'login' : body ? 'json' : 'none', body, encoding: 'none' };
   });
 
@@ -205,7 +211,7 @@ const oddRequest: fc.Arbitrary<FuzzRequest> = fc
   })
   .map((r): FuzzRequest => {
     const method = r.otherMethod ?? r.route.method;
-    const path = (r.route.path === '/static/*' ? `/static/${r.staticPath}` : concrete(r.route.path)) + r.suffix;
+    const path = concrete(r.route.path, r.staticPath) + r.suffix;
     const headers: Record<string, string> = { ...r.odd };
     if (r.contentType !== null) headers['content-type'] = r.contentType;
     if (r.cookie !== null) headers.cookie = r.cookie;

@@ -18,6 +18,16 @@ describe('loadConfig', () => {
     expect([c.maxChats, c.queueTimeoutMs, c.businessHours.always]).toEqual([5, 300_000, true]);
     expect(c.limits).toEqual({ connections: 120, visitors: 60, conversations: 30 });
     expect([c.trustProxy('127.0.0.1', 0), c.rateLimitExempt.empty]).toEqual([false, true]);
+    expect(c.mail).toBeNull();
+  });
+
+  it('turns mail on with an SMTP URL and a sender, and refuses one without the other', () => {
+    const c = loadConfig({ PARLEY_SMTP_URL: 'smtp://user:pass@mail.example.com:587', PARLEY_MAIL_FROM: ' Shop Support <support@shop.example> ' });
+    expect(c.mail).toEqual({ smtpUrl: 'smtp://user:pass@mail.example.com:587', from: 'Shop Support <support@shop.example>', replyDelayMs: 60_000, followUpDelayMs: 86_400_000 });
+    expect(loadConfig({ PARLEY_SMTP_URL: 'smtps://mail.example.com', PARLEY_MAIL_FROM: 'support@shop.example', PARLEY_MAIL_REPLY_DELAY_S: '0' }).mail?.replyDelayMs).toBe(0);
+    expect(() => loadConfig({ PARLEY_SMTP_URL: 'smtp://mail.example.com' })).toThrow(/PARLEY_MAIL_FROM: needed with PARLEY_SMTP_URL/);
+    expect(() => loadConfig({ PARLEY_MAIL_FROM: 'support@shop.example' })).toThrow(/PARLEY_SMTP_URL: needed with PARLEY_MAIL_FROM/);
+    expect(() => loadConfig({ PARLEY_SMTP_URL: 'smtp://mail.example.com', PARLEY_MAIL_FROM: 'Support' })).toThrow(/PARLEY_MAIL_FROM: "Support" is not an address/);
   });
 
   it('reads the proxies to trust and the addresses exempt from per-address limits', () => {
@@ -79,6 +89,7 @@ describe('loadConfig', () => {
     [{ PARLEY_LIMIT_CONNECTIONS: '0' }, 'PARLEY_LIMIT_CONNECTIONS'],
     [{ PARLEY_DATABASE_URL: 'mysql://db/parley' }, 'PARLEY_DATABASE_URL'],
     [{ PARLEY_REDIS_URL: 'http://127.0.0.1:6379' }, 'PARLEY_REDIS_URL'],
+    [{ PARLEY_SMTP_URL: 'http://mail.example.com' }, 'PARLEY_SMTP_URL'],
     [{ PARLEY_REDIS_URL: 'redis://127.0.0.1', PARLEY_REDIS_PREFIX: 'has spaces' }, 'PARLEY_REDIS_PREFIX'],
   ])('names the variable when %o is invalid', (env, name) => {
     expect(() => loadConfig(env)).toThrow(name);

@@ -26,6 +26,8 @@ export function createBridge(host: string | null, initial: Look) {
   const look = signal<Look>(initial);
   /** Counts Parley('shutdown') calls: the chat forgets the visitor on each. */
   const shutdowns = signal(0);
+  /** A mail link's resume token, from the loader's init (read once by the chat's first hello). */
+  let resume: string | null = null;
   let resolvePage!: (page: Page | null) => void;
   const page = new Promise<Page | null>((resolve) => (resolvePage = resolve));
   if (!embedded) resolvePage(null);
@@ -48,8 +50,12 @@ export function createBridge(host: string | null, initial: Look) {
     window.addEventListener('message', (e: MessageEvent<LoaderToFrame>) => {
       const msg = e.data;
       if (e.origin !== host || e.source !== window.parent || !msg || msg.parley !== BRIDGE_TAG) return;
-      if (msg.type === 'init') resolvePage(msg.page);
-      else if (msg.type === 'open' || msg.type === 'close') open.value = msg.type === 'open';
+      if (msg.type === 'init') {
+        // A mail's link (#parley=<token> on the shop page): the token goes with the hello, not with the page.
+        const link = /[#&]parley=([\w.-]{1,300})/.exec(msg.page.url);
+        resume = link ? link[1]! : null;
+        resolvePage(link ? { ...msg.page, url: msg.page.url.split('#')[0]! } : msg.page);
+      } else if (msg.type === 'open' || msg.type === 'close') open.value = msg.type === 'open';
       else if (msg.type === 'identify') identity.value = msg.identity;
       else if (msg.type === 'set') look.value = msg.look;
       else if (msg.type === 'shutdown') {
@@ -67,6 +73,7 @@ export function createBridge(host: string | null, initial: Look) {
     look,
     shutdowns,
     page,
+    resume: () => resume,
     close: () => (embedded ? post({ type: 'close' }) : undefined),
     notify: (data: PublicMessage) => post({ type: 'emit', name: 'message', data }),
     handoff: (data: PublicHandoff) => post({ type: 'emit', name: 'handoff', data }),

@@ -73,6 +73,8 @@ export function createChat({ origin, storage, bridge }: ChatDeps) {
   let started = false;
   /** After Parley('shutdown'): no visitor until the chat is opened again (then a new, anonymous one). */
   let dormant = false;
+  /** A mail link's token: sent with each hello until one succeeds (then the stored token takes over). */
+  let resume: string | null = null;
   let ready = false;
   let flushing = false;
   let flushAgain = false;
@@ -113,7 +115,7 @@ export function createChat({ origin, storage, bridge }: ChatDeps) {
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || null;
     socket
       .timeout(ACK_TIMEOUT_MS)
-      .emit('session:hello', { token: read(TOKEN_KEY), locale: locale(), page, afterSeq, timeZone }, (err, res) => {
+      .emit('session:hello', { token: read(TOKEN_KEY), locale: locale(), page, afterSeq, timeZone, resume }, (err, res) => {
         if (!socket.connected) return;
         if (err) return hello(afterSeq);
         if (!res.ok) {
@@ -126,6 +128,7 @@ export function createChat({ origin, storage, bridge }: ChatDeps) {
           if (limited) connection.value = 'limited';
           return void setTimeout(() => socket.connected && hello(afterSeq), limited ? LIMITED_RETRY_MS : 3000);
         }
+        resume = null;
         write(TOKEN_KEY, res.token);
         // A different conversation than the one we continued from: fetch it from the start.
         if (afterSeq > 0 && res.conversation && res.conversation.id !== known) {
@@ -329,7 +332,7 @@ export function createChat({ origin, storage, bridge }: ChatDeps) {
   window.addEventListener('offline', () => socket.disconnect());
   window.addEventListener('online', () => !dormant && socket.connect());
 
-  const emitAck = <E extends 'rating:send' | 'contact:send'>(event: E, payload: Parameters<VisitorClientEvents[E]>[0]) =>
+  const emitAck = <E extends 'rating:send' | 'contact:send' | 'transcript:send'>(event: E, payload: Parameters<VisitorClientEvents[E]>[0]) =>
     new Promise<Ack>((resolve) =>
       (socket.timeout(ACK_TIMEOUT_MS).emit as (e: E, p: unknown, cb: (err: Error | null, res: Ack) => void) => void)(
         event,
@@ -350,6 +353,7 @@ export function createChat({ origin, storage, bridge }: ChatDeps) {
     outbox: pending,
     start(p: Page | null): void {
       page = p;
+      resume = bridge.resume();
       started = true;
       wake();
     },
@@ -400,6 +404,12 @@ export function createChat({ origin, storage, bridge }: ChatDeps) {
           resolve();
         });
       }),
+    /** "E-mail me this conversation": the current conversation to this address. */
+    async sendTranscript(email: string): Promise<Ack> {
+      const c = conversation.value;
+      if (!c) return { ok: false, error: 'not_found' };
+      return emitAck('transcript:send', { conversationId: c.id, email: email.trim() });
+    },
     async leaveContact(email: string): Promise<Ack> {
       const res = await emitAck('contact:send', { email: email.trim(), name: identity().name });
       if (res.ok) contactEmail.value = email.trim();

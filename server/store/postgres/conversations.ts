@@ -6,6 +6,7 @@ import type { ConversationRow } from '../rows.ts';
 import type { Transition } from '../store.ts';
 import { isUniqueViolation, markFrom, type PgContext, type Query } from './context.ts';
 import type { ConversationPart } from '../parts.ts';
+import { insertMail } from './mail.ts';
 
 /** Agents with a live console, available, and fewer than `maxChats` open chats; least loaded first. */
 const PICK_AGENT = `
@@ -133,7 +134,9 @@ export function pgConversations({ query, tx, now }: PgContext): ConversationPart
       return tx(async (q) => {
         const before = await read(q, id, true);
         if (!before || !change.from.includes(before.status)) return null;
-        return apply(q, id, change, before);
+        const after = await apply(q, id, change, before);
+        if (after && change.mail?.length) await insertMail(q, change.mail, now());
+        return after;
       }).catch(nullIfSecondOpen);
     },
     async assignToAvailable(id, change) {

@@ -5,6 +5,7 @@ import type { MessageGuard, NewMessage } from '../store.ts';
 import { isUniqueViolation, type PgContext, type Query } from './context.ts';
 import type { MessagePart } from '../parts.ts';
 import { AttachmentTaken, attachmentsColumn, listText } from '../message-attachments.ts';
+import { insertMail } from './mail.ts';
 
 type Appended = { message: MessageRow; duplicate: boolean };
 
@@ -100,7 +101,10 @@ export function pgMessages({ query, tx, now }: PgContext): MessagePart {
         if (!state || !guard.status.includes(state.status as never)) return null;
         if (guard.assignedAgentId !== undefined && state.assigned_agent_id !== guard.assignedAgentId) return null;
       }
-      return { message: await insertMessage(q, input, now()), duplicate: false };
+      const at = now();
+      const message = await insertMessage(q, input, at);
+      if (input.mail?.length) await insertMail(q, input.mail, at);
+      return { message, duplicate: false };
     });
 
   return {

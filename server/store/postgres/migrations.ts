@@ -200,6 +200,30 @@ export const PG_MIGRATIONS: readonly string[] = [
     WHERE actor_kind = 'bot' AND from_status = 'bot' AND to_status IN ('queued', 'assigned');
   CREATE INDEX conversations_created ON conversations (created_at, id);
   `,
+  // 6 — mail: the outbox (server/mail/): every mail is a row first, sent by a worker that claims it (SKIP
+  // LOCKED: several nodes never take the same row), retried with backoff; it goes with its conversation.
+  // Agents opt in to mail about messages left while nobody was online.
+  `
+  CREATE TABLE mail_outbox (
+    id               TEXT COLLATE "C" PRIMARY KEY,
+    conversation_id  TEXT COLLATE "C" REFERENCES conversations(id) ON DELETE CASCADE,
+    kind             TEXT NOT NULL,
+    recipient        TEXT NOT NULL,
+    locale           TEXT NOT NULL,
+    payload          TEXT NOT NULL,
+    status           TEXT NOT NULL,
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at  BIGINT NOT NULL,
+    claimed_by       TEXT,
+    claimed_until    BIGINT,
+    last_error       TEXT,
+    created_at       BIGINT NOT NULL,
+    sent_at          BIGINT
+  );
+  CREATE INDEX mail_outbox_due ON mail_outbox(status, next_attempt_at);
+  CREATE INDEX mail_outbox_conversation ON mail_outbox(conversation_id, created_at);
+  ALTER TABLE agents ADD COLUMN mail_notify BOOLEAN NOT NULL DEFAULT false;
+  `,
 ];
 
 /** Any constant: names the lock that lets one node at a time migrate. */

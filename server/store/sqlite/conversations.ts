@@ -7,6 +7,7 @@ import { isUniqueViolation, type SqliteContext } from './context.ts';
 import { TRANSITION_COLUMNS, UPDATE_COLUMNS, patchSql } from '../patch-sql.ts';
 import { conversationRow, eventRow, type ConversationRecord, type EventRecord } from '../records.ts';
 import type { ConversationPart } from '../parts.ts';
+import { sqliteMailInsert } from './mail.ts';
 
 /** Agents with a live console, available, and fewer than `maxChats` open chats; least loaded first. */
 const PICK_AGENT = `
@@ -21,7 +22,9 @@ const PICK_AGENT = `
   LIMIT 1`;
 
 /** Conversations: lifecycle (every status change is a conditional update plus an event row) and lists. */
-export function sqliteConversations({ db, now, prepared, marks }: SqliteContext): ConversationPart {
+export function sqliteConversations(ctx: SqliteContext): ConversationPart {
+  const { db, now, prepared, marks } = ctx;
+  const insertMail = sqliteMailInsert(ctx);
   const q = {
     // The visitor's open conversation is unique (conversations_one_open): a second one is not inserted.
     insert: db.prepare(
@@ -93,7 +96,9 @@ export function sqliteConversations({ db, now, prepared, marks }: SqliteContext)
     if (change.from.length === 0) return null;
     const before = read(id);
     if (!before || !change.from.includes(before.status)) return null;
-    return apply(id, change, before);
+    const after = apply(id, change, before);
+    if (after && change.mail?.length) insertMail(change.mail);
+    return after;
   });
 
   const assignTx = db.transaction((id: string, change: Parameters<Store['assignToAvailable']>[1]): ConversationRow | null => {

@@ -6,6 +6,7 @@ import { messageRow, type MessageRecord } from '../records.ts';
 import type { MessagePart } from '../parts.ts';
 import type { SearchIndexer } from './search-index.ts';
 import { AttachmentTaken, attachmentsColumn, listText } from '../message-attachments.ts';
+import { sqliteMailInsert } from './mail.ts';
 
 /** Trigram search needs three characters; shorter queries (退货, "ok") scan with LIKE instead. */
 const TRIGRAM = 3;
@@ -25,7 +26,9 @@ const HITS = (where: string) => `
  * The append as a transaction function: run on its own (`.immediate`) or inside a caller's transaction (a
  * bot turn's, where it nests as a savepoint).
  */
-export function sqliteAppend({ db, now }: SqliteContext) {
+export function sqliteAppend(ctx: SqliteContext) {
+  const { db, now } = ctx;
+  const insertMail = sqliteMailInsert(ctx);
   const q = {
     nextSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM messages WHERE conversation_id = ?'),
     insert: db.prepare(
@@ -71,6 +74,7 @@ export function sqliteAppend({ db, now }: SqliteContext) {
       if (q.bind.run(input.conversationId, id, a.id, input.senderId).changes !== 1) throw new AttachmentTaken();
     }
     q.touch.run({ at, author: input.author, text: listText(input), id: input.conversationId, own: input.fromQuickReply ? 0 : 1 });
+    if (input.mail?.length) insertMail(input.mail);
     return {
       message: {
         id,

@@ -281,6 +281,30 @@ export const MIGRATIONS: readonly string[] = [
     WHERE actor_kind = 'bot' AND from_status = 'bot' AND to_status IN ('queued', 'assigned');
   CREATE INDEX conversations_created ON conversations(created_at, id);
   `,
+  // 11 — mail: the outbox (server/mail/): every mail is a row first, sent by a worker that claims it, retried
+  // with backoff; it goes with its conversation (ON DELETE CASCADE). Agents opt in to mail about messages
+  // left while nobody was online.
+  `
+  CREATE TABLE mail_outbox (
+    id               TEXT PRIMARY KEY,
+    conversation_id  TEXT REFERENCES conversations(id) ON DELETE CASCADE,
+    kind             TEXT NOT NULL,
+    recipient        TEXT NOT NULL,
+    locale           TEXT NOT NULL,
+    payload          TEXT NOT NULL,
+    status           TEXT NOT NULL,
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at  INTEGER NOT NULL,
+    claimed_by       TEXT,
+    claimed_until    INTEGER,
+    last_error       TEXT,
+    created_at       INTEGER NOT NULL,
+    sent_at          INTEGER
+  );
+  CREATE INDEX mail_outbox_due ON mail_outbox(status, next_attempt_at);
+  CREATE INDEX mail_outbox_conversation ON mail_outbox(conversation_id, created_at);
+  ALTER TABLE agents ADD COLUMN mail_notify INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /** Applies the migrations this database has not seen yet; returns how many ran. */

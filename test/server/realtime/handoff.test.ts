@@ -19,7 +19,7 @@ describe('from bot to a person and back to the bot', () => {
 
   it('hands a frustrated visitor who accepts a person to the available agent at once, and alerts her', async () => {
     const hello = await visitor.hello();
-    expect(hello.ok && hello.availability).toEqual({ open: true, agents: true, opensAt: null });
+    expect(hello.ok && hello.availability).toEqual({ open: true, agents: true, opensAt: null, mail: false });
 
     const reached = await reachPerson(visitor);
     conversationId = reached.conversationId;

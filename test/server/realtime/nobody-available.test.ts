@@ -25,7 +25,7 @@ describe('nobody available', () => {
     const visitor = await connectVisitor(server.url);
     closers.push(visitor);
     const hello = await visitor.hello();
-    expect(hello.ok && hello.availability).toEqual({ open: true, agents: false, opensAt: null });
+    expect(hello.ok && hello.availability).toEqual({ open: true, agents: false, opensAt: null, mail: false });
 
     const { conversationId, view } = await reachPerson(visitor);
     expect(view).toMatchObject({ status: 'queued', contactRequested: true, queuePosition: 1 });
@@ -35,6 +35,9 @@ describe('nobody available', () => {
     expect(after.map((m) => m.author)).toEqual(['visitor', 'bot']);
     expect(after[1]!.text).toMatch(/Nobody from our team can answer right now/);
     expect(after[1]!.text).not.toMatch(/connecting you/i);
+    // Mail is off (no PARLEY_SMTP_URL): no promise of an e-mail; the answer waits in this chat.
+    expect(after[1]!.text).not.toMatch(/e-mail/i);
+    expect(after[1]!.text).toMatch(/waiting in this chat/);
 
     expect(await visitor.emit('contact:send', { email: 'kim@example.com', name: 'Kim' })).toEqual({ ok: true });
     const left = await visitor.events.next<VisitorConversation>('conversation:update', (c) => c.status === 'offline');

@@ -708,6 +708,118 @@ export function storeContract(name: string, factory: StoreFactory): void {
       });
     });
 
+    describe('mail outbox', () => {
+      const mail = (conversationId: string | null, recipient = 'v@example.com', notBefore = 0) =>
+        ({ conversationId, kind: 'reply' as const, recipient, locale: 'en' as const, payload: { afterSeq: 0, question: 'where?' }, notBefore });
+
+      it('queues mail and hands each due row to one claimant, counting the attempt', async () => {
+        const { conv } = await newConversation();
+        const [a, b] = await store.enqueueMail([mail(conv.id, 'a@example.com', 100), mail(conv.id, 'b@example.com', 200)]);
+        expect(a).toMatchObject({ status: 'queued', attempts: 0, recipient: 'a@example.com', payload: { afterSeq: 0, question: 'where?' }, sentAt: null });
+        // Not due yet: nothing to take.
+        expect(await store.claimMail({ node: 'n1', now: 50, leaseMs: 1000, limit: 10 })).toEqual([]);
+        // Two nodes at once: each row goes to exactly one of them.
+        const other = await factory.another();
+        const [one, two] = await Promise.all([
+          store.claimMail({ node: 'n1', now: 300, leaseMs: 1000, limit: 10 }),
+          other.claimMail({ node: 'n2', now: 300, leaseMs: 1000, limit: 10 }),
+        ]);
+        const taken = [...one, ...two];
+        expect(taken.map((r) => r.id).sort()).toEqual([a!.id, b!.id].sort());
+        expect(taken.every((r) => r.status === 'sending' && r.attempts === 1)).toBe(true);
+        // Claimed: nobody else gets them while the claim lasts.
+        expect(await store.claimMail({ node: 'n3', now: 400, leaseMs: 1000, limit: 10 })).toEqual([]);
+      });
+
+      it('marks a row sent only for the node that holds it; a claim that expired goes to another node', async () => {
+        const { conv } = await newConversation();
+        const [row] = await store.enqueueMail([mail(conv.id)]);
+        await store.claimMail({ node: 'n1', now: 10, leaseMs: 100, limit: 10 });
+        // n1 died: after its claim expires n2 takes the row, and n1's late word changes nothing.
+        expect((await store.claimMail({ node: 'n2', now: 200, leaseMs: 100, limit: 10 })).map((r) => [r.id, r.attempts])).toEqual([[row!.id, 2]]);
+        expect(await store.finishMail(row!.id, 'n1', { sent: true }, 210)).toBe(false);
+        expect(await store.finishMail(row!.id, 'n2', { sent: true }, 220)).toBe(true);
+        const [sent] = await store.listMail({ conversationId: conv.id, limit: 10 });
+        expect(sent).toMatchObject({ status: 'sent', sentAt: 220, attempts: 2, payload: {} });
+        expect(await store.claimMail({ node: 'n3', now: 10_000, leaseMs: 100, limit: 10 })).toEqual([]);
+      });
+
+      it("queues again what a node had in flight when it restarts under the same id, and nobody else's", async () => {
+        const { conv } = await newConversation();
+        await store.enqueueMail([mail(conv.id, 'a@example.com'), mail(conv.id, 'b@example.com')]);
+        await store.claimMail({ node: 'n1', now: 10, leaseMs: 60_000, limit: 1 });
+        await store.claimMail({ node: 'n2', now: 10, leaseMs: 60_000, limit: 1 });
+        expect(await store.releaseMailClaims('n1')).toBe(1);
+        expect(await store.releaseMailClaims('n1')).toBe(0);
+        expect((await store.claimMail({ node: 'n1', now: 20, leaseMs: 60_000, limit: 5 })).map((r) => r.attempts)).toEqual([2]);
+      });
+
+      it('queues a failed attempt again for later, or gives up; a failed row can be queued again', async () => {
+        const { conv } = await newConversation();
+        const [row] = await store.enqueueMail([mail(conv.id)]);
+        await store.claimMail({ node: 'n1', now: 10, leaseMs: 100, limit: 10 });
+        expect(await store.finishMail(row!.id, 'n1', { sent: false, error: 'ECONNREFUSED', retryAt: 500 }, 20)).toBe(true);
+        expect((await store.listMail({ status: ['queued'], limit: 10 }))[0]).toMatchObject({ status: 'queued', nextAttemptAt: 500, lastError: 'ECONNREFUSED' });
+        expect(await store.claimMail({ node: 'n1', now: 499, leaseMs: 100, limit: 10 })).toEqual([]);
+        expect(await store.claimMail({ node: 'n1', now: 500, leaseMs: 100, limit: 10 })).toHaveLength(1);
+        await store.finishMail(row!.id, 'n1', { sent: false, error: '550 no such user', retryAt: null }, 510);
+        expect(await store.countMail()).toEqual({ failed: 1 });
+        expect((await store.listMail({ status: ['failed'], limit: 10 })).map((r) => [r.id, r.lastError])).toEqual([[row!.id, '550 no such user']]);
+        expect(await store.claimMail({ node: 'n1', now: 10_000, leaseMs: 100, limit: 10 })).toEqual([]);
+        expect(await store.retryMail(row!.id, 600)).toMatchObject({ status: 'queued', attempts: 0, nextAttemptAt: 600 });
+        expect(await store.retryMail(row!.id, 600)).toBeNull();
+        expect(await store.claimMail({ node: 'n1', now: 600, leaseMs: 100, limit: 10 })).toHaveLength(1);
+        // No longer needed when its turn came: cancelled, never claimed again, not counted as failed.
+        expect(await store.finishMail(row!.id, 'n1', { cancelled: 'rated in the chat' }, 610)).toBe(true);
+        expect(await store.countMail()).toEqual({ cancelled: 1 });
+        expect(await store.claimMail({ node: 'n1', now: 10_000, leaseMs: 100, limit: 10 })).toEqual([]);
+      });
+
+      it('queues the mail a message causes in the same write, and none for a message refused', async () => {
+        const { visitor, conv } = await newConversation();
+        const reply = { conversationId: conv.id, author: 'agent' as const, senderId: 'ag', authorName: 'Ada', text: 'hi', clientId: null, mail: [mail(conv.id)] };
+        expect(await store.appendMessage(reply, { status: ['assigned'] })).toBeNull();
+        expect(await store.listMail({ conversationId: conv.id, limit: 10 })).toEqual([]);
+        await say(conv.id, visitor.id, 'where is my parcel?');
+        expect(await store.appendMessage(reply)).not.toBeNull();
+        expect((await store.listMail({ conversationId: conv.id, limit: 10 })).map((r) => r.recipient)).toEqual(['v@example.com']);
+        // Other conversations' mail is not listed with this one's.
+        const { conv: other } = await newConversation();
+        await store.enqueueMail([mail(other.id, 'o@example.com')]);
+        expect(await store.listMail({ conversationId: conv.id, limit: 10 })).toHaveLength(1);
+        expect(await store.listMail({ limit: 10 })).toHaveLength(2);
+      });
+
+      it('queues the mail a status change causes in the same write, and none for a change refused', async () => {
+        const { conv } = await newConversation();
+        const resolve = { from: ['assigned' as const], to: 'resolved' as const, actor: { kind: 'system' as const, id: null }, reason: 'r', mail: [mail(conv.id)] };
+        expect(await store.transition(conv.id, resolve)).toBeNull();
+        expect(await store.listMail({ conversationId: conv.id, limit: 10 })).toEqual([]);
+        expect(await store.transition(conv.id, { ...resolve, from: ['bot'] })).not.toBeNull();
+        expect((await store.listMail({ conversationId: conv.id, limit: 10 })).map((r) => r.recipient)).toEqual(['v@example.com']);
+      });
+
+      it("goes with its conversation when a visitor's data is erased", async () => {
+        const { visitor, conv } = await newConversation();
+        const { conv: kept } = await newConversation();
+        await store.enqueueMail([mail(conv.id), mail(kept.id, 'k@example.com')]);
+        await store.eraseVisitors([visitor.id]);
+        expect((await store.listMail({ limit: 10 })).map((r) => r.recipient)).toEqual(['k@example.com']);
+      });
+
+      it("keeps each agent's choice of mail about messages left while nobody was online", async () => {
+        const a = await agent('a@example.com', 'Ada');
+        const b = await agent('b@example.com', 'Bo');
+        expect((await store.getAgent(a.id))?.mailNotify).toBe(false);
+        await store.setAgentMailNotify(a.id, true);
+        await store.setAgentMailNotify(b.id, true);
+        expect((await store.listMailNotifyAgents()).map((r) => r.name)).toEqual(['Ada', 'Bo']);
+        await store.setAgentMailNotify(b.id, false);
+        await store.removeAgent(a.id, 5);
+        expect(await store.listMailNotifyAgents()).toEqual([]);
+      });
+    });
+
     describe('roles, invitations and settings', () => {
       it('lists the team by name, changes roles, and refuses a removed account', async () => {
         const ada = await agent('ada@example.com', 'Ada');

@@ -80,6 +80,7 @@ function Shell() {
         <MessageLog />
         {(c?.contactRequested || chat.contactEmail.value) && <Later part="ContactForm" />}
         {(c?.ratingRequested || rated) && <Later part="RatingForm" />}
+        {c?.status === 'resolved' && chat.availability.value?.mail && <Later part="TranscriptForm" />}
       </div>
       <Composer />
     </main>

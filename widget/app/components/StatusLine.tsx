@@ -16,7 +16,7 @@ export function StatusLine() {
       else if (c.waitEstimateMs) text += ` · ${t('wait', { m: Math.max(1, Math.round(c.waitEstimateMs / 60_000)) })}`;
     }
   } else if (c?.status === 'assigned') text = c.agentName ? t('agentJoined', { name: c.agentName }) : t('agentJoinedAnon');
-  else if (c?.status === 'offline') text = t('offline');
+  else if (c?.status === 'offline') text = t(a?.mail ? 'offline' : 'offlineNoMail');
   return (
     <div class={`status${text ? '' : ' status-empty'}${chat.connection.value !== 'online' ? ' status-warn' : ''}`} role="status">
       {text}

@@ -2,3 +2,4 @@
 export { ContactForm } from './ContactForm.tsx';
 export { Earlier } from './Earlier.tsx';
 export { RatingForm } from './RatingForm.tsx';
+export { TranscriptForm } from './TranscriptForm.tsx';
