@@ -1,11 +1,8 @@
-// Shared by the loader and the app, so keep it tiny: the loader's budget is 2 KB gzipped.
+// Shared by the loader and the app, so keep it tiny: the loader's budget is 2 KB brotli.
 
 /** The merchant's colour when it is a plain #rgb or #rrggbb, else null (never pass raw input into CSS). */
 export function parseColor(value: string | null | undefined): string | null {
-  const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(value || '');
-  if (!m) return null;
-  const h = m[1];
-  return '#' + (h.length === 3 ? h.replace(/./g, '$&$&') : h).toLowerCase();
+  return value && /^#([0-9a-f]{3}){1,2}$/i.test(value) ? value.replace(/\w/g, value.length < 5 ? '$&$&' : '$&').toLowerCase() : null;
 }
 
 /**

@@ -20,12 +20,13 @@ const LIVE_KEY = 'parley:live';
 /** Set by Parley('shutdown') until the frame confirms it forgot the visitor (survives a sign-out redirect). */
 const RESET_KEY = 'parley:reset';
 // The launcher's two faces: a speech bubble, and a close cross while the chat is open.
-const BUBBLE = 'M4 3h16q2 0 2 2v11q0 2-2 2H9l-5 4v-4H4q-2 0-2-2V5q0-2 2-2z';
-const CROSS = 'M6 5 5 6l6 6-6 6 1 1 6-6 6 6 1-1-6-6 6-6-1-1-6 6z';
+const BUBBLE = 'M4 4h16v12H9l-5 4v-4H4z';
+const CROSS = 'M6 6l12 12M18 6 6 18';
 const win = window;
 const doc = document;
 
-const script = (doc.currentScript || doc.querySelector('script[src$="/widget.js"]')) as HTMLScriptElement | null;
+// The <script> that loaded us (a tag, or an element a tag manager inserts); null if evaluated some other way.
+const script = doc.currentScript as HTMLScriptElement | null;
 
 if (script && !(win.Parley && (win.Parley as { ready?: 1 }).ready)) start(script);
 
@@ -41,7 +42,6 @@ function start(el: HTMLScriptElement): void {
 
   const handlers: Record<string, Handler[]> = {};
   let frame: HTMLIFrameElement | null = null;
-  let ready = false;
   let open = false;
   let unread = 0;
 
@@ -62,9 +62,11 @@ function start(el: HTMLScriptElement): void {
       }
     }
   };
-  // A mail's link back into the chat (#parley=<token>): the chat opens, the frame reads the token from the
-  // page address in init, and then it is gone from the address bar (not copied, not bookmarked).
+  // A mail's link back into the chat (#parley=<token>): the chat opens and the frame reads the token from the
+  // page address in init; the address bar loses it at once (not copied, not bookmarked).
+  const href = location.href;
   const resume = /parley=/.test(location.hash);
+  if (resume) history.replaceState(history.state, '', href.split('#')[0]);
 
   const host = doc.createElement('div');
   host.id = 'parley-widget';
@@ -85,7 +87,8 @@ function start(el: HTMLScriptElement): void {
       `:host{all:initial!important}i{position:fixed;top:0;left:0;width:min(100%,100vw);height:100%;height:min(100%,100dvh);z-index:2147483647;pointer-events:none}` +
       `button,iframe{position:absolute;${side}:20px;pointer-events:auto}button{bottom:20px;width:56px;height:56px;border-radius:50%;border:0;cursor:pointer;background:${color};color:${inkFor(color)};box-shadow:0 4px 14px #0000004d;display:grid;place-items:center}` +
       'button:focus-visible{outline:3px solid #111;outline-offset:3px;box-shadow:0 0 0 6px #fff}' +
-      'svg{width:28px;height:28px;fill:currentColor}' +
+      // The icons are drawn with a round stroke too: round corners and line ends from short paths.
+      'svg{width:28px;height:28px;fill:currentColor;stroke:currentColor;stroke-width:2.5;stroke-linejoin:round;stroke-linecap:round}' +
       'b{position:absolute;top:-4px;right:-4px;min-width:10px;padding:0 5px;border-radius:10px;background:#b91c1c;color:#fff;font:700 12px/20px sans-serif}' +
       // Until the chat paints, the frame is the system's Canvas colour: dark in dark mode, so no white flash.
       'iframe{bottom:88px;width:380px;height:600px;max-height:calc(100% - 108px);border:0;border-radius:14px;box-shadow:0 8px 30px #00000040;background:Canvas;color-scheme:light dark}' +
@@ -98,9 +101,9 @@ function start(el: HTMLScriptElement): void {
   const badge = button.lastChild as HTMLElement;
 
   // Said to the frame once it is ready; until then kept, in order (identify, set, shutdown… before the frame).
-  const pending: ToFrame[] = [];
+  let pending: ToFrame[] | null = [];
   const post = (msg: ToFrame): void => {
-    frame && ready ? frame.contentWindow!.postMessage({ ...msg, parley: BRIDGE_TAG }, origin) : pending.push(msg);
+    pending ? pending.push(msg) : frame!.contentWindow!.postMessage({ ...msg, parley: BRIDGE_TAG }, origin);
   };
 
   const render = (): void => {
@@ -140,10 +143,10 @@ function start(el: HTMLScriptElement): void {
     const msg = e.data;
     if (e.origin !== origin || !frame || e.source !== frame.contentWindow || !msg || msg.parley !== BRIDGE_TAG) return;
     if (msg.type === 'ready') {
-      ready = true;
-      post({ type: 'init', page: { url: location.href, title: doc.title } });
-      pending.splice(0).map(post);
-      if (resume) history.replaceState(history.state, '', location.href.split('#')[0]);
+      const held = pending || [];
+      pending = null;
+      post({ type: 'init', page: { url: href, title: doc.title } });
+      held.map(post);
     } else if (msg.type === 'close') setOpen(false);
     else if (msg.type === 'live') keep(LIVE_KEY, msg.live ? '1' : null);
     else if (msg.type === 'reset') keep(RESET_KEY, null);
@@ -207,7 +210,7 @@ function start(el: HTMLScriptElement): void {
     if (resume) setOpen(true);
     const queued = (win.Parley && win.Parley.q) || [];
     win.Parley = api;
-    for (const args of queued) api.apply(null, [].slice.call(args) as unknown as [string]);
+    for (const args of queued) api(...(args as unknown as [string]));
   };
   doc.body ? mount() : doc.addEventListener('DOMContentLoaded', mount);
 }
