@@ -19,7 +19,7 @@ import { ratingPages, type RatingPagesDeps } from './rating-pages.ts';
 import { pageHeaders } from './security.ts';
 
 export interface HttpDeps {
-  config: Pick<Config, 'distDir' | 'publicUrl' | 'allowedOrigins' | 'trustProxy' | 'rateLimitExempt' | 'businessHours' | 'intentsDir'>;
+  config: Pick<Config, 'distDir' | 'publicUrl' | 'allowedOrigins' | 'trustProxy' | 'rateLimitExempt' | 'intentsDir'>;
   store: Store;
   sessions: AgentSessions;
   /** Visitors' tokens: an upload or a download by a visitor carries theirs (Authorization: Bearer). */
@@ -56,7 +56,7 @@ export function createHttpApp({ config, store, sessions, tokens, log, limiters, 
   app.use('/api', pageHeaders(), express.json({ limit: '16kb' }));
   app.use('/api/agent', agentApi({ store, sessions, invites, log, limits: createSignInLimits(config.rateLimitExempt, limiters), trustProxy: config.trustProxy, onSessionRevoked }));
   app.use('/api/admin', adminApi({ store, sessions, invites, hours, publicUrl: config.publicUrl, log, ...admin }));
-  app.use('/api/reports', reportsApi({ store, sessions, log, timeZone: config.businessHours.timeZone, intentsDir: config.intentsDir }));
+  app.use('/api/reports', reportsApi({ store, sessions, log, timeZone: () => hours.hours.timeZone, intentsDir: config.intentsDir }));
   app.use('/api', apiNotFound);
   app.use('/attachments', attachmentRoutes({ store, sessions, tokens, log, limiters }));
 

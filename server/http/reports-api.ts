@@ -14,8 +14,8 @@ export interface ReportsApiDeps {
   store: Store;
   sessions: AgentSessions;
   log: Logger;
-  /** The business time zone (PARLEY_TIMEZONE): days and hours are counted in it. */
-  timeZone: string;
+  /** The business time zone, as admins last set it (else PARLEY_TIMEZONE): days and hours are counted in it. */
+  timeZone: () => string;
   /** The intent pack's folder (PARLEY_INTENTS_DIR): "Add to the FAQ" writes a new intent there. */
   intentsDir: string;
   /** Reports built at once (default: MAX_REPORTS_AT_ONCE); over it, `503 busy`. */
@@ -50,7 +50,7 @@ export function reportsApi({ store, sessions, log, timeZone, intentsDir, gate = 
   router.get('/', async (req, res) => {
     const r = range(req.query);
     await gated(async () => {
-      const report = await buildReport(store, r, timeZone);
+      const report = await buildReport(store, r, timeZone());
       res.set('cache-control', 'no-store').json({ ok: true, report });
     });
   });

@@ -227,7 +227,7 @@ describe('how many reports are built at once', () => {
     const gate = createGate(1);
     const app = express();
     const log = createLogger('silent');
-    app.use('/api/reports', reportsApi({ store: parley.store, sessions: createAgentSessions(parley.store), log, timeZone: 'Asia/Shanghai', intentsDir, gate }));
+    app.use('/api/reports', reportsApi({ store: parley.store, sessions: createAgentSessions(parley.store), log, timeZone: () => 'Asia/Shanghai', intentsDir, gate }));
     app.use(errorHandler(log));
     const http = app.listen(0, '127.0.0.1');
     await new Promise((r) => http.once('listening', r));
