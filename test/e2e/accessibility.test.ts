@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allA11yViolations, ask, askForAPerson, chatFrame, openChat, signInToConsole, visitDemoShop, type AxeViolation } from '../support/browser.ts';
+import { png } from '../support/files.ts';
 import { MIA, consoleFixture } from '../support/console-fixture.ts';
 import type { TestServer } from '../support/server.ts';
 import { ASK_FOR_PERSON } from '../server/desk-peers.ts';
@@ -171,6 +172,58 @@ describe('accessibility (axe-core) in every state', () => {
     await chat.getByText('Thank you for your feedback!').waitFor({ timeout: WAIT });
     await check(findings, 'widget: rated', { chat: chatDoc(shop) });
     await check(findings, 'console: resolved conversation', { console: pageDoc(agent) });
+
+    expect(findings).toEqual({});
+    await visitorContext.close();
+    await agent.context().close();
+  }, 180_000);
+
+  it('what came with pictures, unread replies, reports, admin screens and mail, light and dark', async () => {
+    const findings: Findings = {};
+    const agent = await signInToConsole(browser, server.url, MIA);
+    const { context: visitorContext, page: shop } = await visitDemoShop(browser, server.url);
+    const chat = await openChat(shop);
+    await askForAPerson(chat);
+    const log = chat.getByRole('log');
+    await log.getByText('Mia Chen joined the conversation').waitFor({ timeout: WAIT });
+
+    // Pictures both ways: the agent's comes back to the widget as a thumbnail with its time.
+    const list = agent.getByRole('navigation', { name: 'Conversations' });
+    await list.getByRole('button', { name: /Talk to a person|person/ }).first().click({ timeout: WAIT });
+    const pane = agent.getByRole('region', { name: 'Conversation', exact: true });
+    await agent.locator('input[type=file]').setInputFiles({ name: 'return-label.png', mimeType: 'image/png', buffer: await png(300, 200) });
+    await pane.getByRole('log', { name: 'Transcript' }).getByRole('img', { name: 'Picture: return-label.png' }).waitFor({ timeout: WAIT });
+    await log.getByRole('button', { name: 'Open picture return-label.png' }).waitFor({ timeout: WAIT });
+    await check(findings, 'widget: a picture from the agent', { chat: chatDoc(shop) });
+    await check(findings, 'console: a picture sent', { console: pageDoc(agent) });
+    await log.getByRole('button', { name: 'Open picture return-label.png' }).click();
+    await chat.getByRole('dialog', { name: 'return-label.png' }).waitFor({ timeout: WAIT });
+    await check(findings, 'widget: a picture opened over the chat', { chat: chatDoc(shop) });
+    await chat.getByRole('dialog', { name: 'return-label.png' }).getByRole('button', { name: 'Close' }).click();
+
+    // Closed, a reply arrives: the launcher's badge on the shop's page; opened, "New messages" above it.
+    await shop.getByRole('button', { name: 'Close chat' }).click();
+    await pane.getByRole('textbox', { name: 'Reply' }).fill('Print this label and drop the mug at any post office.');
+    await pane.getByRole('button', { name: 'Send' }).click();
+    await shop.getByRole('button', { name: 'Open chat (1 unread)' }).waitFor({ timeout: WAIT });
+    await check(findings, 'shop page: the launcher with an unread reply', { shop: pageDoc(shop) });
+    await shop.getByRole('button', { name: 'Open chat (1 unread)' }).click();
+    await log.getByText('New messages').waitFor({ timeout: WAIT });
+    await check(findings, 'widget: "New messages" above an unread reply', { chat: chatDoc(shop) });
+
+    // The console's own screens: mail (off here), the admin dialog's tabs, the reports page.
+    await agent.locator('header').getByText('Mail off').waitFor({ timeout: WAIT });
+    await agent.getByRole('button', { name: 'Admin' }).click();
+    const admin = agent.getByRole('dialog', { name: 'Admin' });
+    for (const tab of ['Team', 'Business hours', 'Visitor data']) {
+      await admin.getByRole('tab', { name: tab }).click();
+      await check(findings, `console: admin, ${tab}`, { console: pageDoc(agent) });
+    }
+    await agent.keyboard.press('Escape');
+    await agent.getByRole('link', { name: 'Reports' }).click();
+    await agent.getByRole('heading', { name: 'Reports', level: 1 }).waitFor({ timeout: WAIT });
+    await agent.getByRole('table', { name: /by weekday and hour/ }).waitFor({ timeout: WAIT });
+    await check(findings, 'console: reports', { console: pageDoc(agent) });
 
     expect(findings).toEqual({});
     await visitorContext.close();

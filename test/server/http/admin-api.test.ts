@@ -50,7 +50,7 @@ const ADMIN_ROUTES: Array<[string, string, () => unknown]> = [
 async function identifiedVisitor(email: string): Promise<{ visitor: VisitorPeer; visitorId: string; conversationId: string }> {
   const handoff = await newHandoff(server);
   peers.push(handoff.visitor);
-  expect(await handoff.visitor.emit('visitor:identify', { name: 'Vee', email })).toEqual({ ok: true });
+  expect(await handoff.visitor.emit('visitor:identify', { name: 'Vee', email })).toMatchObject({ ok: true });
   return { visitor: handoff.visitor, visitorId: handoff.visitorId, conversationId: handoff.conversationId };
 }
 
