@@ -185,14 +185,17 @@ export async function emit(socket: Socket, event: string, args: unknown[], withA
   }
 }
 
-/** An acknowledgement is `{ ok: true, … }` or exactly `{ ok: false, error: <closed-list code> }`; `internal` is a server fault. */
+/**
+ * An acknowledgement is `{ ok: true, … }` or exactly `{ ok: false, error: <closed-list code> }`, plus at most a
+ * `reason` string (HTTP's words on which part of a request to fix); `internal` is a server fault.
+ */
 export function ackProblem(res: unknown): string | null {
   if (!res || typeof res !== 'object' || Array.isArray(res)) return `answer is not an object: ${JSON.stringify(res)}`;
   const r = res as Record<string, unknown>;
   if (r.ok === true) return null;
   if (r.ok !== false) return `answer without ok: ${JSON.stringify(res).slice(0, 300)}`;
   const keys = Object.keys(r).sort().join(',');
-  if (keys !== 'error,ok') return `error answer with more than a code: ${JSON.stringify(res).slice(0, 300)}`;
+  if (keys !== 'error,ok' && !(keys === 'error,ok,reason' && typeof r.reason === 'string')) return `error answer with more than a code: ${JSON.stringify(res).slice(0, 300)}`;
   if (!(ERROR_CODES as readonly string[]).includes(r.error as string)) return `error code outside the closed list: ${JSON.stringify(r.error)}`;
   if (r.error === 'internal') return 'answered `internal` (a server fault; the cause is in the server log)';
   return null;
