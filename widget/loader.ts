@@ -71,8 +71,8 @@ function start(el: HTMLScriptElement): void {
   const host = doc.createElement('div');
   host.id = 'parley-widget';
   const root = host.attachShadow({ mode: 'open' });
-  // The button's aria-label is its whole accessible name (render), so the icon and the badge need no aria-hidden;
-  // render() sets aria-expanded before the button is shown.
+  // The button's aria-label is its whole accessible name (render), the badge's number included, so the icon
+  // and the badge need no aria-hidden; render() sets aria-expanded before the button is shown.
   root.innerHTML = '<style></style><i><button><svg viewBox="0 0 24 24"><path/></svg><b hidden></b></button></i>';
   const style = root.firstChild as HTMLStyleElement;
   const paint = (): void => {
@@ -108,7 +108,7 @@ function start(el: HTMLScriptElement): void {
 
   const render = (): void => {
     // The frame counts what is unread (it keeps the read mark that every tab and page shares).
-    button.setAttribute('aria-label', open ? words.close : unread ? `${words.open} (${unread} ${words.unread})` : words.open);
+    button.setAttribute('aria-label', open ? words.close : unread ? `${words.open}, ${unread} ${words.unread}` : words.open);
     button.setAttribute('aria-expanded', '' + open);
     icon.setAttribute('d', open ? CROSS : BUBBLE);
     badge.hidden = open || !unread;

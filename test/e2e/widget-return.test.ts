@@ -136,7 +136,7 @@ describe('coming back', () => {
     await adaSays(id, 'Hi, Ada here. Let me look.');
     await adaSays(id, 'Found it: it ships today.');
     await badgeShows(page, '2');
-    expect(await launcher(page).getAttribute('aria-label')).toBe('Open chat (2 unread)');
+    expect(await launcher(page).getAttribute('aria-label')).toBe('Open chat, 2 unread');
 
     // Another page of the shop: the count follows the visitor.
     await page.goto(`${server.url}/?page=2`);
@@ -158,7 +158,7 @@ describe('coming back', () => {
     await adaSays(id, 'Are you still there?');
     await page.goto(`${server.url}/`);
     await badgeShows(page, '1');
-    expect(await launcher(page).getAttribute('aria-label')).toBe('Open chat (1 unread)');
+    expect(await launcher(page).getAttribute('aria-label')).toBe('Open chat, 1 unread');
     await openChat(page);
     await badgeShows(page, null);
   });
