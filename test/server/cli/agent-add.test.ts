@@ -29,8 +29,9 @@ describe('parley agent add', () => {
     await store.close();
     expect(agent?.name).toBe('Ada Lovelace');
     expect(agent?.passwordHash).toMatch(/^scrypt\$/);
-    for (const file of readdirSync(dataDir)) {
-      expect(readFileSync(join(dataDir, file)).includes(PASSWORD), file).toBe(false);
+    // Every file the store wrote (the attachments folder beside the database holds none here).
+    for (const file of readdirSync(dataDir, { withFileTypes: true }).filter((f) => f.isFile())) {
+      expect(readFileSync(join(dataDir, file.name)).includes(PASSWORD), file.name).toBe(false);
     }
   });
 
