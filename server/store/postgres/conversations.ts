@@ -43,7 +43,7 @@ export function pgConversations({ query, tx, now }: PgContext): ConversationPart
     const [r] = await q<ConversationRecord>(`SELECT * FROM conversations WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
     return r ? conversationRow(r) : null;
   };
-  const rows = (records: ConversationRecord[]) => records.map(conversationRow);
+  const rows = (records: ConversationRecord[]) => records.map((r) => conversationRow(r));
 
   /** The compare-and-set behind every status change: status (and assignee) checked in the UPDATE itself. */
   const apply = async (q: Query, id: string, change: Transition, before: ConversationRow): Promise<ConversationRow | null> => {
