@@ -176,7 +176,6 @@ const first: Tag = { counts: zero(), inFlight: 0, texts: null };
 let measured = 0;
 let handedOff = 0;
 
-console.error("probe: started", parley.url);
 for (let v = 0; v < VISITORS; v++) {
   const socket: Socket = io(`${parley.url}/visitor`, { transports: ['websocket'], reconnection: false, forceNew: true });
   await new Promise<void>((resolve, reject) => {
