@@ -208,7 +208,6 @@ for (let v = 0; v < VISITORS; v++) {
     await new Promise((r) => setTimeout(r, 20));
     current = null;
     if (n > 0) measured++;
-    if (process.env.PROBE_DEBUG) console.error("probe: message", v, n, JSON.stringify(tag.counts));
   }
   if (withPerson) handedOff++;
   socket.close();
