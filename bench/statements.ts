@@ -2,8 +2,8 @@
 // do not depend on how busy the machine is). Per message in a live bot conversation — the acknowledged send
 // and the bot's answer — it counts the SQL statements the node executes, how many of them it waited for one
 // after another (on PostgreSQL each is a round trip; on SQLite every statement is synchronous), the bot
-// memories parsed from JSON, and the Socket.IO emits to agent consoles and to visitors. Each visitor's first
-// message (which starts its conversation) is shown apart.
+// memories parsed from JSON, the Socket.IO emits to agent consoles and to visitors, and the writes (system
+// calls) on PostgreSQL's sockets. Each visitor's first message (which starts its conversation) is shown apart.
 //
 //   npm run bench:statements -- [--root DIR]… [--pg URL] [--sqlite-only] [--visitors 4] [--messages 9] [--texts]
 //
@@ -70,6 +70,7 @@ const ROWS: Array<[keyof Counts, string]> = [
   ['botStateParses', 'bot memory JSON.parse'],
   ['agentEmits', 'emits to agent consoles'],
   ['visitorEmits', 'emits to visitors'],
+  ['pgWrites', 'PostgreSQL socket writes'],
 ];
 const label = (i: number) => (ROOTS.length > 1 ? String.fromCharCode(65 + i) : '');
 const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));

@@ -6,13 +6,14 @@
 // (AsyncLocalStorage, entered where Socket.IO dispatches the event), so background timers (the search
 // indexer, the checkpointer, the queue watch) are not counted. Reports the counts per message over IPC.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { Socket } from 'node:net';
 import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { randomUUID } from 'node:crypto';
-import { io, type Socket } from 'socket.io-client';
+import { io, type Socket as ClientSocket } from 'socket.io-client';
 import { SHOP_QUESTIONS } from '../shop-questions.ts';
 
 export interface ProbeReport {
@@ -36,13 +37,15 @@ export interface Counts {
   agentEmits: number;
   /** Socket.IO emits to visitors. */
   visitorEmits: number;
+  /** Writes to PostgreSQL's socket (each a system call). */
+  pgWrites: number;
 }
 
 const ROOT = process.env.PROBE_ROOT!;
 const VISITORS = Number(process.env.PROBE_VISITORS ?? 4);
 const PER_VISITOR = Number(process.env.PROBE_MESSAGES ?? 9);
 
-const zero = (): Counts => ({ statements: 0, waves: 0, botStateParses: 0, agentEmits: 0, visitorEmits: 0 });
+const zero = (): Counts => ({ statements: 0, waves: 0, botStateParses: 0, agentEmits: 0, visitorEmits: 0, pgWrites: 0 });
 interface Tag {
   counts: Counts;
   inFlight: number;
@@ -90,6 +93,19 @@ pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
   else end();
   return out;
 };
+
+// Every write of a socket reaches the system through _writeGeneric: one chunk, or (from _writev) what a cork
+// or a busy socket gathered.
+const PG_PORT = process.env.PROBE_DATABASE_URL ? Number(new URL(process.env.PROBE_DATABASE_URL).port || 5432) : -1;
+{
+  const proto = Socket.prototype as unknown as Record<string, Fn>;
+  const orig = proto._writeGeneric!;
+  proto._writeGeneric = function (this: Socket, ...a: unknown[]) {
+    const tag = als.getStore();
+    if (tag && tag === current && this.remotePort === PG_PORT) tag.counts.pgWrites++;
+    return orig.apply(this, a);
+  };
+}
 
 // better-sqlite3: every statement (transactions' BEGIN/COMMIT included) is a native Statement's run/get/all/iterate.
 type Fn = (...a: unknown[]) => unknown;
@@ -177,7 +193,7 @@ let measured = 0;
 let handedOff = 0;
 
 for (let v = 0; v < VISITORS; v++) {
-  const socket: Socket = io(`${parley.url}/visitor`, { transports: ['websocket'], reconnection: false, forceNew: true });
+  const socket: ClientSocket = io(`${parley.url}/visitor`, { transports: ['websocket'], reconnection: false, forceNew: true });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
     socket.once('connect_error', reject);
