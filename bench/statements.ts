@@ -14,8 +14,8 @@
 import { fork } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { REPO_ROOT } from '../server/config.ts';
+import { createTestDatabase } from '../test/support/postgres.ts';
 import type { Counts, ProbeReport } from './statements/probe.ts';
 
 const { values } = parseArgs({
@@ -44,26 +44,6 @@ function probe(root: string, databaseUrl: string | null): Promise<ProbeReport> {
   });
 }
 
-/** A fresh database on the server of `url` for one run; the returned function drops it. */
-async function freshDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `parley_statements_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const run = async (sql: string) => {
-    const c = new pg.Client({ connectionString: admin.toString() });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const db = new URL(url);
-  db.pathname = `/${name}`;
-  return { url: db.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
-
 const ROWS: Array<[keyof Counts, string]> = [
   ['statements', 'SQL statements'],
   ['waves', '  waited in sequence'],
@@ -80,7 +60,7 @@ ROOTS.forEach((r, i) => console.log(`  ${label(i) || 'Parley'}: ${r}`));
 for (const store of PG ? ['SQLite', 'PostgreSQL'] : ['SQLite']) {
   const reports: ProbeReport[] = [];
   for (const root of ROOTS) {
-    const db = store === 'PostgreSQL' ? await freshDatabase(PG) : null;
+    const db = store === 'PostgreSQL' ? await createTestDatabase('statements', PG) : null;
     try {
       reports.push(await probe(root, db?.url ?? null));
     } finally {
