@@ -38,7 +38,7 @@ const SEARCH = `
  * committed while this one waited for the row lock, that seq is taken and the UNIQUE (conversation_id, seq)
  * index refuses the insert — the whole statement rolls back, and the caller appends again under the lock.
  */
-const APPEND = `
+const append = (withRow: boolean) => `
   WITH touched AS (
     UPDATE conversations SET
       updated_at = $10::bigint,
@@ -62,7 +62,10 @@ const APPEND = `
     FROM touched
     RETURNING seq
   )
-  SELECT touched.*, added.seq AS added_seq FROM touched, added`;
+  SELECT ${withRow ? 'touched.*, ' : ''}added.seq AS added_seq FROM touched, added`;
+/** The conversation row comes back only for a bot turn, which returns it. */
+const APPEND = append(false);
+const APPEND_RETURNING_ROW = append(true);
 
 /** The seq index: another append took the seq this statement's snapshot offered. */
 const SEQ_INDEX = 'messages_conversation_id_seq_key';
@@ -83,7 +86,7 @@ export interface AppendCondition {
 export async function insertMessage(q: Query, input: NewMessage, at: number, when: AppendCondition = {}): Promise<{ message: MessageRow; conversation: ConversationRow | null } | null> {
   const id = randomUUID();
   const { guard, memory } = when;
-  const [row] = await q<ConversationRecord & { added_seq: number }>(APPEND, [
+  const [row] = await q<ConversationRecord & { added_seq: number }>(memory ? APPEND_RETURNING_ROW : APPEND, [
     id,
     input.conversationId,
     input.author,
