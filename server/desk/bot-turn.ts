@@ -1,6 +1,6 @@
 import type { BotMeta } from '../../protocol/index.ts';
 import type { Decision } from '../bot/types.ts';
-import type { MessageRow } from '../store/store.ts';
+import type { ConversationRow, MessageRow } from '../store/store.ts';
 import type { DeskContext } from './context.ts';
 import { buildHandoff, pickSummary } from './handoff.ts';
 import { routeHandoff } from './routing.ts';
@@ -55,10 +55,14 @@ const TURN_TRIES = 5;
  * decides again from the earlier one's memory. Callers hold the visitor's lock, which only keeps replies
  * in order within this process; correctness does not depend on it.
  */
-export async function runBotTurn(ctx: DeskContext, conversationId: string, visitorMessage: MessageRow, quickReply: string | null): Promise<void> {
+export async function runBotTurn(ctx: DeskContext, read: ConversationRow, visitorMessage: MessageRow, quickReply: string | null): Promise<void> {
   const { store, log } = ctx;
+  const conversationId = read.id;
   for (let attempt = 1; attempt <= TURN_TRIES; attempt++) {
-    const conv = await store.getConversation(conversationId);
+    // The first try decides from the row the send path read just before storing the message (its memory
+    // and version are what the last turn left, unless a turn elsewhere wrote since: then the conditional
+    // write below fails and the next try reads the row again).
+    const conv = attempt === 1 ? read : await store.getConversation(conversationId);
     if (!conv || conv.status !== 'bot') return;
 
     const fullWindow = () => store.listMessages(conv.id, { limit: RECENT_MESSAGES, newest: true });

@@ -84,9 +84,8 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
   const ackOf = (m: MessageRow) => ({ id: m.id, seq: m.seq, createdAt: m.createdAt, conversationId: m.conversationId });
 
   /** The conversation a new visitor message goes into: the live one, a reopened one, or a new one. */
-  async function conversationFor(session: VisitorSession): Promise<{ conv: ConversationRow; changed: boolean }> {
+  async function conversationFor(session: VisitorSession, latest: ConversationRow | null): Promise<{ conv: ConversationRow; changed: boolean }> {
     const actor = { kind: 'visitor' as const, id: session.visitorId };
-    const latest = await current(session.visitorId);
     if (!latest) {
       // Erased (a data request) while this socket was open: its token names nobody now. `unauthorized`
       // makes the widget say hello again, as a new visitor; nothing is written for the old one.
@@ -168,12 +167,14 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
       // In flight until the bot has answered (or, without a bot turn, until the acknowledgement).
       const turns: Array<Promise<void>> = [];
       const acked = ctx.lock.run(session.visitorId, async () => {
-        const seen = await store.findMessageByClientId(session.visitorId, input.clientId);
+        // Both reads at once (on PostgreSQL, one wait instead of two): the conversation is read for nothing
+        // only when the message is a resend.
+        const [seen, latest] = await Promise.all([store.findMessageByClientId(session.visitorId, input.clientId), current(session.visitorId)]);
         if (seen) return ackOf(seen);
 
         // Checked before a conversation is made for a message that cannot be stored.
         const attachments = input.attachments.length ? await ownAttachments(store, session.visitorId, input.attachments) : [];
-        const { conv, changed } = await conversationFor(session);
+        const { conv, changed } = await conversationFor(session, latest);
         const appended = await store.appendMessage({
           conversationId: conv.id,
           author: 'visitor',
@@ -205,7 +206,7 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
             ctx.lock
               .run(session.visitorId, async () => {
                 await new Promise((r) => setImmediate(r));
-                await runBotTurn(ctx, conv.id, message, input.reply);
+                await runBotTurn(ctx, conv, message, input.reply);
               })
               .catch((err) => logFailure(log, err, { conversationId: conv.id }, 'bot turn failed')),
           );

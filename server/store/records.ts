@@ -1,5 +1,6 @@
 import type { AgentRole, AgentStatus, Attachment, AttachmentType, Author, BotMeta, ConversationStatus, Handoff, Locale, Priority, QuickReply } from '../../protocol/index.ts';
 import { INITIAL_BOT_STATE, type BotState } from '../bot/types.ts';
+import type { NewMessage } from './store.ts';
 import type { AgentRow, AttachmentRow, CannedRow, ConversationRow, FlagRow, EventRow, MessageRow, NoteRow, VisitorRow } from './rows.ts';
 
 // Column shapes as both stores' drivers return them (snake_case, JSON as text, times as numbers), and how
@@ -158,7 +159,8 @@ export function visitorRow(r: VisitorRecord): VisitorRow {
   };
 }
 
-export function conversationRow(r: ConversationRecord): ConversationRow {
+/** `memory`: the bot memory a write just stored in this row, given back as it is instead of parsed again. */
+export function conversationRow(r: ConversationRecord, memory?: BotState): ConversationRow {
   return {
     id: r.id,
     visitorId: r.visitor_id,
@@ -168,7 +170,7 @@ export function conversationRow(r: ConversationRecord): ConversationRow {
     assignedAgentId: r.assigned_agent_id,
     handoff: json<Handoff | null>(r.handoff, null),
     // Older rows or hand edits may lack fields added later: fill them from the initial state.
-    botState: { ...INITIAL_BOT_STATE, ...json<Partial<BotState>>(r.bot_state, {}) },
+    botState: memory ?? { ...INITIAL_BOT_STATE, ...json<Partial<BotState>>(r.bot_state, {}) },
     botVersion: r.bot_version,
     pageUrl: r.page_url,
     queuedAt: r.queued_at,
@@ -199,6 +201,24 @@ export function messageRow(r: MessageRecord): MessageRow {
     bot: json<BotMeta | null>(r.bot, null),
     attachments: json<Attachment[]>(r.attachments ?? null, []),
     createdAt: r.created_at,
+  };
+}
+
+/** The row of a message just inserted, built from what was written instead of read back. */
+export function insertedMessage(input: NewMessage, id: string, seq: number, at: number): MessageRow {
+  return {
+    id,
+    conversationId: input.conversationId,
+    seq,
+    author: input.author,
+    senderId: input.senderId,
+    authorName: input.authorName,
+    text: input.text,
+    clientId: input.clientId,
+    quickReplies: input.quickReplies ?? [],
+    bot: input.bot ?? null,
+    attachments: input.attachments ?? [],
+    createdAt: at,
   };
 }
 

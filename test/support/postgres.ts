@@ -5,14 +5,14 @@ import pg from 'pg';
 export const TEST_DATABASE_URL = process.env.DATABASE_URL?.trim() || null;
 
 /**
- * A database of its own on DATABASE_URL's server, named uniquely (other test files and other people's
- * runs share the server), and a way to drop it afterwards.
+ * A database of its own on DATABASE_URL's server (or `server`'s, for a bench), named uniquely (other test
+ * files and other people's runs share the server), and a way to drop it afterwards.
  */
-export async function createTestDatabase(label: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
-  if (!TEST_DATABASE_URL) throw new Error('DATABASE_URL is not set');
+export async function createTestDatabase(label: string, server: string | null = TEST_DATABASE_URL): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  if (!server) throw new Error('DATABASE_URL is not set');
   const name = `parley_${label}_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    const client = new pg.Client({ connectionString: server });
     await client.connect();
     try {
       await client.query(sql);
@@ -21,7 +21,7 @@ export async function createTestDatabase(label: string): Promise<{ url: string; 
     }
   };
   await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(TEST_DATABASE_URL);
+  const url = new URL(server);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),

@@ -44,7 +44,7 @@ export function pgConversations({ query, tx, now }: PgContext): ConversationPart
     const [r] = await q<ConversationRecord>(`SELECT * FROM conversations WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
     return r ? conversationRow(r) : null;
   };
-  const rows = (records: ConversationRecord[]) => records.map(conversationRow);
+  const rows = (records: ConversationRecord[]) => records.map((r) => conversationRow(r));
 
   /** The compare-and-set behind every status change: status (and assignee) checked in the UPDATE itself. */
   const apply = async (q: Query, id: string, change: Transition, before: ConversationRow): Promise<ConversationRow | null> => {
@@ -79,16 +79,19 @@ export function pgConversations({ query, tx, now }: PgContext): ConversationPart
       for (let attempt = 1; ; attempt++) {
         const id = randomUUID();
         const at = now();
-        const created = await tx(async (q) => {
-          const [r] = await q<ConversationRecord>(
-            `INSERT INTO conversations (id, visitor_id, status, locale, bot_state, page_url, created_at, updated_at)
+        // The row and its first event in one statement (one round trip, atomic without a transaction).
+        const [created] = await query<ConversationRecord>(
+          `WITH created AS (
+             INSERT INTO conversations (id, visitor_id, status, locale, bot_state, page_url, created_at, updated_at)
              VALUES ($1, $2, 'bot', $3, $4, $5, $6, $6)
-             ON CONFLICT (visitor_id) WHERE status <> 'resolved' DO NOTHING RETURNING *`,
-            [id, input.visitorId, input.locale, JSON.stringify(INITIAL_BOT_STATE), input.pageUrl, at],
-          );
-          if (r) await q(INSERT_EVENT, [id, null, 'bot', input.actor.kind, input.actor.id, 'conversation started', at, null]);
-          return r;
-        });
+             ON CONFLICT (visitor_id) WHERE status <> 'resolved' DO NOTHING RETURNING *
+           ), started AS (
+             INSERT INTO events (conversation_id, from_status, to_status, actor_kind, actor_id, reason, at)
+             SELECT id, NULL, 'bot', $7, $8, 'conversation started', $6 FROM created
+           )
+           SELECT * FROM created`,
+          [id, input.visitorId, input.locale, JSON.stringify(INITIAL_BOT_STATE), input.pageUrl, at, input.actor.kind, input.actor.id],
+        );
         if (created) return { conversation: conversationRow(created), created: true };
         const [open] = await query<ConversationRecord>("SELECT * FROM conversations WHERE visitor_id = $1 AND status <> 'resolved'", [input.visitorId]);
         if (open) return { conversation: conversationRow(open), created: false };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { messageRow, type MessageRecord } from '../records.ts';
-import type { MessageRow, SearchRow } from '../rows.ts';
+import type { BotState } from '../../bot/types.ts';
+import { conversationRow, insertedMessage, messageRow, type ConversationRecord, type MessageRecord } from '../records.ts';
+import type { ConversationRow, MessageRow, SearchRow } from '../rows.ts';
 import type { MessageGuard, NewMessage } from '../store.ts';
 import { isUniqueViolation, type PgContext, type Query } from './context.ts';
 import type { MessagePart } from '../parts.ts';
@@ -25,15 +26,21 @@ const SEARCH = `
   ORDER BY at DESC, conversation_id DESC
   LIMIT $4`;
 
-// One statement, one round trip: the message with the next seq, and the conversation row's copy of its last
-// message and of the visitor's own last words (a quick reply's label is the bot's), so lists need no join;
-// the first agent message after a handoff sets first_reply_at.
-const APPEND = `
-  WITH added AS (
-    INSERT INTO messages (id, conversation_id, seq, author, sender_id, author_name, text, client_id, quick_replies, bot, created_at, attachments)
-    SELECT $1, $2::text, COALESCE(MAX(seq), 0) + 1, $3::text, $4, $5, $6::text, $7, $8, $9, $10::bigint, $12 FROM messages WHERE conversation_id = $2::text
-    RETURNING *
-  ), touched AS (
+/**
+ * An append in one statement, without a transaction: one round trip. The conversation row is updated first
+ * — its copy of the last message and of the visitor's own last words (a quick reply's label is the bot's),
+ * so lists need no join; first_reply_at on the first agent message after a handoff; for a bot turn, the
+ * memory and its version — and only if the guard holds on its newest version (an UPDATE that waited for
+ * another writer's lock checks its WHERE again on the row that writer committed) and the client id is not
+ * stored yet. That UPDATE locks the row, then the message is inserted with the next seq. No row back: the
+ * guard failed, the conversation is missing, or the message is a resend.
+ *
+ * The seq is MAX + 1 as this statement's snapshot saw it: when another append to the same conversation
+ * committed while this one waited for the row lock, that seq is taken and the UNIQUE (conversation_id, seq)
+ * index refuses the insert — the whole statement rolls back, and the caller appends again under the lock.
+ */
+const append = (withRow: boolean) => `
+  WITH touched AS (
     UPDATE conversations SET
       updated_at = $10::bigint,
       last_text = CASE WHEN $3::text <> 'system' THEN $13::text ELSE last_text END,
@@ -41,31 +48,67 @@ const APPEND = `
       last_at = CASE WHEN $3::text <> 'system' THEN $10::bigint ELSE last_at END,
       last_visitor_text = CASE WHEN $3::text = 'visitor' AND $11::boolean THEN $13::text ELSE last_visitor_text END,
       last_visitor_at = CASE WHEN $3::text = 'visitor' AND $11::boolean THEN $10::bigint ELSE last_visitor_at END,
-      first_reply_at = CASE WHEN $3::text = 'agent' AND first_reply_at IS NULL AND queued_at IS NOT NULL THEN $10::bigint ELSE first_reply_at END
+      first_reply_at = CASE WHEN $3::text = 'agent' AND first_reply_at IS NULL AND queued_at IS NOT NULL THEN $10::bigint ELSE first_reply_at END,
+      bot_state = COALESCE($17::text, bot_state),
+      bot_version = CASE WHEN $17::text IS NULL THEN bot_version ELSE bot_version + 1 END
     WHERE id = $2::text
+      AND ($14::text[] IS NULL OR status = ANY($14::text[]))
+      AND (NOT $15::boolean OR assigned_agent_id IS NOT DISTINCT FROM $16::text)
+      AND ($18::int IS NULL OR bot_version = $18::int)
+      AND ($7::text IS NULL OR $4::text IS NULL OR NOT EXISTS (SELECT 1 FROM messages WHERE sender_id = $4::text AND client_id = $7::text))
+    RETURNING *
+  ), added AS (
+    INSERT INTO messages (id, conversation_id, seq, author, sender_id, author_name, text, client_id, quick_replies, bot, created_at, attachments)
+    SELECT $1, $2::text, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE conversation_id = $2::text), $3::text, $4::text, $5, $6::text, $7::text, $8, $9, $10::bigint, $12
+    FROM touched
+    RETURNING seq
   )
-  SELECT * FROM added`;
+  SELECT ${withRow ? 'touched.*, ' : ''}added.seq AS added_seq FROM touched, added`;
+/** The conversation row comes back only for a bot turn, which returns it. */
+const APPEND = append(false);
+const APPEND_RETURNING_ROW = append(true);
 
-/** Inserts a message with the next seq (the caller holds its conversation's row lock). */
-export async function insertMessage(q: Query, input: NewMessage, at: number): Promise<MessageRow> {
-  const quickReplies = input.quickReplies?.length ? JSON.stringify(input.quickReplies) : null;
-  const bot = input.bot ? JSON.stringify(input.bot) : null;
-  const [row] = await q<MessageRecord>(APPEND, [
-    randomUUID(),
+/** The seq index: another append took the seq this statement's snapshot offered. */
+const SEQ_INDEX = 'messages_conversation_id_seq_key';
+
+/** What an append writes besides the message: its guard and, for a bot turn, the memory it stores. */
+export interface AppendCondition {
+  guard?: MessageGuard;
+  /** A bot turn's memory, stored only if the version is still `botVersion`. */
+  memory?: { botState: BotState; botVersion: number };
+}
+
+/**
+ * Appends a message (see APPEND); null when nothing was stored: the guard or the memory's version failed,
+ * the conversation is missing, or the client id is stored already (the caller tells which). With
+ * attachments, the sender's uploads are bound in the same transaction (the caller's), else AttachmentTaken
+ * rolls it back.
+ */
+export async function insertMessage(q: Query, input: NewMessage, at: number, when: AppendCondition = {}): Promise<{ message: MessageRow; conversation: ConversationRow | null } | null> {
+  const id = randomUUID();
+  const { guard, memory } = when;
+  const [row] = await q<ConversationRecord & { added_seq: number }>(memory ? APPEND_RETURNING_ROW : APPEND, [
+    id,
     input.conversationId,
     input.author,
     input.senderId,
     input.authorName,
     input.text,
     input.clientId,
-    quickReplies,
-    bot,
+    input.quickReplies?.length ? JSON.stringify(input.quickReplies) : null,
+    input.bot ? JSON.stringify(input.bot) : null,
     at,
     !input.fromQuickReply,
     attachmentsColumn(input.attachments),
     listText(input),
+    guard ? guard.status : null,
+    guard?.assignedAgentId !== undefined,
+    guard?.assignedAgentId ?? null,
+    memory ? JSON.stringify(memory.botState) : null,
+    memory ? memory.botVersion : null,
   ]);
-  const message = messageRow(row!);
+  if (!row) return null;
+  const message = insertedMessage(input, id, row.added_seq, at);
   if (input.attachments?.length) {
     // Only the sender's own uploads, not yet carried by a message; else the caller's transaction rolls back.
     const bound = await q(
@@ -74,37 +117,61 @@ export async function insertMessage(q: Query, input: NewMessage, at: number): Pr
     );
     if (bound.length !== new Set(input.attachments.map((a) => a.id)).size) throw new AttachmentTaken();
   }
-  return message;
+  // Only a bot turn reads the row back (its memory as given, not parsed again).
+  return { message, conversation: memory ? conversationRow(row, memory.botState) : null };
 }
 
 /**
- * Messages: numbered per conversation, stored once per client id, guarded by the conversation's state.
- * An append locks its conversation's row first (FOR UPDATE): appends to one conversation from any number
- * of nodes take turns, so MAX(seq) + 1 is never taken twice, and the guard reads the state it writes under.
+ * An append that needs no transaction of its own (no files to bind) runs as one statement; one whose seq was
+ * taken meanwhile (see APPEND), or that binds files, runs in a transaction that locks the conversation's
+ * row first (FOR UPDATE): appends to one conversation from any number of nodes then take turns, so the next
+ * statement's snapshot sees every seq taken. Without the lock a busy conversation would keep refusing seqs.
  */
-export function pgMessages({ query, tx, now }: PgContext): MessagePart {
-  const byClientId = async (senderId: string, clientId: string) => {
-    const [r] = await query<MessageRecord>('SELECT * FROM messages WHERE sender_id = $1 AND client_id = $2', [senderId, clientId]);
+export async function appendOnce<T>(
+  { query, tx }: Pick<PgContext, 'query' | 'tx'>,
+  conversationId: string,
+  alone: boolean,
+  work: (q: Query) => Promise<T>,
+): Promise<T> {
+  if (alone) {
+    try {
+      return await work(query);
+    } catch (err) {
+      if (!isUniqueViolation(err, SEQ_INDEX)) throw err;
+    }
+  }
+  return tx(async (q) => {
+    await q('SELECT 1 FROM conversations WHERE id = $1 FOR UPDATE', [conversationId]);
+    return work(q);
+  });
+}
+
+/**
+ * Messages: numbered per conversation, stored once per client id, guarded by the conversation's state; an
+ * append is one statement (see APPEND and appendOnce).
+ */
+export function pgMessages(ctx: PgContext): MessagePart {
+  const { query } = ctx;
+  const byClientId = async (q: Query, senderId: string, clientId: string) => {
+    const [r] = await q<MessageRecord>('SELECT * FROM messages WHERE sender_id = $1 AND client_id = $2', [senderId, clientId]);
     return r ? messageRow(r) : null;
   };
 
   const append = (input: NewMessage, guard: MessageGuard | undefined) =>
-    tx(async (q): Promise<Appended | null> => {
-      const [state] = await q<{ status: string; assigned_agent_id: string | null }>('SELECT status, assigned_agent_id FROM conversations WHERE id = $1 FOR UPDATE', [
-        input.conversationId,
-      ]);
-      if (input.clientId && input.senderId) {
-        const [existing] = await q<MessageRecord>('SELECT * FROM messages WHERE sender_id = $1 AND client_id = $2', [input.senderId, input.clientId]);
-        if (existing) return { message: messageRow(existing), duplicate: true };
+    // Mail queued with the message (an agent's reply) needs the transaction: the message and its mail, or neither.
+    appendOnce(ctx, input.conversationId, !input.attachments?.length && !input.mail?.length, async (q): Promise<Appended | null> => {
+      const at = ctx.now();
+      const added = await insertMessage(q, input, at, { guard });
+      if (added) {
+        if (input.mail?.length) await insertMail(q, input.mail, at);
+        return { message: added.message, duplicate: false };
       }
-      if (guard) {
-        if (!state || !guard.status.includes(state.status as never)) return null;
-        if (guard.assignedAgentId !== undefined && state.assigned_agent_id !== guard.assignedAgentId) return null;
-      }
-      const at = now();
-      const message = await insertMessage(q, input, at);
-      if (input.mail?.length) await insertMail(q, input.mail, at);
-      return { message, duplicate: false };
+      // Nothing stored: a resend (checked first, whatever the guard says now) or a failed guard.
+      const existing = input.clientId && input.senderId ? await byClientId(q, input.senderId, input.clientId) : null;
+      if (existing) return { message: existing, duplicate: true };
+      // Unguarded, only a missing conversation updates nothing: an error, as the foreign key says.
+      if (!guard) throw new Error(`no conversation ${input.conversationId} to append to`);
+      return null;
     });
 
   return {
@@ -116,14 +183,14 @@ export function pgMessages({ query, tx, now }: PgContext): MessagePart {
         // The same (sender, client id) sent into another conversation at the same moment: the unique
         // index let one in; this one is its resend.
         if (input.clientId && input.senderId && isUniqueViolation(err, 'messages_client')) {
-          const first = await byClientId(input.senderId, input.clientId);
+          const first = await byClientId(query, input.senderId, input.clientId);
           if (first) return { message: first, duplicate: true };
         }
         throw err;
       }
     },
     async findMessageByClientId(senderId, clientId) {
-      return byClientId(senderId, clientId);
+      return byClientId(query, senderId, clientId);
     },
     async listMessages(conversationId, opts = {}) {
       const range = [conversationId, opts.afterSeq ?? 0, opts.beforeSeq ?? Number.MAX_SAFE_INTEGER, opts.limit ?? null];

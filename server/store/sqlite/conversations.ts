@@ -64,7 +64,7 @@ export function sqliteConversations(ctx: SqliteContext): ConversationPart {
     const r = q.get.get(id) as ConversationRecord | undefined;
     return r ? conversationRow(r) : null;
   };
-  const rows = (records: unknown[]) => (records as ConversationRecord[]).map(conversationRow);
+  const rows = (records: unknown[]) => (records as ConversationRecord[]).map((r) => conversationRow(r));
 
   /** The compare-and-set behind every status change: status (and assignee) checked in the UPDATE itself. */
   const apply = (id: string, change: Transition, before: ConversationRow): ConversationRow | null => {

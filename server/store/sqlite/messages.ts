@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { MessageRow, SearchRow } from '../rows.ts';
+import type { BotState } from '../../bot/types.ts';
+import type { ConversationRow, MessageRow, SearchRow } from '../rows.ts';
 import type { MessageGuard, NewMessage } from '../store.ts';
 import type { SqliteContext } from './context.ts';
-import { messageRow, type MessageRecord } from '../records.ts';
+import { conversationRow, insertedMessage, messageRow, type ConversationRecord, type MessageRecord } from '../records.ts';
 import type { MessagePart } from '../parts.ts';
 import type { SearchIndexer } from './search-index.ts';
 import { AttachmentTaken, attachmentsColumn, listText } from '../message-attachments.ts';
@@ -22,25 +23,26 @@ const HITS = (where: string) => `
   ORDER BY at DESC, conversation_id DESC
   LIMIT ?`;
 
+/** What an append writes besides the message: its guard and, for a bot turn, the memory it stores. */
+export interface AppendCondition {
+  guard?: MessageGuard;
+  /** A bot turn's memory, stored only if the version is still `botVersion`. */
+  memory?: { botState: BotState; botVersion: number };
+}
+
+type Appended = { message: MessageRow; duplicate: boolean; conversation: ConversationRow | null };
+
 /**
- * The append as a transaction function: run on its own (`.immediate`) or inside a caller's transaction (a
- * bot turn's, where it nests as a savepoint).
+ * The append as a transaction function (run with `.immediate`): two statements. The conversation row is
+ * updated first — its copy of the last message and of the visitor's own last words (a quick reply's label
+ * is the bot's), so lists need no join; first_reply_at on the first agent message after a handoff; for a
+ * bot turn, the memory and its version — and only if the guard holds and the client id is not stored yet.
+ * Then the message is inserted with the next seq. Nothing updated: a resend, or a failed guard.
  */
 export function sqliteAppend(ctx: SqliteContext) {
   const { db, now } = ctx;
   const insertMail = sqliteMailInsert(ctx);
   const q = {
-    nextSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM messages WHERE conversation_id = ?'),
-    insert: db.prepare(
-      `INSERT INTO messages (id, conversation_id, seq, author, sender_id, author_name, text, client_id, quick_replies, bot, attachments, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    // Only the sender's own upload, not yet carried by a message.
-    bind: db.prepare('UPDATE attachments SET conversation_id = ?, message_id = ? WHERE id = ? AND uploader_id = ? AND message_id IS NULL'),
-    guardState: db.prepare('SELECT status, assigned_agent_id FROM conversations WHERE id = ?'),
-    // The conversation row carries its last message and the visitor's own last words (a quick reply's label
-    // is the bot's), so lists need no join;
-    // the first agent message after a handoff sets first_reply_at (the wait estimate and reports read it).
     touch: db.prepare(
       `UPDATE conversations SET
          updated_at = @at,
@@ -49,49 +51,60 @@ export function sqliteAppend(ctx: SqliteContext) {
          last_at = CASE WHEN @author <> 'system' THEN @at ELSE last_at END,
          last_visitor_text = CASE WHEN @author = 'visitor' AND @own = 1 THEN @text ELSE last_visitor_text END,
          last_visitor_at = CASE WHEN @author = 'visitor' AND @own = 1 THEN @at ELSE last_visitor_at END,
-         first_reply_at = CASE WHEN @author = 'agent' AND first_reply_at IS NULL AND queued_at IS NOT NULL THEN @at ELSE first_reply_at END
-       WHERE id = @id`,
+         first_reply_at = CASE WHEN @author = 'agent' AND first_reply_at IS NULL AND queued_at IS NOT NULL THEN @at ELSE first_reply_at END,
+         bot_state = COALESCE(@botState, bot_state),
+         bot_version = CASE WHEN @botState IS NULL THEN bot_version ELSE bot_version + 1 END
+       WHERE id = @id
+         AND (@statuses IS NULL OR status IN (SELECT value FROM json_each(@statuses)))
+         AND (@checkAssignee = 0 OR assigned_agent_id IS @assignee)
+         AND (@botVersion IS NULL OR bot_version = @botVersion)
+         AND (@clientId IS NULL OR @senderId IS NULL OR NOT EXISTS (SELECT 1 FROM messages WHERE sender_id = @senderId AND client_id = @clientId))
+       RETURNING *`,
     ),
+    insert: db.prepare(
+      `INSERT INTO messages (id, conversation_id, seq, author, sender_id, author_name, text, client_id, quick_replies, bot, attachments, created_at)
+       SELECT ?, ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM messages WHERE conversation_id = ?
+       RETURNING seq`,
+    ),
+    // Only the sender's own upload, not yet carried by a message.
+    bind: db.prepare('UPDATE attachments SET conversation_id = ?, message_id = ? WHERE id = ? AND uploader_id = ? AND message_id IS NULL'),
     byClientId: db.prepare('SELECT * FROM messages WHERE sender_id = ? AND client_id = ?'),
   };
-  return db.transaction((input: NewMessage, guard: MessageGuard | undefined): { message: MessageRow; duplicate: boolean } | null => {
-    if (input.clientId && input.senderId) {
-      const existing = q.byClientId.get(input.senderId, input.clientId) as MessageRecord | undefined;
-      if (existing) return { message: messageRow(existing), duplicate: true };
-    }
-    if (guard) {
-      const state = q.guardState.get(input.conversationId) as { status: string; assigned_agent_id: string | null } | undefined;
-      if (!state || !guard.status.includes(state.status as never)) return null;
-      if (guard.assignedAgentId !== undefined && state.assigned_agent_id !== guard.assignedAgentId) return null;
-    }
-    const { seq } = q.nextSeq.get(input.conversationId) as { seq: number };
-    const id = randomUUID();
+  return db.transaction((input: NewMessage, { guard, memory }: AppendCondition = {}): Appended | null => {
     const at = now();
+    const touched = q.touch.get({
+      id: input.conversationId,
+      at,
+      author: input.author,
+      text: listText(input),
+      own: input.fromQuickReply ? 0 : 1,
+      botState: memory ? JSON.stringify(memory.botState) : null,
+      botVersion: memory ? memory.botVersion : null,
+      statuses: guard ? JSON.stringify(guard.status) : null,
+      checkAssignee: guard?.assignedAgentId !== undefined ? 1 : 0,
+      assignee: guard?.assignedAgentId ?? null,
+      clientId: input.clientId,
+      senderId: input.senderId,
+    }) as ConversationRecord | undefined;
+    if (!touched) {
+      // Nothing stored: a resend (checked first, whatever the guard says now) or a failed guard.
+      const existing = input.clientId && input.senderId ? (q.byClientId.get(input.senderId, input.clientId) as MessageRecord | undefined) : undefined;
+      if (existing) return { message: messageRow(existing), duplicate: true, conversation: null };
+      if (guard || memory) return null;
+      // Unguarded, only a missing conversation updates nothing: the insert then fails on its foreign key.
+    }
+    const id = randomUUID();
     const quickReplies = input.quickReplies?.length ? JSON.stringify(input.quickReplies) : null;
     const bot = input.bot ? JSON.stringify(input.bot) : null;
-    q.insert.run(id, input.conversationId, seq, input.author, input.senderId, input.authorName, input.text, input.clientId, quickReplies, bot, attachmentsColumn(input.attachments), at);
+    const { seq } = q.insert.get(
+      id, input.conversationId, input.author, input.senderId, input.authorName, input.text, input.clientId, quickReplies, bot, attachmentsColumn(input.attachments), at, input.conversationId,
+    ) as { seq: number };
     for (const a of input.attachments ?? []) {
       if (q.bind.run(input.conversationId, id, a.id, input.senderId).changes !== 1) throw new AttachmentTaken();
     }
-    q.touch.run({ at, author: input.author, text: listText(input), id: input.conversationId, own: input.fromQuickReply ? 0 : 1 });
     if (input.mail?.length) insertMail(input.mail);
-    return {
-      message: {
-        id,
-        conversationId: input.conversationId,
-        seq,
-        author: input.author,
-        senderId: input.senderId,
-        authorName: input.authorName,
-        text: input.text,
-        clientId: input.clientId,
-        quickReplies: input.quickReplies ?? [],
-        bot: input.bot ?? null,
-        attachments: input.attachments ?? [],
-        createdAt: at,
-      },
-      duplicate: false,
-    };
+    // Only a bot turn reads the row back (its memory as given, not parsed again).
+    return { message: insertedMessage(input, id, seq, at), duplicate: false, conversation: memory && touched ? conversationRow(touched, memory.botState) : null };
   });
 }
 
@@ -110,7 +123,8 @@ export function sqliteMessages(ctx: SqliteContext, index: SearchIndexer): Messag
   return {
     async appendMessage(input, guard) {
       try {
-        return appendTx.immediate(input, guard);
+        const appended = appendTx.immediate(input, { guard });
+        return appended && { message: appended.message, duplicate: appended.duplicate };
       } catch (err) {
         if (err instanceof AttachmentTaken) return null;
         throw err;
