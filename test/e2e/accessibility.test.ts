@@ -26,6 +26,15 @@ async function check(findings: Findings, state: string, docs: Record<string, { p
   for (const scheme of ['light', 'dark'] as const) {
     for (const [name, doc] of Object.entries(docs)) {
       await doc.page.emulateMedia({ colorScheme: scheme });
+      // Colours are judged once what is fading or sliding in has arrived (a loaded machine catches it half-way).
+      await doc.frame().evaluate(() =>
+        Promise.all(
+          document
+            .getAnimations()
+            .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+            .map((a) => a.finished.catch(() => undefined)),
+        ),
+      );
       const found = await allA11yViolations(doc.frame());
       if (found.length) findings[`${state} / ${scheme} / ${name}`] = found;
     }
