@@ -67,15 +67,18 @@ export function createReading({ chat, bridge, storage, chime }: { chat: Chat; br
     save(storage, READ_KEY, JSON.stringify(mark.value));
   };
 
+  // The visitor looks: the panel open, the tab visible, the log up to date. What arrives meanwhile is read at
+  // once, so it is never reported as unread, not even for a moment (Parley('on', 'unread') would see 1 then 0).
+  const seeing = computed(() => bridge.open.value && visible.value && chat.connection.value === 'online');
+
   effect(() => {
     const c = chat.conversation.value?.id;
-    const online = chat.connection.value === 'online';
     const fresh = unread.value;
     if (!bridge.open.value) closed = true;
-    if (!(bridge.open.value && visible.value && online)) {
+    if (!seeing.value) {
       looking = false;
       // Someone with no mark yet (a conversation older than marks): what they had is not news.
-      if (c && online && !mark.value) markRead(c);
+      if (c && chat.connection.value === 'online' && !mark.value) markRead(c);
       return;
     }
     if (!looking) {
@@ -87,9 +90,6 @@ export function createReading({ chat, bridge, storage, chime }: { chat: Chat; br
     if (c) markRead(c);
   });
 
-  // What arrives while the visitor looks is read at once: it is never reported as unread, not even for a moment
-  // (Parley('on', 'unread') handlers would see 1 then 0).
-  const seeing = computed(() => bridge.open.value && visible.value && chat.connection.value === 'online');
   let counted = 0;
   effect(() => {
     const list = seeing.value ? [] : unread.value;
