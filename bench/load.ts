@@ -8,7 +8,8 @@
 // client id, so a rate of R messages/s is 2R visitors, spread over --loaders load processes
 // (bench/load/visitors.ts) and over the nodes. Reported per run: messages acknowledged per second, p50/p99
 // of the acknowledgement and of the bot's reply, messages not acknowledged within 10 s, acknowledged but
-// never answered, refused (error acks by code), and CPU (% of one core) and peak RSS of every server and
+// never answered, refused (error acks by code), and CPU (% of one core; for a node also its main thread's
+// share and that share in milliseconds per message, the figure to cut) and peak RSS of every server and
 // load process — a load process near 100% would mean the generator, not the server, is the limit.
 //
 // The store is whatever the environment says: SQLite in a fresh data directory by default; with
@@ -60,10 +61,13 @@ class ProcStats {
   private at0 = 0;
   peakRssMb = 0;
   cpuPercent = 0;
+  /** The main thread's share alone (the event loop: what saturates first); the rest is libuv's pool, GC, workers. */
+  mainCpuPercent = 0;
+  private mainTicks0 = 0;
   private timer: NodeJS.Timeout | null = null;
   constructor(private readonly pid: number) {}
-  private ticks(): number {
-    const fields = readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  private ticks(file = `/proc/${this.pid}/stat`): number {
+    const fields = readFileSync(file, 'utf8').split(') ')[1]!.split(' ');
     return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks (100/s)
   }
   private rss(): number {
@@ -72,6 +76,7 @@ class ProcStats {
   }
   start() {
     this.ticks0 = this.ticks();
+    this.mainTicks0 = this.ticks(`/proc/${this.pid}/task/${this.pid}/stat`);
     this.at0 = performance.now();
     this.peakRssMb = this.rss();
     this.timer = setInterval(() => (this.peakRssMb = Math.max(this.peakRssMb, this.rss())), 250);
@@ -79,7 +84,9 @@ class ProcStats {
   stop() {
     if (this.timer) clearInterval(this.timer);
     this.peakRssMb = Math.max(this.peakRssMb, this.rss());
-    this.cpuPercent = ((this.ticks() - this.ticks0) * 10 * 100) / (performance.now() - this.at0);
+    const elapsed = performance.now() - this.at0;
+    this.cpuPercent = ((this.ticks() - this.ticks0) * 10 * 100) / elapsed;
+    this.mainCpuPercent = ((this.ticks(`/proc/${this.pid}/task/${this.pid}/stat`) - this.mainTicks0) * 10 * 100) / elapsed;
   }
 }
 
@@ -203,7 +210,12 @@ function print(r: Result) {
       (r.handedOff ? `  handed off ${r.handedOff}` : '') +
       (r.connectFailures ? `  connect failures ${r.connectFailures}` : ''),
   );
-  for (const s of r.servers) console.log(`${''.padEnd(28)}${s.name}: CPU ${Math.round(s.stats.cpuPercent)}%  peak RSS ${Math.round(s.stats.peakRssMb)} MB`);
+  const perMessage = (percent: number) => (r.ack.length ? ((percent / 100) * SECONDS * 1000) / (r.ack.length / r.servers.length) : NaN);
+  for (const s of r.servers) {
+    console.log(
+      `${''.padEnd(28)}${s.name}: CPU ${Math.round(s.stats.cpuPercent)}% (main thread ${Math.round(s.stats.mainCpuPercent)}%, ${perMessage(s.stats.mainCpuPercent).toFixed(2)} ms per acknowledged message)  peak RSS ${Math.round(s.stats.peakRssMb)} MB`,
+    );
+  }
   console.log(`${''.padEnd(28)}load processes: CPU ${r.loaderCpu.map((c) => `${Math.round(c)}%`).join(', ')}`);
 }
 

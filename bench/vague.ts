@@ -46,7 +46,7 @@ export function outcome(d: Decision, c: Case): Outcome {
 
 const pack = await loadIntentPack(fileURLToPath(new URL('../intents', import.meta.url)));
 const bot = createBot(pack);
-const decide = (c: Case) => bot.decide({ text: c.text, reply: null, state: INITIAL_BOT_STATE, locale: c.lang, waitingSeconds: 0 });
+const decide = (c: Case) => bot.decide({ text: c.text, reply: null, state: INITIAL_BOT_STATE, locale: c.lang, at: 0 });
 
 const sets: Array<[string, Case[]]> = [];
 const vagueSets = (file: string) => {

@@ -2,7 +2,7 @@ import type { Intent, IntentPack } from '../intents/schema.ts';
 import { createAnalyzer, publicAnalysis } from './analyze.ts';
 import { fitMatcher, matcherFrom, type TrainedMatcher } from './matcher.ts';
 import { prepare } from './phrases.ts';
-import { decide } from './policy.ts';
+import { decide, waitingSeconds } from './policy.ts';
 import type { Bot } from './types.ts';
 import { topicWords } from './vague.ts';
 
@@ -45,6 +45,6 @@ export function botFrom(pack: IntentPack, trained: TrainedMatcher): Bot {
   return {
     intents: pack.intents.map(({ id, title }) => ({ id, title })),
     analyze: (text, opts = {}) => publicAnalysis(analyze(text, opts)),
-    decide: (turn) => decide(turn, analyze(turn.text, { locale: turn.locale, state: turn.state, waitingSeconds: turn.waitingSeconds }), byId, social),
+    decide: (turn) => decide(turn, analyze(turn.text, { locale: turn.locale, state: turn.state, waitingSeconds: waitingSeconds(turn.state, turn.at) }), byId, social),
   };
 }

@@ -59,6 +59,9 @@ const yesNo = (lang: Lang): QuickReply[] => [
  * unhappy visitor hears one sentence of acknowledgement before whatever comes next. `social` are the
  * intents that answer a message naming no topic ("hi", "thanks"): they are answered, not asked about.
  */
+/** Seconds the visitor has waited at `at` for an answer: since the first message the bot has not answered. */
+export const waitingSeconds = (state: BotState, at: number) => (state.unansweredSince === null ? 0 : Math.max(0, Math.round((at - state.unansweredSince) / 1000)));
+
 export function decide(turn: Turn, a: FullAnalysis, intents: ReadonlyMap<string, Intent>, social: ReadonlySet<string> = new Set()): Decision {
   const { state } = turn;
   // "ok", "yes", "no thanks" say nothing about the visitor's language: answer them in the language the bot
@@ -82,7 +85,7 @@ export function decide(turn: Turn, a: FullAnalysis, intents: ReadonlyMap<string,
     quickReplies,
     analysis: publicAnalysis(analysis),
     handoff: null,
-    state: { ...memory, handoffOffered: false, pendingPriority: null, pendingReasons: [], ...next },
+    state: { ...memory, handoffOffered: false, pendingPriority: null, pendingReasons: [], ...next, unansweredSince: kind === 'answer' ? null : (state.unansweredSince ?? turn.at) },
   });
 
   // What this message says that an agent should read (not which intent matched: that is in the transcript).

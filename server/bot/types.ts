@@ -48,6 +48,11 @@ export interface BotState {
   lastIntent: string | null;
   /** The language of the bot's last reply: the answer to a bare "ok" or "no" stays in it. */
   lastLang: Lang | null;
+  /**
+   * When the oldest visitor message not yet answered arrived (ms since the epoch), or null once the bot
+   * answered: the waiting that feeds frustration counts from it, so a turn needs no look at the messages.
+   */
+  unansweredSince: number | null;
 }
 
 export const INITIAL_BOT_STATE: BotState = {
@@ -59,6 +64,7 @@ export const INITIAL_BOT_STATE: BotState = {
   pendingReasons: [],
   lastIntent: null,
   lastLang: null,
+  unansweredSince: null,
 };
 
 export interface Turn {
@@ -68,8 +74,8 @@ export interface Turn {
   state: BotState;
   /** The conversation's locale (from the widget); used when the text alone does not tell. */
   locale: Lang;
-  /** Seconds the visitor has been waiting for a useful answer; feeds frustration. */
-  waitingSeconds: number;
+  /** When the visitor's message arrived (ms since the epoch): with the memory, how long they have waited. */
+  at: number;
   /**
    * Whether a person can answer now (within business hours, an agent available). A handoff then says
    * "connecting you"; otherwise it says nobody can answer now and points to the leave-a-message form.

@@ -18,6 +18,7 @@ export interface AgentPresence {
 export function createAgentPresence(ctx: DeskContext): AgentPresence {
   const { store } = ctx;
   const changed = async (me: AgentProfile) => {
+    ctx.staffingChanged();
     await ctx.publish.agents([me.id]);
     await sweepQueue(ctx);
   };

@@ -6,13 +6,8 @@ import { buildHandoff, pickSummary } from './handoff.ts';
 import { routeHandoff } from './routing.ts';
 import { reply } from '../bot/replies.ts';
 
-/** How far back the desk looks for the handoff summary and the waiting time. */
+/** How far back the desk looks for the handoff summary. */
 const RECENT_MESSAGES = 30;
-/**
- * What a turn reads first: usually enough for the waiting time, which only looks back to the last answer.
- * The full window is read only when these hold no answer (or on a handoff, for its summary).
- */
-const LAST_MESSAGES = 6;
 
 function botMeta(d: Decision): BotMeta {
   const a = d.analysis;
@@ -30,18 +25,8 @@ function botMeta(d: Decision): BotMeta {
   };
 }
 
-/** Whether `recent` (newest last) holds an answer: the waiting time then depends on nothing older. */
-const holdsAnswer = (recent: MessageRow[]) => recent.some((m) => m.author === 'agent' || (m.author === 'bot' && m.bot?.kind === 'answer'));
-
-/** Seconds since the visitor's first message that no bot answer has followed yet. */
-function waitingSeconds(recent: MessageRow[], now: number): number {
-  let since: number | null = null;
-  for (const m of recent) {
-    if (m.author === 'visitor') since ??= m.createdAt;
-    else if (m.author === 'agent' || (m.author === 'bot' && m.bot?.kind === 'answer')) since = null;
-  }
-  return since === null ? 0 : Math.max(0, Math.round((now - since) / 1000));
-}
+/** How old the count of agents online may be when the bot words a handoff. */
+const STAFFING_MAX_AGE_MS = 1000;
 
 /** A turn whose memory write lost to another turn decides again from the memory now stored, this often at most. */
 const TURN_TRIES = 5;
@@ -65,16 +50,12 @@ export async function runBotTurn(ctx: DeskContext, read: ConversationRow, visito
     const conv = attempt === 1 ? read : await store.getConversation(conversationId);
     if (!conv || conv.status !== 'bot') return;
 
-    const fullWindow = () => store.listMessages(conv.id, { limit: RECENT_MESSAGES, newest: true });
-    const [latest, staffing] = await Promise.all([store.listMessages(conv.id, { limit: LAST_MESSAGES, newest: true }), ctx.staffing()]);
-    // Fewer rows than asked for are the whole conversation; an answer among them bounds the waiting time.
-    const whole = latest.length < LAST_MESSAGES;
-    const recent = whole || holdsAnswer(latest) ? latest : await fullWindow();
     if (!visitorMessage.text && visitorMessage.attachments.length) {
       // A picture or a file with no words: nothing to match. The bot says it has it and keeps its memory as
-      // it was (a question it asked stays asked; a flow it was in goes on with the next words).
+      // it was (a question it asked stays asked; a flow it was in goes on with the next words), but the
+      // visitor now waits for an answer.
       const saved = await store.saveBotTurn(conv.id, {
-        botState: conv.botState,
+        botState: { ...conv.botState, unansweredSince: conv.botState.unansweredSince ?? visitorMessage.createdAt },
         botVersion: conv.botVersion,
         reply: { conversationId: conv.id, author: 'bot', senderId: null, authorName: null, text: reply(conv.locale, 'attachmentReceived'), clientId: null },
       });
@@ -83,6 +64,8 @@ export async function runBotTurn(ctx: DeskContext, read: ConversationRow, visito
       await ctx.publish.activity(saved.conversation);
       return;
     }
+    // Only the wording of a handoff depends on it, so a second-old figure will do (no query per message).
+    const staffing = await ctx.staffing({ maxAgeMs: STAFFING_MAX_AGE_MS });
     const bot = ctx.bot();
     const started = ctx.now();
     const decision = bot.decide({
@@ -90,7 +73,7 @@ export async function runBotTurn(ctx: DeskContext, read: ConversationRow, visito
       reply: quickReply,
       state: conv.botState,
       locale: conv.locale,
-      waitingSeconds: waitingSeconds(recent, started),
+      at: visitorMessage.createdAt,
       staffed: staffing.open && staffing.agents > 0,
       mail: ctx.mail !== null,
     });
@@ -126,7 +109,8 @@ export async function runBotTurn(ctx: DeskContext, read: ConversationRow, visito
       await ctx.publish.activity(current);
       return;
     }
-    const lines = (whole || recent !== latest ? recent : await fullWindow()).filter((m) => m.author === 'visitor' && m.text).map((m) => m.text);
+    const recent = await store.listMessages(conv.id, { limit: RECENT_MESSAGES, newest: true });
+    const lines = recent.filter((m) => m.author === 'visitor' && m.text).map((m) => m.text);
     if (!lines.includes(visitorMessage.text)) lines.push(visitorMessage.text);
     const handoff = buildHandoff(decision, pickSummary(lines, (t) => bot.analyze(t, { locale: conv.locale }).frustration), ctx.now());
     await routeHandoff(ctx, current, handoff);

@@ -52,7 +52,13 @@ export interface DeskContext extends Required<DeskDeps> {
   lock: KeyedLock;
   /** Presence rows touched since this instant count as online. */
   seenSince(): number;
-  staffing(): Promise<Staffing>;
+  /**
+   * Whether a person can answer now. The count of agents online is read again unless one read at most
+   * `maxAgeMs` ago (default 0: always) is at hand — routing decides on a fresh one; wording may use an older.
+   */
+  staffing(opts?: { maxAgeMs?: number }): Promise<Staffing>;
+  /** This node changed an agent's presence or status: the next staffing() counts again. */
+  staffingChanged(): void;
   availability(): Promise<Availability>;
   /** What the console shows of the desk: the chat limit, the queue timeout, open or closed now. */
   settingsView(): DeskSettingsView;
@@ -84,10 +90,12 @@ export function createDeskContext(deps: DeskDeps, lock: KeyedLock): DeskContext 
   const now = deps.now ?? Date.now;
   const seenSince = () => now() - settings.presenceTtlMs;
 
-  const staffing = async (): Promise<Staffing> => {
+  let counted: { at: number; agents: number } | null = null;
+  const staffing = async ({ maxAgeMs = 0 } = {}): Promise<Staffing> => {
     const at = now();
     const open = settings.hours.isOpen(at);
-    return { open, agents: await store.countAvailableAgents(seenSince()), opensAt: open ? null : settings.hours.nextOpening(at) };
+    if (!counted || at - counted.at > maxAgeMs) counted = { at, agents: await store.countAvailableAgents(seenSince()) };
+    return { open, agents: counted.agents, opensAt: open ? null : settings.hours.nextOpening(at) };
   };
 
   const queueOrder = async () => (await store.listWaiting()).filter((c) => c.status === 'queued').sort(compareForQueue);
@@ -173,8 +181,12 @@ export function createDeskContext(deps: DeskDeps, lock: KeyedLock): DeskContext 
     lock,
     seenSince,
     staffing,
+    staffingChanged() {
+      counted = null;
+    },
     async availability() {
-      const s = await staffing();
+      // Every widget's hello asks: a second-old count spares the database one query per page view.
+      const s = await staffing({ maxAgeMs: 1000 });
       return { open: s.open, agents: s.agents > 0, opensAt: s.opensAt, mail: deps.mail != null };
     },
     settingsView() {

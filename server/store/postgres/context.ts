@@ -19,8 +19,46 @@ export interface PgContext {
 const RETRYABLE = new Set(['40P01', '40001']);
 const TX_TRIES = 3;
 
+/** Distinct statement texts given names at most: a patch's columns make some texts vary, but only so much. */
+const MAX_NAMED = 500;
+
+/**
+ * Statements with parameters go as named prepared statements: PostgreSQL parses and plans each text once
+ * per connection instead of at every call. Sent unnamed, parse and bind (which plans) were 60% of the
+ * database's time per visitor message (bench/load.ts with log_min_duration_statement = 0). A text whose
+ * prepared form went stale — a migration by another node changed what `SELECT *` returns, which PostgreSQL
+ * refuses as "cached plan must not change result type" — is sent unnamed from then on.
+ */
+export function createStatementNames() {
+  const names = new Map<string, string>();
+  const stale = new Set<string>();
+  return {
+    config(sql: string, params?: unknown[]): pg.QueryConfig {
+      if (!params?.length || stale.has(sql)) return { text: sql, values: params };
+      let name = names.get(sql);
+      if (name === undefined && names.size < MAX_NAMED) names.set(sql, (name = `parley_${names.size}`));
+      return { name, text: sql, values: params };
+    },
+    /** True if `err` was a stale prepared form of `sql`: the caller may run it again, unnamed now. */
+    forget(sql: string, err: unknown): boolean {
+      if (pgCode(err) !== '0A000' || !names.has(sql)) return false;
+      stale.add(sql);
+      return true;
+    },
+  };
+}
+
 export function createPgContext(pool: pg.Pool, now: () => number): PgContext {
-  const query: Query = async (sql, params) => (await pool.query(sql, params)).rows;
+  const statements = createStatementNames();
+  const query: Query = async (sql, params) => {
+    try {
+      return (await pool.query(statements.config(sql, params))).rows;
+    } catch (err) {
+      // Autocommit: nothing ran, so running it again unnamed is safe.
+      if (statements.forget(sql, err)) return (await pool.query(sql, params)).rows;
+      throw err;
+    }
+  };
   return {
     pool,
     now,
@@ -31,7 +69,15 @@ export function createPgContext(pool: pg.Pool, now: () => number): PgContext {
           return await withConnection(pool, async (client, drop) => {
             await client.query('BEGIN');
             try {
-              const result = await work(async (sql, params) => (await client.query(sql, params)).rows);
+              const result = await work(async (sql, params) => {
+                try {
+                  return (await client.query(statements.config(sql, params))).rows;
+                } catch (err) {
+                  // The transaction is aborted: the whole of it runs again, with this statement unnamed.
+                  if (statements.forget(sql, err)) throw new StaleStatement(err);
+                  throw err;
+                }
+              });
               await client.query('COMMIT');
               return result;
             } catch (err) {
@@ -41,12 +87,20 @@ export function createPgContext(pool: pg.Pool, now: () => number): PgContext {
             }
           });
         } catch (err) {
-          if (attempt < TX_TRIES && RETRYABLE.has(pgCode(err) ?? '')) continue;
+          if (attempt < TX_TRIES && (err instanceof StaleStatement || RETRYABLE.has(pgCode(err) ?? ''))) continue;
+          if (err instanceof StaleStatement) throw err.cause;
           throw err;
         }
       }
     },
   };
+}
+
+/** A transaction's statement whose prepared form went stale: the transaction is worth one more try. */
+class StaleStatement extends Error {
+  constructor(override readonly cause: unknown) {
+    super('a prepared statement went stale');
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { createBot } from '../../../server/bot/create-bot.ts';
 import { INITIAL_BOT_STATE, type BotState, type Turn } from '../../../server/bot/types.ts';
 import { shopPack } from '../../support/shop-pack.ts';
 
-const turn = (text: string, state: BotState = INITIAL_BOT_STATE): Turn => ({ text, reply: null, state, locale: 'en', waitingSeconds: 0 });
+const turn = (text: string, state: BotState = INITIAL_BOT_STATE): Turn => ({ text, reply: null, state, locale: 'en', at: 0 });
 
 describe('createBot', () => {
   const bot = createBot(shopPack);

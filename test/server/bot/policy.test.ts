@@ -23,14 +23,14 @@ const calmVerdict = (v: Pick<FullAnalysis, 'text' | 'intent' | 'confidence' | 'a
 const bot = createBot(shopPack);
 
 function turn(text: string, over: Partial<Turn> = {}): Decision {
-  return bot.decide({ text, reply: null, state: INITIAL_BOT_STATE, locale: 'en', waitingSeconds: 0, ...over });
+  return bot.decide({ text, reply: null, state: INITIAL_BOT_STATE, locale: 'en', at: 0, ...over });
 }
 
 /** Runs a conversation and returns every decision; each turn starts from the previous turn's memory. */
 function chat(texts: Array<string | { text: string; reply: string }>, locale: 'en' | 'zh' = 'en'): Decision[] {
   let state: BotState = INITIAL_BOT_STATE;
   return texts.map((t) => {
-    const d = bot.decide({ text: typeof t === 'string' ? t : t.text, reply: typeof t === 'string' ? null : t.reply, state, locale, waitingSeconds: 0 });
+    const d = bot.decide({ text: typeof t === 'string' ? t : t.text, reply: typeof t === 'string' ? null : t.reply, state, locale, at: 0 });
     state = d.state;
     return d;
   });
@@ -206,7 +206,7 @@ describe('vague messages', () => {
   const intents = new Map(shopPack.intents.map((i) => [i.id, i]));
   const verdict = (text: string, confidence: number): Decision =>
     decide(
-      { text, reply: null, state: INITIAL_BOT_STATE, locale: 'en', waitingSeconds: 0 },
+      { text, reply: null, state: INITIAL_BOT_STATE, locale: 'en', at: 0 },
       calmVerdict({ text, intent: 'parcel_tracking', confidence, alternatives: [{ intent: 'send_back', confidence: 0.03 }], topicWords: 2 }),
       intents,
     );
@@ -235,7 +235,7 @@ describe('clarification', () => {
       topicWords: 3,
     });
   const ask = (ranked: Array<[string, number]>) =>
-    decide({ text: 'parcel or send back?', reply: null, state: INITIAL_BOT_STATE, locale: 'en', waitingSeconds: 0 }, analysis(ranked), intents);
+    decide({ text: 'parcel or send back?', reply: null, state: INITIAL_BOT_STATE, locale: 'en', at: 0 }, analysis(ranked), intents);
 
   it('asks "A or B?" with both as quick replies when two intents are too close to call', () => {
     const top = ANSWER_THRESHOLD + CLARIFY_MARGIN / 4;
@@ -264,7 +264,7 @@ describe('clarification', () => {
 
   it('asks in Chinese with the Chinese titles', () => {
     const d = decide(
-      { text: '包裹还是退回？', reply: null, state: INITIAL_BOT_STATE, locale: 'zh', waitingSeconds: 0 },
+      { text: '包裹还是退回？', reply: null, state: INITIAL_BOT_STATE, locale: 'zh', at: 0 },
       { ...analysis([['parcel_tracking', 0.45], ['send_back', 0.4]]), lang: 'zh' },
       intents,
     );
@@ -360,5 +360,17 @@ describe('memory between turns', () => {
     const last = ds.at(-1)!.state;
     expect(last.peakFrustration).toBeGreaterThan(0.4);
     expect(last.recent).toHaveLength(5);
+  });
+
+  it('counts the waiting from the first message the bot has not answered, and forgets it once answered', () => {
+    const minutes = (n: number) => n * 60_000;
+    const unanswered = turn('purple elephants dance quietly', { at: minutes(100) });
+    const again = turn('hello??', { state: unanswered.state, at: minutes(104) });
+    expect(again.analysis.reasons.join(' ')).toContain('waiting 4 min');
+    // Answered at last: the next question starts a wait of its own.
+    const answered = turn('where is my parcel?', { state: again.state, at: minutes(105) });
+    expect(answered.kind).toBe('answer');
+    const next = turn('purple elephants dance quietly', { state: answered.state, at: minutes(120) });
+    expect(next.analysis.reasons.join(' ')).not.toContain('waiting');
   });
 });

@@ -77,6 +77,36 @@ if (!TEST_DATABASE_URL) {
       }
     });
 
+    it('keeps answering when a newer node adds a column under the statements this one has prepared', async () => {
+      const store = await createPostgresStore({ url: db.url });
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        const visitor = await store.createVisitor();
+        const actor = { kind: 'visitor' as const, id: visitor.id };
+        const { conversation } = await store.createConversation({ visitorId: visitor.id, locale: 'en', pageUrl: null, actor });
+        const send = (n: number) => store.appendMessage({ conversationId: conversation.id, author: 'visitor', senderId: visitor.id, authorName: null, text: `m${n}`, clientId: `c${n}` });
+        // Prepared (and planned) on the pool's connections, as a node that has been running a while.
+        for (let n = 0; n < 8; n++) {
+          await send(n);
+          await store.getConversation(conversation.id);
+        }
+        // A rolling upgrade: the other node's migration changes what `SELECT *` returns.
+        await client.query('ALTER TABLE conversations ADD COLUMN later_feature TEXT');
+        await client.query('ALTER TABLE messages ADD COLUMN later_feature TEXT');
+        expect((await store.getConversation(conversation.id))?.id).toBe(conversation.id);
+        expect((await send(8))?.message.seq).toBe(9);
+        const queued = await store.transition(conversation.id, { from: ['bot'], to: 'queued', actor: { kind: 'bot', id: null }, reason: 'handoff', patch: { priority: 'normal', queuedAt: 1 } });
+        expect(queued?.status).toBe('queued');
+        expect((await store.listMessages(conversation.id)).map((m) => m.text)).toEqual(Array.from({ length: 9 }, (_, n) => `m${n}`));
+      } finally {
+        await client.query('ALTER TABLE conversations DROP COLUMN IF EXISTS later_feature');
+        await client.query('ALTER TABLE messages DROP COLUMN IF EXISTS later_feature');
+        await client.end();
+        await store.close();
+      }
+    });
+
     it('answers with StorageErrors while PostgreSQL is unreachable, survives its connections dying, and recovers by itself when it is back', async () => {
       const proxy = await startTcpProxy(db.url);
       const idleErrors: Error[] = [];
