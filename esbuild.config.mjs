@@ -123,7 +123,7 @@ const jobs = [
 // from, which dist/server-inputs.json lists; otherwise it runs the sources through tsx and says so.
 jobs.push(
   build({
-    entryPoints: { server: join(root, 'server/cli.ts'), 'train-worker': join(root, 'server/intents/train-worker.ts') },
+    entryPoints: { server: join(root, 'server/cli.ts'), 'train-worker': join(root, 'server/intents/train-worker.ts'), 'bot-worker': join(root, 'server/bot/bot-worker.ts') },
     outdir: dist,
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -138,7 +138,7 @@ jobs.push(
     metafile: true,
   }).then((result) => {
     const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
-    writeFileSync(join(dist, 'server-inputs.json'), JSON.stringify({ outputs: ['server.mjs', 'train-worker.mjs'], inputs }, null, 1) + '\n');
+    writeFileSync(join(dist, 'server-inputs.json'), JSON.stringify({ outputs: ['server.mjs', 'train-worker.mjs', 'bot-worker.mjs'], inputs }, null, 1) + '\n');
     return result;
   }),
 );

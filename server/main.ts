@@ -10,7 +10,8 @@ import { createAgentSessions } from './auth/sessions.ts';
 import { createIdentityPolicy } from './auth/identity.ts';
 import { loadOrCreateSecret } from './auth/secret.ts';
 import { createVisitorTokens } from './auth/visitor-token.ts';
-import { botFrom, createBot } from './bot/create-bot.ts';
+import { startBotThread } from './bot/bot-thread.ts';
+import { botFrom, trainPack } from './bot/create-bot.ts';
 import type { Bot } from './bot/types.ts';
 import type { Config } from './config.ts';
 import { createAdmission } from './desk/admission.ts';
@@ -83,13 +84,19 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
     await store.clearPresence(config.nodeId);
     cleanups.push(() => store.clearPresence(config.nodeId));
 
-    let bot: Bot = createBot(await loadStartingPack(config.intentsDir));
+    const startingPack = await loadStartingPack(config.intentsDir);
+    const trained = trainPack(startingPack);
+    let bot: Bot = botFrom(startingPack, trained);
     log.info({ intents: bot.intents.length, dir: config.intentsDir }, 'intents loaded');
+    const botThread = startBotThread({ pack: startingPack, trained }, { fallback: () => bot, log });
+    cleanups.push(() => botThread.close());
     const watcher = watchIntentPack(config.intentsDir, {
       // Trained on a worker thread: the chats keep their answers meanwhile, from the previous bot.
       async onReload(pack) {
         try {
-          bot = botFrom(pack, await trainInWorker(pack));
+          const retrained = await trainInWorker(pack);
+          bot = botFrom(pack, retrained);
+          botThread.use(pack, retrained);
           log.info({ intents: bot.intents.length }, 'intents reloaded');
         } catch (err) {
           log.error({ err }, 'intents reload failed; keeping the previous bot');
@@ -153,6 +160,7 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
       admission,
       identity: createIdentityPolicy(config.identity),
       bot: () => bot,
+      decide: (turn) => botThread.decide(turn),
       notify: realtime.notifier,
       log,
       settings: { maxChats: config.maxChats, queueTimeoutMs: config.queueTimeoutMs, hours: hours.hours, presenceTtlMs: PRESENCE_TTL_MS },

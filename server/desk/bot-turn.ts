@@ -66,9 +66,8 @@ export async function runBotTurn(ctx: DeskContext, read: ConversationRow, visito
     }
     // Only the wording of a handoff depends on it, so a second-old figure will do (no query per message).
     const staffing = await ctx.staffing({ maxAgeMs: STAFFING_MAX_AGE_MS });
-    const bot = ctx.bot();
     const started = ctx.now();
-    const decision = bot.decide({
+    const decision = await ctx.decide({
       text: visitorMessage.text,
       reply: quickReply,
       state: conv.botState,
@@ -112,6 +111,7 @@ export async function runBotTurn(ctx: DeskContext, read: ConversationRow, visito
     const recent = await store.listMessages(conv.id, { limit: RECENT_MESSAGES, newest: true });
     const lines = recent.filter((m) => m.author === 'visitor' && m.text).map((m) => m.text);
     if (!lines.includes(visitorMessage.text)) lines.push(visitorMessage.text);
+    const bot = ctx.bot();
     const handoff = buildHandoff(decision, pickSummary(lines, (t) => bot.analyze(t, { locale: conv.locale }).frustration), ctx.now());
     await routeHandoff(ctx, current, handoff);
     return;

@@ -1,7 +1,7 @@
 import { compareForQueue, type Alert, type Availability, type ConversationSummary, type DeskSettings as DeskSettingsView, type VisitorConversation } from '../../protocol/index.ts';
 import type { AddressLimits } from '../auth/address-limits.ts';
 import { NO_IDENTITY_SECRET, type IdentityPolicy } from '../auth/identity.ts';
-import type { Bot } from '../bot/types.ts';
+import type { Bot, Decision, Turn } from '../bot/types.ts';
 import type { Logger } from '../log.ts';
 import type { ConversationRow, MessageRow, Store } from '../store/store.ts';
 import { createAdmission, type Admission } from './admission.ts';
@@ -25,6 +25,11 @@ export interface DeskDeps {
   store: Store;
   /** The current bot: the intents watcher swaps it when the pack changes. */
   bot: () => Bot;
+  /**
+   * The bot's decision on a visitor's message: on the bot's worker thread in a running server
+   * (server/bot/bot-thread.ts); by default the current bot's, on the event loop.
+   */
+  decide?: (turn: Turn) => Promise<Decision>;
   notify: Notifier;
   log: Logger;
   settings: DeskSettings;
@@ -68,8 +73,11 @@ export interface DeskContext extends Required<DeskDeps> {
   /** Writes a system line into the conversation and shows it to both sides. */
   say(conv: ConversationRow, text: string): Promise<void>;
   publish: {
-    /** A new message: to every tab of its visitor (without bot meta), and to the consoles on it. */
-    message(conv: ConversationRow, message: MessageRow): void;
+    /**
+     * A new message: to every tab of its visitor (without bot meta) but `fromTab`, the visitor's tab that
+     * sent it and has it from the acknowledgement; and to the consoles on it.
+     */
+    message(conv: ConversationRow, message: MessageRow, fromTab?: string): void;
     /** A change of status or assignment: the visitor's view, and every console's list (bot chats: watchers). */
     conversation(conv: ConversationRow): Promise<void>;
     /**
@@ -131,8 +139,9 @@ export function createDeskContext(deps: DeskDeps, lock: KeyedLock): DeskContext 
   const summary = async (row: ConversationRow) => (await summaries([row]))[0]!;
 
   const publish: DeskContext['publish'] = {
-    message(conv, message) {
-      notify.toVisitor(conv.visitorId, 'message:new', messageForVisitor(message));
+    message(conv, message, fromTab) {
+      if (fromTab) notify.toOtherTabs(conv.visitorId, fromTab, 'message:new', messageForVisitor(message));
+      else notify.toVisitor(conv.visitorId, 'message:new', messageForVisitor(message));
       notify.toConversation(conv.id, conv.status === 'assigned' ? conv.assignedAgentId : null, 'message:new', messageForAgent(message));
     },
     async conversation(conv) {
@@ -175,6 +184,7 @@ export function createDeskContext(deps: DeskDeps, lock: KeyedLock): DeskContext 
   return {
     ...deps,
     admission: deps.admission ?? createAdmission({ maxTurns: Infinity, maxLagMs: null }),
+    decide: deps.decide ?? (async (turn) => deps.bot().decide(turn)),
     identity: deps.identity ?? NO_IDENTITY_SECRET,
     mail: deps.mail ?? null,
     now,

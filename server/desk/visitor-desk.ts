@@ -34,6 +34,8 @@ export interface VisitorSession {
   pageUrl: string | null;
   /** The client's address (behind trusted proxies, the one they reported): what per-address limits count. */
   address: string;
+  /** The tab (socket) speaking: what it sends is acknowledged to it, so it is not sent back to it as news. */
+  tab: string;
 }
 
 export interface HelloInput {
@@ -190,7 +192,7 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
         const { message, duplicate } = appended;
         if (duplicate) return ackOf(message);
 
-        ctx.publish.message(conv, message);
+        ctx.publish.message(conv, message, session.tab);
         // Consoles are told with the row as it is now (last words, activity time); a bot chat that did
         // not change status concerns no console, so it is not read again.
         if (changed || conv.status !== 'bot') {
