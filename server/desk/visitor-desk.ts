@@ -86,7 +86,7 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
   const ackOf = (m: MessageRow) => ({ id: m.id, seq: m.seq, createdAt: m.createdAt, conversationId: m.conversationId });
 
   /** The conversation a new visitor message goes into: the live one, a reopened one, or a new one. */
-  async function conversationFor(session: VisitorSession, latest: ConversationRow | null): Promise<{ conv: ConversationRow; changed: boolean }> {
+  async function conversationFor(session: VisitorSession, latest: ConversationRow | null): Promise<{ conv: ConversationRow; change: 'created' | 'reopened' | null }> {
     const actor = { kind: 'visitor' as const, id: session.visitorId };
     if (!latest) {
       // Erased (a data request) while this socket was open: its token names nobody now. `unauthorized`
@@ -99,9 +99,9 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
       // Another node may have created it a moment ago for the same visitor: then that one is used.
       const { conversation: conv, created } = await store.createConversation({ visitorId: session.visitorId, locale: session.locale, pageUrl: session.pageUrl, actor });
       if (created) log.info({ conversationId: conv.id, visitorId: session.visitorId }, 'conversation created');
-      return { conv, changed: created };
+      return { conv, change: created ? 'created' : null };
     }
-    if (latest.status !== 'resolved') return { conv: latest, changed: false };
+    if (latest.status !== 'resolved') return { conv: latest, change: null };
     const reopened = await store.transition(latest.id, {
       from: ['resolved'],
       to: 'bot',
@@ -120,7 +120,7 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
       },
     });
     if (reopened) log.info({ conversationId: latest.id }, 'conversation reopened');
-    return { conv: reopened ?? (await store.getConversation(latest.id)) ?? latest, changed: true };
+    return { conv: reopened ?? (await store.getConversation(latest.id)) ?? latest, change: 'reopened' };
   }
 
   /** A page of messages ending before `beforeSeq` (the newest page without it), and whether older ones exist. */
@@ -176,7 +176,7 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
 
         // Checked before a conversation is made for a message that cannot be stored.
         const attachments = input.attachments.length ? await ownAttachments(store, session.visitorId, input.attachments) : [];
-        const { conv, changed } = await conversationFor(session, latest);
+        const { conv, change } = await conversationFor(session, latest);
         const appended = await store.appendMessage({
           conversationId: conv.id,
           author: 'visitor',
@@ -193,11 +193,15 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
         if (duplicate) return ackOf(message);
 
         ctx.publish.message(conv, message, session.tab);
-        // Consoles are told with the row as it is now (last words, activity time); a bot chat that did
-        // not change status concerns no console, so it is not read again.
-        if (changed || conv.status !== 'bot') {
+        if (change === 'created') {
+          // Only the visitor's tabs hear of a conversation begun this instant: it goes to the bot, and no
+          // console can be showing it yet (a new chat with the bot is in no console's list until asked for).
+          ctx.notify.toVisitor(conv.visitorId, 'conversation:update', await ctx.visitorView(conv));
+        } else if (change === 'reopened' || conv.status !== 'bot') {
+          // Consoles are told with the row as it is now (last words, activity time); a bot chat that did
+          // not change status concerns no console, so it is not read again.
           const fresh = (await store.getConversation(conv.id)) ?? conv;
-          if (changed) await ctx.publish.conversation(fresh);
+          if (change === 'reopened') await ctx.publish.conversation(fresh);
           else await ctx.publish.activity(fresh);
         }
 

@@ -34,8 +34,9 @@ describe('visitors are kept apart', () => {
     });
 
     // Alice's next messages go to Alice only.
-    await alice.send('and my phone is 555-0100');
-    await alice.events.next<Message>('message:new', (m) => m.text === 'and my phone is 555-0100');
+    const sent = await alice.send('and my phone is 555-0100');
+    if (!sent.ok) throw new Error(sent.error);
+    await alice.events.next<Message>('message:new', (m) => m.author === 'bot' && m.seq > sent.seq);
     const own = await mallory.send('hello');
     expect(own.ok && own.conversationId).not.toBe(ack.conversationId);
     await mallory.events.next<Message>('message:new', (m) => m.author === 'bot');
