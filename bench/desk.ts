@@ -107,7 +107,7 @@ for (const q of QUERIES) {
 }
 console.log(`  sum of medians: FTS5 ${ftsTotal.toFixed(1)} ms, LIKE ${likeTotal.toFixed(1)} ms (×${(likeTotal / ftsTotal).toFixed(1)})`);
 
-const silent: Notifier = { toVisitor() {}, toOtherTabs() {}, toAgents() {}, toAgent() {}, toConversation() {}, visitorConnected: async () => false };
+const silent: Notifier = { toVisitor() {}, toAgents() {}, toAgent() {}, toConversation() {}, visitorConnected: async () => false };
 const ctx = createDeskContext(
   {
     store,

@@ -73,11 +73,8 @@ export interface DeskContext extends Required<DeskDeps> {
   /** Writes a system line into the conversation and shows it to both sides. */
   say(conv: ConversationRow, text: string): Promise<void>;
   publish: {
-    /**
-     * A new message: to every tab of its visitor (without bot meta) but `fromTab`, the visitor's tab that
-     * sent it and has it from the acknowledgement; and to the consoles on it.
-     */
-    message(conv: ConversationRow, message: MessageRow, fromTab?: string): void;
+    /** A new message: to every tab of its visitor (without bot meta), and to the consoles on it. */
+    message(conv: ConversationRow, message: MessageRow): void;
     /** A change of status or assignment: the visitor's view, and every console's list (bot chats: watchers). */
     conversation(conv: ConversationRow): Promise<void>;
     /**
@@ -139,9 +136,8 @@ export function createDeskContext(deps: DeskDeps, lock: KeyedLock): DeskContext 
   const summary = async (row: ConversationRow) => (await summaries([row]))[0]!;
 
   const publish: DeskContext['publish'] = {
-    message(conv, message, fromTab) {
-      if (fromTab) notify.toOtherTabs(conv.visitorId, fromTab, 'message:new', messageForVisitor(message));
-      else notify.toVisitor(conv.visitorId, 'message:new', messageForVisitor(message));
+    message(conv, message) {
+      notify.toVisitor(conv.visitorId, 'message:new', messageForVisitor(message));
       notify.toConversation(conv.id, conv.status === 'assigned' ? conv.assignedAgentId : null, 'message:new', messageForAgent(message));
     },
     async conversation(conv) {
@@ -195,8 +191,8 @@ export function createDeskContext(deps: DeskDeps, lock: KeyedLock): DeskContext 
       counted = null;
     },
     async availability() {
-      // Every widget's hello asks: a second-old count spares the database one query per page view.
-      const s = await staffing({ maxAgeMs: 1000 });
+      // Counted afresh: a visitor arriving just after an agent came online (on any node) sees them.
+      const s = await staffing();
       return { open: s.open, agents: s.agents > 0, opensAt: s.opensAt, mail: deps.mail != null };
     },
     settingsView() {

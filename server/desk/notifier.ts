@@ -9,8 +9,6 @@ type Args<M, E extends keyof M> = M[E] extends (...args: infer A) => void ? A : 
  */
 export interface Notifier {
   toVisitor<E extends keyof VisitorServerEvents>(visitorId: string, event: E, ...args: Args<VisitorServerEvents, E>): void;
-  /** Every tab of this visitor but one (`tab`, the one the news came from: its acknowledgement told it). */
-  toOtherTabs<E extends keyof VisitorServerEvents>(visitorId: string, tab: string, event: E, ...args: Args<VisitorServerEvents, E>): void;
   /** Every console. */
   toAgents<E extends keyof AgentServerEvents>(event: E, ...args: Args<AgentServerEvents, E>): void;
   /** Every console of one agent. */

@@ -34,8 +34,6 @@ export interface VisitorSession {
   pageUrl: string | null;
   /** The client's address (behind trusted proxies, the one they reported): what per-address limits count. */
   address: string;
-  /** The tab (socket) speaking: what it sends is acknowledged to it, so it is not sent back to it as news. */
-  tab: string;
 }
 
 export interface HelloInput {
@@ -192,7 +190,7 @@ export function createVisitorDesk(ctx: DeskContext): VisitorDesk {
         const { message, duplicate } = appended;
         if (duplicate) return ackOf(message);
 
-        ctx.publish.message(conv, message, session.tab);
+        ctx.publish.message(conv, message);
         if (change === 'created') {
           // Only the visitor's tabs hear of a conversation begun this instant: it goes to the bot, and no
           // console can be showing it yet (a new chat with the bot is in no console's list until asked for).

@@ -14,10 +14,6 @@ export function createSocketNotifier(visitors: Sockets, agents: Sockets): Notifi
     toVisitor(visitorId, event, ...args) {
       emit(visitors.to(visitorRoom(visitorId)), event, args);
     },
-    toOtherTabs(visitorId, tab, event, ...args) {
-      // A tab is its socket: every socket is also a room named by its id, on every node.
-      emit(visitors.to(visitorRoom(visitorId)).except(tab), event, args);
-    },
     toAgents(event, ...args) {
       emit(agents.to(AGENTS_ROOM), event, args);
     },

