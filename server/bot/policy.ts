@@ -51,6 +51,9 @@ const yesNo = (lang: Lang): QuickReply[] => [
   { label: reply(lang, 'noLabel'), value: 'handoff:no' },
 ];
 
+/** Seconds the visitor has waited at `at` for an answer: since the first message the bot has not answered. */
+export const waitingSeconds = (state: BotState, at: number) => (state.unansweredSince === null ? 0 : Math.max(0, Math.round((at - state.unansweredSince) / 1000)));
+
 /**
  * The decision ladder, most pressing first: the visitor's answer to a question the bot asked; urgent
  * matters (hand off at once); a request for a person (at once when angry or after one offer, else ask
@@ -59,9 +62,6 @@ const yesNo = (lang: Lang): QuickReply[] => [
  * unhappy visitor hears one sentence of acknowledgement before whatever comes next. `social` are the
  * intents that answer a message naming no topic ("hi", "thanks"): they are answered, not asked about.
  */
-/** Seconds the visitor has waited at `at` for an answer: since the first message the bot has not answered. */
-export const waitingSeconds = (state: BotState, at: number) => (state.unansweredSince === null ? 0 : Math.max(0, Math.round((at - state.unansweredSince) / 1000)));
-
 export function decide(turn: Turn, a: FullAnalysis, intents: ReadonlyMap<string, Intent>, social: ReadonlySet<string> = new Set()): Decision {
   const { state } = turn;
   // "ok", "yes", "no thanks" say nothing about the visitor's language: answer them in the language the bot
