@@ -11,6 +11,7 @@ import { createIdentityPolicy } from './auth/identity.ts';
 import { loadOrCreateSecret } from './auth/secret.ts';
 import { createVisitorTokens } from './auth/visitor-token.ts';
 import { startBotThread } from './bot/bot-thread.ts';
+import { writeOncePerTick } from './http/write-per-tick.ts';
 import { botFrom, trainPack } from './bot/create-bot.ts';
 import type { Bot } from './bot/types.ts';
 import type { Config } from './config.ts';
@@ -146,6 +147,7 @@ export async function startParley(config: Config, opts: StartOptions = {}): Prom
       ratings: { verify: (token) => signedLinks.verify(RATING_KIND, token, Date.now()), ratings: () => desk.ratings },
     });
     const http = createServer(app);
+    writeOncePerTick(http);
     const realtime = createRealtime(http, { adapter, origins: { publicUrl: config.publicUrl, allowed: config.allowedOrigins }, log });
     const limits = createAddressLimits(config.limits, config.rateLimitExempt, limiters);
     const admission = createAdmission(config.admission);
