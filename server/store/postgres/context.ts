@@ -29,7 +29,7 @@ const MAX_NAMED = 500;
  * prepared form went stale — a migration by another node changed what `SELECT *` returns, which PostgreSQL
  * refuses as "cached plan must not change result type" — is sent unnamed from then on.
  */
-export function createStatementNames() {
+function createStatementNames() {
   const names = new Map<string, string>();
   const stale = new Set<string>();
   return {
