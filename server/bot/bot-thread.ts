@@ -38,11 +38,8 @@ export function startBotThread(start: BotThreadStart, { fallback, log }: BotThre
   // Idle, the thread keeps nothing alive; turns in flight hold the process through their sockets anyway.
   worker.unref();
 
-  /** The thread is gone: every turn it held, and every later one, is decided on the event loop. */
-  const lose = (why: string) => {
-    if (!worker) return;
-    worker = null;
-    log.error({ why, pending: pending.size }, 'bot thread lost; deciding on the event loop from now on');
+  /** Every turn the thread still holds is decided on the event loop. */
+  const handBack = () => {
     for (const [id, p] of pending) {
       pending.delete(id);
       try {
@@ -51,6 +48,13 @@ export function startBotThread(start: BotThreadStart, { fallback, log }: BotThre
         p.reject(err as Error);
       }
     }
+  };
+  /** The thread is gone: every turn it held, and every later one, is decided on the event loop. */
+  const lose = (why: string) => {
+    if (!worker) return;
+    worker = null;
+    log.error({ why, pending: pending.size }, 'bot thread lost; deciding on the event loop from now on');
+    handBack();
   };
   worker.on('message', (reply: BotThreadReply) => {
     const p = pending.get(reply.id);
@@ -81,10 +85,7 @@ export function startBotThread(start: BotThreadStart, { fallback, log }: BotThre
       const w = worker;
       // Closing is not losing: turns still pending are decided here rather than logged as a failure.
       worker = null;
-      for (const [id, p] of pending) {
-        pending.delete(id);
-        p.resolve(fallback().decide(p.turn));
-      }
+      handBack();
       await w?.terminate();
     },
   };

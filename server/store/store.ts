@@ -93,6 +93,13 @@ export interface MessageGuard {
   assignedAgentId?: string;
 }
 
+/** What an append writes besides the message (both stores' append statements): its guard and, for a bot turn, the memory it stores. */
+export interface AppendCondition {
+  guard?: MessageGuard;
+  /** A bot turn's memory, stored only if the version is still `botVersion`. */
+  memory?: { botState: BotState; botVersion: number };
+}
+
 /** What updateConversation checks before it writes; each field set must hold. */
 export interface ConversationCondition {
   status?: ConversationStatus[];

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { BotState } from '../../bot/types.ts';
 import { conversationRow, insertedMessage, messageRow, type ConversationRecord, type MessageRecord } from '../records.ts';
 import type { ConversationRow, MessageRow, SearchRow } from '../rows.ts';
-import type { MessageGuard, NewMessage } from '../store.ts';
+import type { AppendCondition, MessageGuard, NewMessage } from '../store.ts';
 import { isUniqueViolation, type PgContext, type Query } from './context.ts';
 import type { MessagePart } from '../parts.ts';
 import { AttachmentTaken, attachmentsColumn, listText } from '../message-attachments.ts';
@@ -70,13 +69,6 @@ const APPEND_RETURNING_ROW = append(true);
 
 /** The seq index: another append took the seq this statement's snapshot offered. */
 const SEQ_INDEX = 'messages_conversation_id_seq_key';
-
-/** What an append writes besides the message: its guard and, for a bot turn, the memory it stores. */
-export interface AppendCondition {
-  guard?: MessageGuard;
-  /** A bot turn's memory, stored only if the version is still `botVersion`. */
-  memory?: { botState: BotState; botVersion: number };
-}
 
 /**
  * Appends a message (see APPEND); null when nothing was stored: the guard or the memory's version failed,

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { BotState } from '../../bot/types.ts';
 import type { ConversationRow, MessageRow, SearchRow } from '../rows.ts';
-import type { MessageGuard, NewMessage } from '../store.ts';
+import type { AppendCondition, NewMessage } from '../store.ts';
 import type { SqliteContext } from './context.ts';
 import { conversationRow, insertedMessage, messageRow, type ConversationRecord, type MessageRecord } from '../records.ts';
 import type { MessagePart } from '../parts.ts';
@@ -22,13 +21,6 @@ const HITS = (where: string) => `
   WHERE (? IS NULL OR at < ? OR (at = ? AND conversation_id < ?))
   ORDER BY at DESC, conversation_id DESC
   LIMIT ?`;
-
-/** What an append writes besides the message: its guard and, for a bot turn, the memory it stores. */
-export interface AppendCondition {
-  guard?: MessageGuard;
-  /** A bot turn's memory, stored only if the version is still `botVersion`. */
-  memory?: { botState: BotState; botVersion: number };
-}
 
 type Appended = { message: MessageRow; duplicate: boolean; conversation: ConversationRow | null };
 
